@@ -1,0 +1,31 @@
+/**
+ * `@kici/crypto`: runtime-neutral cryptography for KiCI Secrets, on @noble/ciphers,
+ * @noble/curves and @noble/hashes. Imports no `node:` module; `@kici/crypto/node` has
+ * byte-compatible node:crypto implementations.
+ * @module
+ */
+export { encodeAad, type SecretLocation, secretAad } from './aad.js';
+export {
+  ADMIN_TOKEN_PREFIX,
+  generateAdminToken,
+  hashAdminToken,
+  verifyAdminToken,
+} from './admin-token.js';
+export { DecryptError, MasterKeyError } from './errors.js';
+export { fingerprint } from './fingerprint.js';
+export {
+  createKeyring,
+  KEYRING_OVERHEAD,
+  type Keyring,
+  type KeyringOptions,
+  type OpenResult,
+} from './keyring.js';
+export { MASTER_KEY_BYTES, parseMasterKey } from './master-key.js';
+export {
+  generateRunKeyPair,
+  openForRun,
+  RUN_ENVELOPE_INFO,
+  RUN_ENVELOPE_OVERHEAD,
+  type RunKeyPair,
+  sealForRun,
+} from './run-keys.js';

@@ -1,6 +1,6 @@
 // Throughput of @kici/crypto: portable vs node:crypto-backed keyring, against bare
 // node:crypto AES-256-GCM measured in the same run, plus run-key envelopes.
-// Usage: pnpm bench:crypto [--seconds 0.05] [--rounds 15] [--json]
+// Usage: npm run bench:crypto -- [--seconds 0.05] [--rounds 15] [--json]
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import * as portable from '@kici/crypto';
 import * as native from '@kici/crypto/node';

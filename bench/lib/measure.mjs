@@ -1,5 +1,6 @@
-// Measuring helpers shared by the bench scripts. This machine is a noisy 2-core VM, so cases
-// are interleaved in many short rounds and compared round by round (paired medians).
+// Measuring helpers shared by the bench scripts. These machines are noisy 2-core VMs, so cases
+// are interleaved in many short rounds, each from a collected heap, and the fastest round of
+// each case is taken as its cost (noise only ever adds time; Python's timeit does the same).
 
 export function parseArgs(argv) {
   const args = { seconds: 0.05, rounds: 15, json: false };
@@ -30,11 +31,6 @@ function nsPerOp(fn, seconds) {
   return elapsed / ops;
 }
 
-export const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
 /**
  * Runs every case in turn, `rounds` times, after a warm-up. Returns per case the samples
  * (ns/op, one per round, in round order) so callers can pair rounds.
@@ -43,15 +39,19 @@ export function measure(cases, { seconds, rounds }) {
   const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (const fn of Object.values(cases)) nsPerOp(fn, Math.max(seconds, 0.05));
   for (let round = 0; round < rounds; round++) {
-    for (const [name, fn] of Object.entries(cases)) samples[name].push(nsPerOp(fn, seconds));
+    for (const [name, fn] of Object.entries(cases)) {
+      globalThis.gc?.(); // start every sample from a collected heap (node --expose-gc)
+      samples[name].push(nsPerOp(fn, seconds));
+    }
   }
   return samples;
 }
 
-export const opsPerSecond = (samples) => 1e9 / median(samples);
+/** Operations per second in the fastest round. */
+export const opsPerSecond = (samples) => 1e9 / Math.min(...samples);
 
-/** Median over rounds of time(a) / time(b): robust against drift that hits both alike. */
-export const pairedRatio = (a, b) => median(a.map((value, i) => value / b[i]));
+/** time(a) / time(b), each in its fastest round. */
+export const timeRatio = (a, b) => Math.min(...a) / Math.min(...b);
 
 export function printTable(rows) {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm'],
-  platform: 'neutral',
-  target: 'es2022',
-  dts: true,
-  clean: true,
-  sourcemap: true,
-});
+export default defineConfig({ ...libraryBuild, entry: { index: 'src/index.ts' } });

@@ -30,6 +30,6 @@ export function writeHeader(out: Uint8Array, version: number): void {
 /** The key version recorded in a well-formed envelope, or undefined if it is not one. */
 export function readVersion(envelope: Uint8Array): number | undefined {
   if (envelope.length < ENVELOPE_OVERHEAD || envelope[0] !== ENVELOPE_FORMAT) return undefined;
-  const [, b1 = 0, b2 = 0, b3 = 0, b4 = 0] = envelope;
-  return ((b1 << 24) | (b2 << 16) | (b3 << 8) | b4) >>> 0;
+  const byte = (i: number) => envelope[i] as number; // the length is checked above
+  return ((byte(1) << 24) | (byte(2) << 16) | (byte(3) << 8) | byte(4)) >>> 0;
 }

@@ -6,7 +6,8 @@ const ALGORITHM = 'aes-256-gcm';
 /** AES-256-GCM over node:crypto (OpenSSL, AES-NI): the same bytes as the portable one. */
 export const nodeAead: Aead = {
   encryptInto(out, offset, key, nonce, plaintext, aad) {
-    const cipher = createCipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+    // GCM tags default to 16 bytes; decrypt always hands setAuthTag exactly TAG_BYTES.
+    const cipher = createCipheriv(ALGORITHM, key, nonce);
     for (const part of aad) cipher.setAAD(part);
     const body = cipher.update(plaintext);
     out.set(body, offset);
@@ -16,7 +17,7 @@ export const nodeAead: Aead = {
   decrypt(key, nonce, sealed, aad) {
     if (sealed.length < TAG_BYTES) return undefined;
     const split = sealed.length - TAG_BYTES;
-    const decipher = createDecipheriv(ALGORITHM, key, nonce, { authTagLength: TAG_BYTES });
+    const decipher = createDecipheriv(ALGORITHM, key, nonce);
     for (const part of aad) decipher.setAAD(part);
     decipher.setAuthTag(sealed.subarray(split));
     const plaintext = decipher.update(sealed.subarray(0, split));

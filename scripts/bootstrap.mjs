@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Runs a root task on a machine that may have only Node and npm (`npm start`, `npm test`):
+// Runs a root task on a machine that may have only Node and npm (`npm start`, `npm test`,
+// `npm run bench:crypto`):
 // uses pnpm when the pinned major is installed, otherwise fetches the pinned pnpm through
 // npx; installs the workspace; then runs `pnpm run <task>`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const task = process.argv[2];
+const [task, ...taskArgs] = process.argv.slice(2);
 if (!task) {
-  console.error('usage: node scripts/bootstrap.mjs <root script>');
+  console.error('usage: node scripts/bootstrap.mjs <root script> [arguments for it]');
   process.exit(2);
 }
 
@@ -39,4 +40,4 @@ const install = [
 ];
 const installed = run(pnpm[0], install);
 if (installed !== 0) process.exit(installed);
-process.exit(run(pnpm[0], [...pnpm.slice(1), 'run', task]));
+process.exit(run(pnpm[0], [...pnpm.slice(1), 'run', task, ...taskArgs]));

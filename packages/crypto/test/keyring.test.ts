@@ -13,6 +13,19 @@ const AAD = secretAad({ orgId: 'org-1', scope: 'pg:production', key: 'DATABASE_U
 const plaintexts = fc.uint8Array({ maxLength: 2048 });
 const aads = fc.uint8Array({ maxLength: 128 });
 
+/** Reproducible bytes for a fast-check seed (xorshift32), much faster than fc.uint8Array. */
+function pseudoRandomBytes(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed | 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 function decryptFailure(open: () => unknown): DecryptError {
   try {
     open();
@@ -158,11 +171,13 @@ describe('portable and node keyrings are interchangeable', () => {
     const opening = opener.createKeyring({ current: KEY_A, previous: KEY_B, version: 2 });
     const sizes = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 300, max: 70_000 }));
     fc.assert(
-      fc.property(sizes, aads, fc.nat(), (size, aad, fill) => {
-        const plaintext = bytes(size, fill & 0xff).map((b, i) => (b + i) & 0xff);
-        expect(opening.open(sealing.seal(plaintext, aad), aad).plaintext).toEqual(plaintext);
+      fc.property(sizes, aads, fc.integer(), (size, aad, seed) => {
+        const plaintext = pseudoRandomBytes(size, seed);
+        const opened = opening.open(sealing.seal(plaintext, aad), aad).plaintext;
+        // Buffer#equals: vitest's deep equality walks 70 KB arrays element by element.
+        expect(Buffer.from(opened).equals(plaintext)).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 

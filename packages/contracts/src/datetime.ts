@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+
+/**
+ * Instants travel as ISO 8601 date-times with an explicit time zone (`Z` or `±hh:mm`):
+ * a date-time without one would mean the reader's local time, which differs between an
+ * operator's laptop and the orchestrator. Parsed by hand rather than with Date.parse,
+ * which accepts other formats and rolls 30 February over into March.
+ */
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/** The instant an ISO 8601 date-time names, or undefined if it is not one. */
+export function parseIsoDateTime(text: string): Date | undefined {
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const second = Number(m[6] ?? 0);
+  const millisecond = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  const offsetHours = Number(m[9] ?? 0);
+  const offsetMinutes = Number(m[10] ?? 0);
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
+    return undefined;
+  }
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1) return undefined;
+  if (date.getUTCDate() !== day) return undefined;
+  date.setUTCHours(hour, minute, second, millisecond);
+  const offset = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return new Date(date.getTime() - offset * 60_000);
+}
+
+const expectedDateTime =
+  'expected an ISO 8601 date-time with a time zone, e.g. 2025-01-31T09:00:00Z';
+
+function toDate(value: string | Date): Date | undefined {
+  if (typeof value === 'string') return parseIsoDateTime(value);
+  return Number.isNaN(value.getTime()) ? undefined : new Date(value.getTime());
+}
+
+/** Input: an ISO 8601 date-time (or a Date). Output: a Date. For request fields. */
+export function dateTimeSchema(field: string) {
+  return v.pipe(
+    v.union([v.string(), v.date()], `${field}: ${expectedDateTime}`),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const date = toDate(dataset.value);
+      if (date) return date;
+      addIssue({ message: `${field}: ${expectedDateTime}` });
+      return NEVER;
+    }),
+  );
+}
+
+/**
+ * Input: an ISO 8601 date-time or a Date. Output: the ISO string in UTC
+ * (`2025-01-31T09:00:00.000Z`). For response fields: the server hands in the Dates its
+ * store returns, JSON carries the string, and the client reads the string back.
+ */
+export function timestampSchema(field: string) {
+  return v.pipe(
+    v.union([v.string(), v.date()], `${field}: ${expectedDateTime}`),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const date = toDate(dataset.value);
+      if (date) return date.toISOString();
+      addIssue({ message: `${field}: ${expectedDateTime}` });
+      return NEVER;
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { integerAtLeast } from '../fields.js';
+
+/** The message of POST /rotate-key, spelled as the product documentation spells it. */
+export function rotationMessage(secrets: number, configs: number): string {
+  return `Re-encrypted ${secrets} secrets, ${configs} config versions`;
+}
+
+export const RotateKeyResponseSchema = v.pipe(
+  v.strictObject({
+    reEncrypted: integerAtLeast('reEncrypted', 0),
+    reEncryptedConfigs: integerAtLeast('reEncryptedConfigs', 0),
+    keyVersion: integerAtLeast('keyVersion', 1),
+    message: v.string('message: expected a string'),
+  }),
+  v.forward(
+    v.partialCheck(
+      [['reEncrypted'], ['reEncryptedConfigs'], ['message']],
+      (r) => r.message === rotationMessage(r.reEncrypted, r.reEncryptedConfigs),
+      'message: expected "Re-encrypted N secrets, M config versions" with the counts of this response',
+    ),
+    ['message'],
+  ),
+);
+
+/** GET /healthz: the process answers. No token. */
+export const HealthzResponseSchema = v.strictObject({
+  status: v.literal('ok', 'status: expected "ok"'),
+});
+
+/** GET /readyz: the process can serve. No token; answered with 503 when not ready. */
+export const ReadyzResponseSchema = v.strictObject({
+  status: v.picklist(['ready', 'not_ready'], 'status: expected "ready" or "not_ready"'),
+  checks: v.strictObject({
+    database: v.boolean('database: expected a boolean'),
+    migrations: v.boolean('migrations: expected a boolean'),
+  }),
+});

@@ -1,0 +1,120 @@
+/**
+ * `@kici/contracts`: the KiCI admin HTTP API as data. Valibot schemas for every request
+ * and response, the route table the server mounts and the client calls, the error codes,
+ * and a typed fetch client. Imports nothing of ours and no `node:` module.
+ * @module
+ */
+
+export {
+  type AuditQuery,
+  type AuditQueryInput,
+  AuditQuerySchema,
+  DEFAULT_AUDIT_LIMIT,
+  MAX_AUDIT_LIMIT,
+} from './audit-query.js';
+export {
+  type AdminClient,
+  type AdminClientOptions,
+  createAdminClient,
+  DEFAULT_TIMEOUT_MS,
+} from './client/admin-client.js';
+export { parseIsoDateTime } from './datetime.js';
+export {
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  AuditEntrySchema,
+  AuditResponseSchema,
+} from './endpoints/audit.js';
+export {
+  type ConfigEntry,
+  ConfigEntrySchema,
+  ConfigHistoryResponseSchema,
+  ConfigParamsSchema,
+  type ConfigVersion,
+  ConfigVersionSchema,
+  GetConfigResponseSchema,
+  ListConfigResponseSchema,
+  RollbackConfigBodySchema,
+  RollbackConfigResponseSchema,
+  SetConfigBodySchema,
+  SetConfigResponseSchema,
+} from './endpoints/config.js';
+export {
+  DeleteSecretResponseSchema,
+  ListKeysQuerySchema,
+  ListKeysResponseSchema,
+  ListScopesQuerySchema,
+  ListScopesResponseSchema,
+  RevealSecretResponseSchema,
+  type ScopeSummary,
+  ScopeSummarySchema,
+  type SecretKeyInfo,
+  SecretKeyInfoSchema,
+  SecretParamsSchema,
+  SetSecretBodySchema,
+  SetSecretResponseSchema,
+} from './endpoints/secrets.js';
+export {
+  HealthzResponseSchema,
+  ReadyzResponseSchema,
+  RotateKeyResponseSchema,
+  rotationMessage,
+} from './endpoints/system.js';
+export {
+  CreateTokenBodySchema,
+  CreateTokenResponseSchema,
+  ListTokensResponseSchema,
+  RevokeTokenResponseSchema,
+  TOKEN_STATUSES,
+  type TokenInfo,
+  TokenInfoSchema,
+  TokenParamsSchema,
+} from './endpoints/tokens.js';
+export {
+  ApiError,
+  type ApiErrorCode,
+  type ApiErrorInit,
+  type ClientErrorCode,
+  ERROR_CODES,
+  type ErrorBody,
+  ErrorBodySchema,
+  type ErrorCode,
+  type ErrorDetail,
+  errorBody,
+  isErrorCode,
+  UNAUTHORIZED_MESSAGE,
+} from './errors.js';
+export {
+  AuditActionSchema,
+  ConfigKeySchema,
+  DEFAULT_MAX_SECRET_BYTES,
+  OrgIdSchema,
+  ROLE_NAMES,
+  RoleSchema,
+  SecretKeySchema,
+  secretValueSchema,
+  TokenIdSchema,
+  TokenLabelSchema,
+} from './fields.js';
+export { type JsonValue, JsonValueSchema } from './json.js';
+export {
+  ADMIN_API_PREFIX,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type RoutePart,
+  type RoutePermission,
+  type RouteResponse,
+  type RouteSpec,
+  type Routes,
+  routes,
+} from './routes.js';
+export {
+  DEFAULT_BACKEND,
+  formatScope,
+  type ParsedScope,
+  parseScope,
+  ScopeSchema,
+} from './scope.js';
+export { shapeResponse } from './shape.js';
+export { validationError } from './validation-error.js';

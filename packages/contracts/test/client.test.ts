@@ -1,0 +1,477 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, ApiError, createAdminClient, rotationMessage } from '../src/index.js';
+import { startTestServer, type TestServer } from './http-server.js';
+
+const TOKEN = 'kici_tok_DO_NOT_LEAK_0123456789';
+const T = '2025-05-01T10:00:00.000Z';
+
+let server: TestServer;
+let client: AdminClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  client = createAdminClient({ baseUrl: server.url, token: TOKEN });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+});
+
+/** The ApiError a promise rejects with (failing the test if it resolves). */
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError.message).not.toContain(TOKEN);
+    expect(JSON.stringify(apiError)).not.toContain(TOKEN);
+    return apiError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function lastRequest() {
+  const request = server.requests.at(-1);
+  if (!request) throw new Error('no request reached the server');
+  return request;
+}
+
+const written = {
+  orgId: 'acme',
+  scope: 'pg:aws/prod',
+  key: 'DB_PASSWORD',
+  valueLength: 8,
+  updatedAt: T,
+  created: true,
+};
+
+describe('secrets', () => {
+  it('sets a secret: PUT, encoded scope, bearer token, JSON body', async () => {
+    server.reply({ json: written });
+    await expect(
+      client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'p4ss:wörd'),
+    ).resolves.toEqual(written);
+    const request = lastRequest();
+    expect(request.method).toBe('PUT');
+    expect(request.url).toBe('/api/v1/admin/secrets/acme/pg%3Aaws%2Fprod/DB_PASSWORD');
+    expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(request.body)).toEqual({ value: 'p4ss:wörd' });
+  });
+
+  it('sends the canonical scope for a bare one', async () => {
+    server.reply({ json: { ...written, scope: 'pg:production' } });
+    await client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x');
+    expect(lastRequest().url).toBe('/api/v1/admin/secrets/acme/pg%3Aproduction/DB_PASSWORD');
+  });
+
+  it('lists scopes and keys with query strings', async () => {
+    const scopes = {
+      orgId: 'acme',
+      scopes: [
+        { scope: 'pg:aws/prod', backend: 'pg', path: 'aws/prod', secretCount: 2, updatedAt: T },
+      ],
+    };
+    server.reply({ json: scopes });
+    await expect(client.secrets.scopes('acme')).resolves.toEqual(scopes);
+    expect(lastRequest()).toMatchObject({
+      method: 'GET',
+      url: '/api/v1/admin/secrets/scopes?orgId=acme',
+    });
+
+    const keys = {
+      orgId: 'acme',
+      scope: 'pg:aws/prod',
+      keys: [
+        {
+          key: 'DB_PASSWORD',
+          scope: 'pg:aws/prod',
+          backendType: 'pg',
+          keyVersion: 1,
+          createdAt: T,
+          createdBy: 'bootstrap',
+          updatedAt: T,
+          updatedBy: 'bootstrap',
+          rotationCount: 0,
+          lastRotatedAt: null,
+        },
+      ],
+    };
+    server.reply({ json: keys });
+    await expect(client.secrets.keys('acme', 'aws/prod')).resolves.toEqual(keys);
+    expect(lastRequest().url).toBe('/api/v1/admin/secrets/keys?orgId=acme&scope=pg%3Aaws%2Fprod');
+    expect(lastRequest().body).toBe('');
+  });
+
+  it('deletes and reveals', async () => {
+    const id = { orgId: 'acme', scope: 'vault:team/db', key: 'API_KEY' };
+    server.reply({ json: { ...id, deleted: true } });
+    await expect(client.secrets.delete('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
+      ...id,
+      deleted: true,
+    });
+    expect(lastRequest()).toMatchObject({
+      method: 'DELETE',
+      url: '/api/v1/admin/secrets/acme/vault%3Ateam%2Fdb/API_KEY',
+    });
+
+    server.reply({ json: { ...id, value: 's3cret', updatedAt: T } });
+    await expect(client.secrets.reveal('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
+      ...id,
+      value: 's3cret',
+      updatedAt: T,
+    });
+    expect(lastRequest()).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/admin/secrets/acme/vault%3Ateam%2Fdb/API_KEY/reveal',
+    });
+  });
+
+  it('refuses bad input before any request, naming the field', async () => {
+    const badKey = await failure(client.secrets.set('acme', 'production', 'db_password', 'x'));
+    expect(badKey).toMatchObject({ status: 0, code: 'invalid_input', field: 'key' });
+    expect(badKey.message).toBe('key: expected upper snake case, e.g. DB_PASSWORD');
+
+    const badScope = await failure(client.secrets.keys('acme', 'pg:../x'));
+    expect(badScope).toMatchObject({ code: 'invalid_input', field: 'scope' });
+
+    const secret = 'a-long-secret-value-'.repeat(4000);
+    const tooBig = await failure(client.secrets.set('acme', 'production', 'BIG', secret));
+    expect(tooBig).toMatchObject({
+      code: 'invalid_input',
+      field: 'value',
+      message: 'value: expected at most 65536 bytes',
+    });
+    expect(tooBig.message).not.toContain('a-long-secret');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('responses', () => {
+  it('rejects an answer with a field the schema does not name', async () => {
+    server.reply({ json: { ...written, value: 'leaked' } });
+    const error = await failure(client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
+    expect(error).toMatchObject({ status: 200, code: 'invalid_response', field: 'value' });
+    expect(error.message).toContain('value: unknown field');
+    expect(error.message).not.toContain('leaked');
+  });
+
+  it('rejects an answer with a missing field', async () => {
+    const { created: _, ...partial } = written;
+    server.reply({ json: partial });
+    const error = await failure(client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
+    expect(error).toMatchObject({ code: 'invalid_response', field: 'created' });
+    expect(error.message).toBe(
+      `Unexpected answer from ${server.url} to PUT /api/v1/admin/secrets/:orgId/:scope/:key: created: required`,
+    );
+  });
+
+  it('rejects an answer that is not JSON', async () => {
+    server.reply({ text: '<html>proxy page</html>' });
+    const error = await failure(client.tokens.list());
+    expect(error).toMatchObject({ status: 200, code: 'invalid_response' });
+    expect(error.message).not.toContain('proxy page');
+  });
+});
+
+describe('errors', () => {
+  it('turns an error body into ApiError with the server’s message', async () => {
+    server.reply({
+      status: 401,
+      json: { error: { code: 'unauthorized', message: 'Invalid or expired token' } },
+    });
+    const error = await failure(client.tokens.list());
+    expect(error).toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      message: 'Invalid or expired token',
+    });
+    expect(error.field).toBeUndefined();
+
+    server.reply({
+      status: 400,
+      json: {
+        error: {
+          code: 'invalid_input',
+          message: 'orgId: expected 1-128 characters',
+          field: 'orgId',
+        },
+      },
+    });
+    expect(await failure(client.secrets.scopes('acme'))).toMatchObject({
+      status: 400,
+      code: 'invalid_input',
+      message: 'orgId: expected 1-128 characters',
+      field: 'orgId',
+    });
+
+    server.reply({
+      status: 403,
+      json: {
+        error: {
+          code: 'forbidden',
+          message: 'Permission denied: key.rotate',
+          permission: 'key.rotate',
+        },
+      },
+    });
+    expect(await failure(client.rotateKey())).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      message: 'Permission denied: key.rotate',
+    });
+  });
+
+  it('falls back to the status when the body is not an error body', async () => {
+    server.reply({ status: 502, text: 'Bad Gateway' });
+    const error = await failure(client.config.list());
+    expect(error).toMatchObject({ status: 502, code: 'internal' });
+    expect(error.message).toBe(`HTTP 502 from ${server.url} for GET /api/v1/admin/config`);
+
+    server.reply({
+      status: 404,
+      json: { error: { code: 'gone_fishing', message: 'No such key' } },
+    });
+    expect(await failure(client.config.get('missing'))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: 'No such key',
+    });
+  });
+
+  it('does not follow a redirect with the token and the value', async () => {
+    server.reply({ status: 307, headers: { location: 'http://example.invalid/' }, text: '' });
+    const error = await failure(client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x'));
+    expect(error).toMatchObject({ status: 307, code: 'invalid_response' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('reports a refused connection as unreachable, naming the origin and not the token', async () => {
+    const closed = await startTestServer();
+    await closed.close();
+    const offline = createAdminClient({ baseUrl: `${closed.url}/kici`, token: TOKEN });
+    const error = await failure(offline.secrets.scopes('acme'));
+    expect(error).toMatchObject({ status: 0, code: 'unreachable' });
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot reach the admin API at ${closed.url.replaceAll('.', '\\.')}`),
+    );
+    expect(error.message).not.toContain('/kici');
+    expect(error.message).not.toContain('acme');
+  });
+
+  it('gives up after timeoutMs', async () => {
+    server.reply({ hang: true });
+    const impatient = createAdminClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 150 });
+    const started = Date.now();
+    const error = await failure(impatient.audit());
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(error).toMatchObject({ status: 0, code: 'timeout' });
+    expect(error.message).toBe(`The admin API at ${server.url} did not answer within 150 ms`);
+  });
+});
+
+describe('tokens, rotation, audit, config, probes', () => {
+  it('creates, lists and revokes tokens', async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const created = {
+      id: 'tok_1',
+      label: 'ci-operator',
+      role: 'admin',
+      token: 'kici_new_token',
+      createdAt: T,
+      expiresAt: expiresAt.toISOString(),
+    };
+    server.reply({ status: 201, json: created });
+    await expect(
+      client.tokens.create({ label: 'ci-operator', role: 'admin', expiresAt }),
+    ).resolves.toEqual(created);
+    expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/admin/tokens' });
+    expect(JSON.parse(lastRequest().body)).toEqual({
+      label: 'ci-operator',
+      role: 'admin',
+      expiresAt: expiresAt.toISOString(),
+    });
+
+    server.reply({ json: { id: 'tok_1', revokedAt: T } });
+    await expect(client.tokens.revoke('tok_1')).resolves.toEqual({ id: 'tok_1', revokedAt: T });
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/tokens/tok_1' });
+
+    const bad = await failure(client.tokens.create({ label: 'ci', role: 'superuser' as 'admin' }));
+    expect(bad).toMatchObject({ code: 'invalid_input', field: 'role' });
+    expect(await failure(client.tokens.revoke('../x'))).toMatchObject({ field: 'id' });
+  });
+
+  it('rotates the key with an empty POST', async () => {
+    const rotated = {
+      reEncrypted: 5,
+      reEncryptedConfigs: 2,
+      keyVersion: 3,
+      message: rotationMessage(5, 2),
+    };
+    server.reply({ json: rotated });
+    await expect(client.rotateKey()).resolves.toEqual(rotated);
+    expect(lastRequest()).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/admin/rotate-key',
+      body: '',
+    });
+    expect(lastRequest().headers['content-type']).toBeUndefined();
+  });
+
+  it('queries the audit log', async () => {
+    const page = {
+      entries: [
+        {
+          id: 9,
+          at: T,
+          actor: 'ops',
+          action: 'rotateKey',
+          outcome: 'success',
+          orgId: null,
+          contextName: null,
+          routingKey: null,
+          metadata: { reEncrypted: 5, reEncryptedConfigs: 2 },
+        },
+      ],
+      limit: 5,
+      offset: 0,
+    };
+    server.reply({ json: page });
+    await expect(
+      client.audit({
+        contextName: 'production',
+        action: 'rotateKey',
+        from: new Date('2025-01-01T00:00:00Z'),
+        to: '2025-02-01T00:00:00+01:00',
+        limit: 5,
+      }),
+    ).resolves.toEqual(page);
+    const url = new URL(lastRequest().url, server.url);
+    expect(url.pathname).toBe('/api/v1/admin/audit');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      contextName: 'pg:production',
+      action: 'rotateKey',
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-01-31T23:00:00.000Z',
+      limit: '5',
+      offset: '0',
+    });
+
+    const backwards = await failure(
+      client.audit({ from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' }),
+    );
+    expect(backwards).toMatchObject({
+      field: 'from',
+      message: 'from: expected a date-time not after to',
+    });
+    expect(await failure(client.audit({ limit: 0 }))).toMatchObject({ field: 'limit' });
+  });
+
+  it('reads, writes, lists and rolls back config', async () => {
+    server.reply({ json: { key: 'pgCustomerSecrets', version: 2, updatedAt: T } });
+    await client.config.set('pgCustomerSecrets', false);
+    expect(lastRequest()).toMatchObject({
+      method: 'PUT',
+      url: '/api/v1/admin/config/pgCustomerSecrets',
+    });
+    expect(JSON.parse(lastRequest().body)).toEqual({ value: false });
+
+    const current = {
+      key: 'limits',
+      value: { max: 3, tags: ['a'] },
+      version: 2,
+      updatedAt: T,
+      updatedBy: 'ops',
+    };
+    server.reply({ json: current });
+    await expect(client.config.get('limits')).resolves.toEqual(current);
+
+    const history = {
+      key: 'limits',
+      versions: [
+        { version: 2, createdAt: T, createdBy: 'ops', current: true },
+        { version: 1, createdAt: T, createdBy: 'ops', current: false },
+      ],
+    };
+    server.reply({ json: history });
+    await expect(client.config.history('limits')).resolves.toEqual(history);
+    expect(lastRequest().url).toBe('/api/v1/admin/config/limits/history');
+
+    server.reply({ json: { key: 'limits', version: 3, rolledBackTo: 1, updatedAt: T } });
+    await client.config.rollback('limits', 1);
+    expect(lastRequest()).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/admin/config/limits/rollback',
+    });
+    expect(JSON.parse(lastRequest().body)).toEqual({ version: 1 });
+
+    expect(await failure(client.config.rollback('limits', 0))).toMatchObject({ field: 'version' });
+    expect(await failure(client.config.set('limits', Number.NaN))).toMatchObject({
+      field: 'value',
+    });
+  });
+
+  it('probes health and readiness without a token', async () => {
+    const anonymous = createAdminClient({ baseUrl: `${server.url}/` });
+    server.reply({ json: { status: 'ok' } });
+    await expect(anonymous.healthz()).resolves.toEqual({ status: 'ok' });
+    expect(lastRequest().url).toBe('/healthz');
+    expect(lastRequest().headers.authorization).toBeUndefined();
+
+    const notReady = { status: 'not_ready', checks: { database: true, migrations: false } };
+    server.reply({ status: 503, json: notReady });
+    await expect(anonymous.readyz()).resolves.toEqual(notReady);
+
+    server.reply({ status: 503, json: { error: { code: 'not_ready', message: 'Starting' } } });
+    expect(await failure(anonymous.readyz())).toMatchObject({ status: 503, code: 'not_ready' });
+
+    const refused = await failure(anonymous.tokens.list());
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'token' });
+  });
+});
+
+describe('createAdminClient options', () => {
+  it('keeps a base path prefix', async () => {
+    const proxied = createAdminClient({ baseUrl: `${server.url}/kici/`, token: TOKEN });
+    server.reply({ json: { tokens: [] } });
+    await proxied.tokens.list();
+    expect(lastRequest().url).toBe('/kici/api/v1/admin/tokens');
+  });
+
+  it('uses the fetch it is given', async () => {
+    const seen: string[] = [];
+    const spying = createAdminClient({
+      baseUrl: server.url,
+      token: TOKEN,
+      fetch: (input, init) => {
+        seen.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    server.reply({ json: { status: 'ok' } });
+    await spying.healthz();
+    expect(seen).toEqual([`${server.url}/healthz`]);
+  });
+
+  it.each([
+    [{ baseUrl: 'localhost:4000' }, 'baseUrl'],
+    [{ baseUrl: 'ftp://example.com' }, 'baseUrl'],
+    [{ baseUrl: 'http://user:hunter2@example.com' }, 'baseUrl'],
+    [{ baseUrl: 'http://example.com/?x=1' }, 'baseUrl'],
+    [{ baseUrl: 'http://example.com', token: `${TOKEN}\r\nX-Evil: 1` }, 'token'],
+    [{ baseUrl: 'http://example.com', token: '' }, 'token'],
+    [{ baseUrl: 'http://example.com', timeoutMs: 0 }, 'timeoutMs'],
+  ])('refuses %j', (options, field) => {
+    let thrown: unknown;
+    try {
+      createAdminClient(options);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect(thrown).toMatchObject({ code: 'invalid_input', field });
+    expect((thrown as ApiError).message).not.toContain('hunter2');
+    expect((thrown as ApiError).message).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  ADMIN_API_PREFIX,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+  type RouteResponse,
+  routes,
+} from '../src/index.js';
+
+// method, path, permission: the table of the brief, endpoint by endpoint.
+const EXPECTED: Record<RouteName, [string, string, string | null]> = {
+  'secrets.scopes': ['GET', '/api/v1/admin/secrets/scopes', 'secret.read'],
+  'secrets.keys': ['GET', '/api/v1/admin/secrets/keys', 'secret.read'],
+  'secrets.set': ['PUT', '/api/v1/admin/secrets/:orgId/:scope/:key', 'secret.write'],
+  'secrets.delete': ['DELETE', '/api/v1/admin/secrets/:orgId/:scope/:key', 'secret.delete'],
+  'secrets.reveal': ['POST', '/api/v1/admin/secrets/:orgId/:scope/:key/reveal', 'secret.reveal'],
+  'tokens.create': ['POST', '/api/v1/admin/tokens', 'token.manage'],
+  'tokens.list': ['GET', '/api/v1/admin/tokens', 'token.manage'],
+  'tokens.revoke': ['DELETE', '/api/v1/admin/tokens/:id', 'token.manage'],
+  rotateKey: ['POST', '/api/v1/admin/rotate-key', 'key.rotate'],
+  audit: ['GET', '/api/v1/admin/audit', 'audit.read'],
+  'config.list': ['GET', '/api/v1/admin/config', 'context.read'],
+  'config.get': ['GET', '/api/v1/admin/config/:key', 'context.read'],
+  'config.set': ['PUT', '/api/v1/admin/config/:key', 'context.update'],
+  'config.history': ['GET', '/api/v1/admin/config/:key/history', 'context.read'],
+  'config.rollback': ['POST', '/api/v1/admin/config/:key/rollback', 'context.update'],
+  healthz: ['GET', '/healthz', null],
+  readyz: ['GET', '/readyz', null],
+};
+
+describe('routes', () => {
+  it('lists every endpoint with its method, path and permission', () => {
+    expect(Object.keys(routes).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [name, [method, path, permission]] of Object.entries(EXPECTED)) {
+      const route = routes[name as RouteName];
+      expect({
+        name,
+        method: route.method,
+        path: route.path,
+        permission: route.permission,
+      }).toEqual({
+        name,
+        method,
+        path,
+        permission,
+      });
+    }
+  });
+
+  it('puts every authenticated route under the admin prefix, and the probes outside it', () => {
+    for (const route of Object.values(routes)) {
+      expect(route.path.startsWith(`${ADMIN_API_PREFIX}/`)).toBe(route.permission !== null);
+    }
+  });
+
+  it('gives every path parameter a params schema entry', () => {
+    for (const [name, route] of Object.entries(routes)) {
+      const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+      const entries = 'params' in route ? Object.keys(route.params.entries) : [];
+      expect({ name, names }).toEqual({ name, names: entries });
+    }
+  });
+
+  it('has a body schema exactly where the method sends one', () => {
+    const withBody = Object.entries(routes)
+      .filter(([, route]) => 'body' in route)
+      .map(([name]) => name)
+      .sort();
+    expect(withBody).toEqual(['config.rollback', 'config.set', 'secrets.set', 'tokens.create']);
+  });
+
+  it('types each part of each route', () => {
+    expectTypeOf<RouteInput<'secrets.set', 'body'>>().toEqualTypeOf<{ value: string }>();
+    expectTypeOf<RouteInput<'secrets.set', 'query'>>().toEqualTypeOf<undefined>();
+    expectTypeOf<RouteOutput<'audit', 'query'>['from']>().toEqualTypeOf<Date | undefined>();
+    expectTypeOf<RouteOutput<'audit', 'query'>['limit']>().toEqualTypeOf<number>();
+    expectTypeOf<RouteResponse<'secrets.keys'>['keys'][number]['lastRotatedAt']>().toEqualTypeOf<
+      string | null
+    >();
+    expectTypeOf<RouteResponse<'tokens.list'>['tokens'][number]['status']>().toEqualTypeOf<
+      'active' | 'revoked' | 'expired'
+    >();
+    expectTypeOf<RouteInput<'secrets.reveal', 'response'>['updatedAt']>().toEqualTypeOf<
+      string | Date
+    >();
+    // The table is plain data: a server can walk it.
+    expect(v.safeParse(routes['secrets.set'].body, { value: 'x' }).success).toBe(true);
+  });
+});

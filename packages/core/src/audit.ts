@@ -1,0 +1,27 @@
+import type { Actor } from './actor.js';
+import { auditEntry, authorize } from './guard.js';
+import type { AuditQuery, AuditRecord, Store } from './ports.js';
+
+/** Reading the audit log; the read itself is recorded after the query, so it never lists itself. */
+export function createAuditService({ store }: { store: Store }) {
+  return {
+    async query(actor: Actor, query: AuditQuery): Promise<AuditRecord[]> {
+      await authorize(store, actor, 'audit.read', 'audit.query');
+      const entries = await store.audit.query(query);
+      await store.audit.append(
+        auditEntry(actor, 'audit.query', 'success', {
+          contextName: query.contextName ?? null,
+          metadata: {
+            action: query.action ?? null,
+            limit: query.limit,
+            offset: query.offset,
+            count: entries.length,
+          },
+        }),
+      );
+      return entries;
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

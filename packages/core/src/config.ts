@@ -1,0 +1,140 @@
+import { encodeAad } from '@kici/crypto';
+import { type Actor, actorName } from './actor.js';
+import { KiciError, notFound } from './errors.js';
+import { auditEntry, authorize } from './guard.js';
+import type { KeyringHolder } from './keyring-holder.js';
+import type { ConfigVersionMetadata, Store } from './ports.js';
+
+export type ConfigValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ConfigValue[]
+  | { [key: string]: ConfigValue };
+
+export interface ConfigEntry {
+  readonly key: string;
+  readonly value: ConfigValue;
+  readonly version: number;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+/** AAD of a config version: the key and the version, so rows cannot be swapped. */
+export const configAad = (key: string, version: number) =>
+  encodeAad('kici/config/v1', [key, String(version)]);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Orchestrator-wide settings: JSON values, encrypted, every change a new version. */
+export function createConfigService({ store, keyring }: { store: Store; keyring: KeyringHolder }) {
+  async function read(key: string, version?: number): Promise<ConfigEntry | undefined> {
+    const row =
+      version === undefined
+        ? await store.config.current(key)
+        : await store.config.version(key, version);
+    if (!row) return undefined;
+    const { plaintext } = keyring.current().open(row.ciphertext, configAad(key, row.version));
+    return {
+      key,
+      value: JSON.parse(decoder.decode(plaintext)),
+      version: row.version,
+      updatedAt: row.createdAt,
+      updatedBy: row.createdBy,
+    };
+  }
+
+  async function write(
+    actor: Actor,
+    key: string,
+    value: ConfigValue,
+    action: string,
+    metadata: Record<string, unknown>,
+  ) {
+    const ring = keyring.current();
+    return store.exclusive(`kici:config:${key}`, () =>
+      store.transaction(async (tx) => {
+        const latest = await tx.config.current(key);
+        const version = (latest?.version ?? 0) + 1;
+        const ciphertext = ring.seal(
+          encoder.encode(JSON.stringify(value)),
+          configAad(key, version),
+        );
+        const row = await tx.config.append({
+          key,
+          ciphertext,
+          keyVersion: ring.version,
+          actor: actorName(actor),
+        });
+        await tx.audit.append(
+          auditEntry(actor, action, 'success', {
+            metadata: { key, version: row.version, ...metadata },
+          }),
+        );
+        return row;
+      }),
+    );
+  }
+
+  return {
+    /** Reads a value without a permission check, for the orchestrator's own use. */
+    read,
+
+    async get(actor: Actor, key: string): Promise<ConfigEntry> {
+      await authorize(store, actor, 'context.read', 'config.get', { metadata: { key } });
+      const entry = await read(key);
+      if (!entry) throw notFound(`Config key ${key}`);
+      await store.audit.append(
+        auditEntry(actor, 'config.get', 'success', { metadata: { key, version: entry.version } }),
+      );
+      return entry;
+    },
+
+    async list(actor: Actor): Promise<ConfigVersionMetadata[]> {
+      await authorize(store, actor, 'context.read', 'config.list');
+      const entries = await store.config.listCurrent();
+      await store.audit.append(
+        auditEntry(actor, 'config.list', 'success', { metadata: { count: entries.length } }),
+      );
+      return entries;
+    },
+
+    async history(actor: Actor, key: string): Promise<ConfigVersionMetadata[]> {
+      await authorize(store, actor, 'context.read', 'config.history', { metadata: { key } });
+      const versions = await store.config.history(key);
+      if (versions.length === 0) throw notFound(`Config key ${key}`);
+      await store.audit.append(
+        auditEntry(actor, 'config.history', 'success', {
+          metadata: { key, count: versions.length },
+        }),
+      );
+      return versions;
+    },
+
+    async set(actor: Actor, key: string, value: ConfigValue) {
+      await authorize(store, actor, 'context.update', 'config.set', { metadata: { key } });
+      return write(actor, key, value, 'config.set', {});
+    },
+
+    /** Makes an older version current again, as a new version (history stays intact). */
+    async rollback(actor: Actor, key: string, version: number) {
+      await authorize(store, actor, 'context.update', 'config.rollback', {
+        metadata: { key, version },
+      });
+      const target = await read(key, version);
+      if (!target) throw notFound(`Version ${version} of config key ${key}`);
+      const current = await store.config.current(key);
+      if (current?.version === version) {
+        throw new KiciError('conflict', `Version ${version} of ${key} is already current`);
+      }
+      const row = await write(actor, key, target.value, 'config.rollback', {
+        rolledBackTo: version,
+      });
+      return { key, version: row.version, rolledBackTo: version, updatedAt: row.createdAt };
+    },
+  };
+}
+
+export type ConfigService = ReturnType<typeof createConfigService>;

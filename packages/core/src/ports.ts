@@ -1,0 +1,177 @@
+/**
+ * The ports @kici/core needs from storage. Stores (@kici/store-pg) implement them; core never
+ * imports a store, a driver or SQL.
+ */
+
+export type Outcome = 'success' | 'denied' | 'failure';
+
+/** A stored secret: the value only as an envelope sealed by @kici/crypto. */
+export interface SecretRecord {
+  readonly id: number;
+  readonly orgId: string;
+  readonly scope: string;
+  readonly key: string;
+  readonly ciphertext: Uint8Array;
+  readonly keyVersion: number;
+  readonly backendType: string;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+  /** How many times the value was replaced; `lastRotatedAt` is when it last was. */
+  readonly rotationCount: number;
+  readonly lastRotatedAt: Date | null;
+}
+
+export type SecretMetadata = Omit<SecretRecord, 'ciphertext'>;
+
+export interface ScopeSummary {
+  readonly scope: string;
+  readonly secretCount: number;
+  readonly updatedAt: Date;
+}
+
+export interface SecretWrite {
+  readonly orgId: string;
+  readonly scope: string;
+  readonly key: string;
+  readonly ciphertext: Uint8Array;
+  readonly keyVersion: number;
+  readonly backendType: string;
+  readonly actor: string;
+}
+
+/** A row due for re-encryption: enough to open and re-seal it. */
+export interface SealedRow {
+  readonly id: number;
+  readonly ciphertext: Uint8Array;
+  /** What the row's AAD binds: org, scope and key for secrets; key and version for config. */
+  readonly orgId: string;
+  readonly scope: string;
+  readonly key: string;
+  readonly version: number;
+}
+
+/** What rotation needs from a table of envelopes. */
+export interface ResealableRepository {
+  maxKeyVersion(): Promise<number>;
+  count(): Promise<number>;
+  /** Up to `limit` rows with key_version below `target`, locked until the transaction ends
+   * (rows another transaction holds are skipped). */
+  lockBatchBelowVersion(target: number, limit: number): Promise<SealedRow[]>;
+  reseal(id: number, ciphertext: Uint8Array, keyVersion: number): Promise<void>;
+}
+
+export interface SecretRepository extends ResealableRepository {
+  listScopes(orgId: string): Promise<ScopeSummary[]>;
+  listKeys(orgId: string, scope: string): Promise<SecretMetadata[]>;
+  find(orgId: string, scope: string, key: string): Promise<SecretRecord | undefined>;
+  /** Inserts, or replaces the value (bumping the rotation counter). */
+  upsert(write: SecretWrite): Promise<{ record: SecretMetadata; created: boolean }>;
+  remove(orgId: string, scope: string, key: string): Promise<boolean>;
+}
+
+export interface ConfigVersionRecord {
+  readonly id: number;
+  readonly key: string;
+  readonly version: number;
+  readonly ciphertext: Uint8Array;
+  readonly keyVersion: number;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+}
+
+export type ConfigVersionMetadata = Omit<ConfigVersionRecord, 'ciphertext' | 'id' | 'keyVersion'>;
+
+export interface ConfigRepository extends ResealableRepository {
+  /** The newest version of every key. */
+  listCurrent(): Promise<ConfigVersionMetadata[]>;
+  current(key: string): Promise<ConfigVersionRecord | undefined>;
+  version(key: string, version: number): Promise<ConfigVersionRecord | undefined>;
+  /** Every version of a key, newest first. */
+  history(key: string): Promise<ConfigVersionMetadata[]>;
+  /** Appends version max + 1 of `key`. */
+  append(write: {
+    key: string;
+    ciphertext: Uint8Array;
+    keyVersion: number;
+    actor: string;
+  }): Promise<ConfigVersionRecord>;
+}
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly label: string;
+  readonly role: string;
+  readonly hash: string;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly lastUsedAt: Date | null;
+}
+
+export interface TokenRepository {
+  insert(token: Omit<TokenRecord, 'createdAt' | 'revokedAt' | 'lastUsedAt'>): Promise<TokenRecord>;
+  list(): Promise<TokenRecord[]>;
+  find(id: string): Promise<TokenRecord | undefined>;
+  findByHash(hash: string): Promise<TokenRecord | undefined>;
+  revoke(id: string, at: Date): Promise<TokenRecord | undefined>;
+  /** Gives an existing token a new secret (the fixed bootstrap token), un-revoking it. */
+  replaceHash(id: string, hash: string): Promise<TokenRecord | undefined>;
+  touch(id: string, at: Date): Promise<void>;
+  /** Owner tokens neither revoked nor expired at `at`. */
+  countActiveOwners(at: Date): Promise<number>;
+}
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly outcome: Outcome;
+  readonly orgId: string | null;
+  readonly contextName: string | null;
+  readonly routingKey: string | null;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  readonly id: number;
+  readonly at: Date;
+}
+
+export interface AuditQuery {
+  readonly contextName?: string | undefined;
+  readonly routingKey?: string | undefined;
+  readonly action?: string | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  query(query: AuditQuery): Promise<AuditRecord[]>;
+}
+
+export interface Repositories {
+  readonly secrets: SecretRepository;
+  readonly config: ConfigRepository;
+  readonly tokens: TokenRepository;
+  readonly audit: AuditRepository;
+}
+
+export interface StoreHealth {
+  readonly database: boolean;
+  readonly migrations: boolean;
+}
+
+export interface Store extends Repositories {
+  /** Runs `work` in one database transaction: all of its writes commit, or none. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Runs `work` while holding a lock that every instance on this database shares. */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,170 @@
+import { secretAad } from '@kici/crypto';
+import { type Actor, actorName } from './actor.js';
+import { KiciError, notFound } from './errors.js';
+import { auditEntry, authorize } from './guard.js';
+import type { KeyringHolder } from './keyring-holder.js';
+import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
+
+export const DEFAULT_MAX_SECRET_BYTES = 64 * 1024;
+
+export interface SecretServiceDeps {
+  readonly store: Store;
+  readonly keyring: KeyringHolder;
+  /** Largest accepted value, in UTF-8 bytes. */
+  readonly maxSecretBytes?: number;
+}
+
+export interface SetSecretResult {
+  readonly orgId: string;
+  readonly scope: string;
+  readonly key: string;
+  readonly valueLength: number;
+  readonly updatedAt: Date;
+  readonly created: boolean;
+}
+
+/** A canonical scope id `backend:path` split in two. */
+export function splitScope(scope: string): { backend: string; path: string } {
+  const colon = scope.indexOf(':');
+  return { backend: scope.slice(0, colon), path: scope.slice(colon + 1) };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Secrets stored in PostgreSQL, sealed with the master key, every operation audited. */
+export function createSecretService({
+  store,
+  keyring,
+  maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
+}: SecretServiceDeps) {
+  function requireStoredBackend(scope: string): void {
+    const { backend } = splitScope(scope);
+    if (backend !== 'pg') {
+      throw new KiciError(
+        'invalid_input',
+        `scope: backend "${backend}" is not registered (expected pg:<path>)`,
+        'scope',
+      );
+    }
+  }
+
+  return {
+    async listScopes(actor: Actor, orgId: string): Promise<ScopeSummary[]> {
+      await authorize(store, actor, 'secret.read', 'secret.scopes', { orgId });
+      const scopes = await store.secrets.listScopes(orgId);
+      await store.audit.append(
+        auditEntry(actor, 'secret.scopes', 'success', {
+          orgId,
+          metadata: { count: scopes.length },
+        }),
+      );
+      return scopes;
+    },
+
+    async listKeys(actor: Actor, orgId: string, scope: string): Promise<SecretMetadata[]> {
+      await authorize(store, actor, 'secret.read', 'secret.list', { orgId, contextName: scope });
+      const keys = await store.secrets.listKeys(orgId, scope);
+      await store.audit.append(
+        auditEntry(actor, 'secret.list', 'success', {
+          orgId,
+          contextName: scope,
+          metadata: { count: keys.length },
+        }),
+      );
+      return keys;
+    },
+
+    async set(
+      actor: Actor,
+      orgId: string,
+      scope: string,
+      key: string,
+      value: string,
+    ): Promise<SetSecretResult> {
+      const context = { orgId, contextName: scope, metadata: { key } };
+      await authorize(store, actor, 'secret.write', 'secret.set', context);
+      requireStoredBackend(scope);
+      const plaintext = encoder.encode(value);
+      if (plaintext.length === 0)
+        throw new KiciError('invalid_input', 'value: expected a non-empty value', 'value');
+      if (plaintext.length > maxSecretBytes) {
+        throw new KiciError(
+          'payload_too_large',
+          `value: expected at most ${maxSecretBytes} bytes`,
+          'value',
+        );
+      }
+      const valueLength = plaintext.length; // bytes, as the limit counts them
+      const ring = keyring.current();
+      const ciphertext = ring.seal(plaintext, secretAad({ orgId, scope, key }));
+      plaintext.fill(0);
+      const { record, created } = await store.transaction(async (tx) => {
+        const result = await tx.secrets.upsert({
+          orgId,
+          scope,
+          key,
+          ciphertext,
+          keyVersion: ring.version,
+          backendType: 'pg',
+          actor: actorName(actor),
+        });
+        await tx.audit.append(
+          auditEntry(actor, 'secret.set', 'success', {
+            ...context,
+            metadata: { key, created: result.created, valueLength, keyVersion: ring.version },
+          }),
+        );
+        return result;
+      });
+      return { orgId, scope, key, valueLength, updatedAt: record.updatedAt, created };
+    },
+
+    async delete(actor: Actor, orgId: string, scope: string, key: string): Promise<void> {
+      const context = { orgId, contextName: scope, metadata: { key } };
+      await authorize(store, actor, 'secret.delete', 'secret.delete', context);
+      const removed = await store.transaction(async (tx) => {
+        const found = await tx.secrets.remove(orgId, scope, key);
+        if (found) await tx.audit.append(auditEntry(actor, 'secret.delete', 'success', context));
+        return found;
+      });
+      if (!removed) {
+        await store.audit.append(
+          auditEntry(actor, 'secret.delete', 'failure', {
+            ...context,
+            metadata: { key, reason: 'not_found' },
+          }),
+        );
+        throw notFound(`Secret ${key} in scope ${scope}`);
+      }
+    },
+
+    /** The one path that returns a value: permission secret.reveal, always audited. */
+    async reveal(
+      actor: Actor,
+      orgId: string,
+      scope: string,
+      key: string,
+    ): Promise<{ value: string; updatedAt: Date }> {
+      const context = { orgId, contextName: scope, metadata: { key } };
+      await authorize(store, actor, 'secret.reveal', 'secret.reveal', context);
+      const record = await store.secrets.find(orgId, scope, key);
+      if (!record) {
+        await store.audit.append(
+          auditEntry(actor, 'secret.reveal', 'failure', {
+            ...context,
+            metadata: { key, reason: 'not_found' },
+          }),
+        );
+        throw notFound(`Secret ${key} in scope ${scope}`);
+      }
+      const { plaintext } = keyring
+        .current()
+        .open(record.ciphertext, secretAad({ orgId, scope, key }));
+      await store.audit.append(auditEntry(actor, 'secret.reveal', 'success', context));
+      return { value: decoder.decode(plaintext), updatedAt: record.updatedAt };
+    },
+  };
+}
+
+export type SecretService = ReturnType<typeof createSecretService>;

@@ -1,0 +1,55 @@
+import { ADMIN_API_PREFIX, ApiError, secretValueSchema } from '@kici/contracts';
+import { type Core, KiciError, type KiciErrorCode } from '@kici/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { bearerAuth } from './auth.js';
+import type { Env } from './endpoint.js';
+import { errorResponse, handleError } from './errors.js';
+import { configRoutes } from './routes/config.js';
+import { healthRoutes } from './routes/health.js';
+import { operationRoutes } from './routes/operations.js';
+import { secretRoutes } from './routes/secrets.js';
+import { tokenRoutes } from './routes/tokens.js';
+
+export interface AppOptions {
+  readonly core: Core;
+  readonly log: (line: string) => void;
+  readonly maxSecretBytes: number;
+}
+
+/** The HTTP surface: probes, then the admin API behind bearer auth. Routes stay thin. */
+export function createApp({ core, log, maxSecretBytes }: AppOptions) {
+  const app = new Hono<Env>();
+  healthRoutes(app, core);
+
+  const admin = new Hono<Env>();
+  // JSON escapes can grow a value up to 6x; anything beyond is refused before parsing.
+  admin.use(
+    '*',
+    bodyLimit({
+      maxSize: maxSecretBytes * 6 + 4096,
+      onError: (c) => errorResponse(c, new KiciError('payload_too_large', 'body: too large')),
+    }),
+  );
+  admin.use('*', bearerAuth(core));
+  const overrides = {
+    'secrets.set': { body: v.strictObject({ value: secretValueSchema(maxSecretBytes) }) },
+  };
+  secretRoutes(admin, core, overrides);
+  tokenRoutes(admin, core);
+  configRoutes(admin, core);
+  operationRoutes(admin, core);
+  app.route('', admin.basePath(ADMIN_API_PREFIX));
+
+  const onError = handleError(log);
+  app.onError((error, c) =>
+    error instanceof ApiError && error.status > 0
+      ? errorResponse(c, new KiciError(error.code as KiciErrorCode, error.message, error.field))
+      : onError(error, c),
+  );
+  app.notFound((c) =>
+    errorResponse(c, new KiciError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  );
+  return app;
+}

@@ -1,0 +1,74 @@
+import {
+  type RouteName,
+  type RouteOutput,
+  type RouteResponse,
+  routes,
+  shapeResponse,
+  validationError,
+} from '@kici/contracts';
+import type { Actor } from '@kici/core';
+import { KiciError } from '@kici/core';
+import type { Context, Hono } from 'hono';
+import * as v from 'valibot';
+
+export type Env = { Variables: { actor: Actor } };
+
+export interface Input<K extends RouteName> {
+  readonly params: RouteOutput<K, 'params'>;
+  readonly query: RouteOutput<K, 'query'>;
+  readonly body: RouteOutput<K, 'body'>;
+  readonly actor: Actor;
+}
+
+type Handler<K extends RouteName> = (
+  input: Input<K>,
+  c: Context<Env>,
+) => Promise<v.InferInput<(typeof routes)[K]['response']>>;
+
+/** Schema overrides for one app (the configured secret value limit). */
+export type SchemaOverrides = Partial<Record<RouteName, { body?: v.GenericSchema }>>;
+
+function check(schema: v.GenericSchema | undefined, data: unknown, root: string): unknown {
+  if (!schema) return undefined;
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  const detail = validationError(result.issues, root);
+  throw new KiciError('invalid_input', detail.message, detail.field);
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new KiciError('invalid_input', 'body: expected a JSON object', 'body');
+  }
+}
+
+/**
+ * Mounts one route of the contracts' table: validates params, query and body with its
+ * schemas, calls the handler (one core service call), and sends only what the response
+ * schema names.
+ */
+export function mount<K extends RouteName>(
+  app: Hono<Env>,
+  name: K,
+  handler: Handler<K>,
+  overrides: SchemaOverrides = {},
+) {
+  const spec = routes[name] as (typeof routes)[RouteName] & {
+    params?: v.GenericSchema;
+    query?: v.GenericSchema;
+    body?: v.GenericSchema;
+  };
+  const bodySchema = overrides[name]?.body ?? spec.body;
+  app.on(spec.method, spec.path, async (c) => {
+    const input = {
+      params: check(spec.params, c.req.param(), 'params'),
+      query: check(spec.query, c.req.query(), 'query'),
+      body: bodySchema ? check(bodySchema, await readJson(c), 'body') : undefined,
+      actor: c.get('actor'),
+    } as Input<K>;
+    const data = await handler(input, c);
+    return c.json(shapeResponse(spec.response, data as never) as RouteResponse<K>);
+  });
+}

@@ -1,0 +1,76 @@
+import { join, resolve } from 'node:path';
+import { DEFAULT_MAX_SECRET_BYTES } from '@kici/core';
+import * as v from 'valibot';
+
+/** How the server is configured: environment variables only, validated at start-up. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  /** A PostgreSQL URL; absent means the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** KICI_DATA_DIR: the embedded database and the generated development key live here. */
+  readonly dataDir: string;
+  readonly bootstrapToken: string | undefined;
+  readonly maxSecretBytes: number;
+}
+
+const optional = (schema: v.GenericSchema<string, unknown>) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.transform((s) => s || undefined),
+      v.optional(schema),
+    ),
+  );
+const integer = (name: string, min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, `${name}: expected an integer from ${min} to ${max}`),
+    v.transform(Number),
+    v.minValue(min, `${name}: expected an integer from ${min} to ${max}`),
+    v.maxValue(max, `${name}: expected an integer from ${min} to ${max}`),
+  );
+
+const EnvSchema = v.object({
+  PORT: v.optional(integer('PORT', 0, 65535), '4000'),
+  HOST: v.optional(
+    v.pipe(v.string(), v.minLength(1, 'HOST: expected a host name or address')),
+    '0.0.0.0',
+  ),
+  DATABASE_URL: optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL: expected a postgres:// or postgresql:// URL'),
+    ),
+  ),
+  KICI_DATA_DIR: v.optional(v.string(), './.kici'),
+  KICI_BOOTSTRAP_ADMIN_TOKEN: optional(
+    v.pipe(
+      v.string(),
+      v.minLength(16, 'KICI_BOOTSTRAP_ADMIN_TOKEN: expected at least 16 characters'),
+    ),
+  ),
+  KICI_MAX_SECRET_BYTES: v.optional(
+    integer('KICI_MAX_SECRET_BYTES', 1, 1024 * 1024),
+    String(DEFAULT_MAX_SECRET_BYTES),
+  ),
+});
+
+/** @throws {Error} naming the variable and what was expected (never its value). */
+export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const result = v.safeParse(EnvSchema, env);
+  if (!result.success) throw new Error(`Invalid configuration: ${result.issues[0]?.message}`);
+  const out = result.output;
+  return {
+    port: out.PORT,
+    host: out.HOST,
+    databaseUrl: out.DATABASE_URL as string | undefined,
+    dataDir: resolve(out.KICI_DATA_DIR || './.kici'),
+    bootstrapToken: out.KICI_BOOTSTRAP_ADMIN_TOKEN as string | undefined,
+    maxSecretBytes: out.KICI_MAX_SECRET_BYTES,
+  };
+}
+
+export const pgliteDir = (config: ServerConfig) => join(config.dataDir, 'pgdata');
+export const devKeyPath = (config: ServerConfig) => join(config.dataDir, 'secret.key');

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Keyring } from '@kici/crypto';
+import { KeyConfigError, loadKeyringFromEnv } from '@kici/crypto/node';
+import { devKeyPath, type ServerConfig } from './env.js';
+
+/**
+ * The master keyring from KICI_SECRET_KEY / KICI_SECRET_KEY_FILE (+ _OLD). With the embedded
+ * database and no key configured, a development key is kept beside the data (mode 0600),
+ * generated on first start; a real database always needs a configured key.
+ */
+export function loadMasterKeyring(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Keyring {
+  try {
+    return loadKeyringFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof KeyConfigError) || error.code !== 'KEY_NOT_FOUND' || config.databaseUrl)
+      throw error;
+  }
+  const path = devKeyPath(config);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': never overwrite a key that exists, even if two processes start at once.
+    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    log(
+      `Generated a development master key at ${path} (mode 0600). Set KICI_SECRET_KEY or KICI_SECRET_KEY_FILE in production.`,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    log(`Using the development master key at ${path}`);
+  }
+  return loadKeyringFromEnv({ ...env, KICI_SECRET_KEY_FILE: path });
+}

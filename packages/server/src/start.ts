@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createCore } from '@kici/core';
+import { openStore } from '@kici/store-pg';
+import { createApp } from './app.js';
+import { pgliteDir, readServerConfig } from './env.js';
+import { loadMasterKeyring } from './master-key.js';
+
+export const OLD_KEY_MESSAGE =
+  'Old master key configured — dual-key decrypt and true rotation enabled';
+
+export interface RunningServer {
+  readonly url: string;
+  /** Stops accepting connections, waits for in-flight requests, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Reads the configuration, opens (and migrates) the store, bootstraps, and listens. */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<RunningServer> {
+  const config = readServerConfig(env);
+  const keyring = loadMasterKeyring(config, env, log);
+  if (keyring.hasPrevious) log(OLD_KEY_MESSAGE);
+
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+  log(
+    config.databaseUrl
+      ? 'Database: PostgreSQL (DATABASE_URL)'
+      : `Database: embedded PGlite in ${pgliteDir(config)}`,
+  );
+  const core = await createCore({ store, keyring, maxSecretBytes: config.maxSecretBytes });
+
+  const { generated } = await core.tokens.ensureBootstrap(config.bootstrapToken);
+  // Printed once, on the first start; only its hash is stored.
+  if (generated) console.log(`KICI Admin Token: ${generated}`);
+
+  const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(listening),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log(`Listening on ${url}`);
+
+  return {
+    url,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections with no request in flight would hold close() open.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await store.close();
+      log('Stopped');
+    },
+  };
+}

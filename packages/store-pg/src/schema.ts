@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** bytea as Uint8Array on both drivers (postgres returns Buffer, PGlite Uint8Array). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) =>
+    value instanceof Uint8Array
+      ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+      : value,
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const scopedSecrets = pgTable(
+  'scoped_secrets',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id').notNull(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    ciphertext: bytea('ciphertext').notNull(),
+    keyVersion: integer('key_version').notNull(),
+    backendType: text('backend_type').notNull().default('pg'),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by').notNull(),
+    rotationCount: integer('rotation_count').notNull().default(0),
+    lastRotatedAt: timestamp('last_rotated_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('scoped_secrets_org_scope_key').on(t.orgId, t.scope, t.key),
+    index('scoped_secrets_key_version').on(t.keyVersion),
+  ],
+);
+
+export const configVersions = pgTable(
+  'config_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    ciphertext: bytea('ciphertext').notNull(),
+    keyVersion: integer('key_version').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('config_versions_key_version').on(t.key, t.version),
+    index('config_versions_master_key_version').on(t.keyVersion),
+  ],
+);
+
+export const adminTokens = pgTable(
+  'admin_tokens',
+  {
+    id: text('id').primaryKey(),
+    label: text('label').notNull(),
+    role: text('role').notNull(),
+    /** `sha256:<hex>` of the token; the token itself is never stored. */
+    hash: text('hash').notNull(),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('admin_tokens_hash').on(t.hash)],
+);
+
+/** Append-only: a trigger (migration 0001) rejects UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // Millisecond precision, as JSON carries it: an entry's `at` works as a query bound.
+    at: timestamp('at', { withTimezone: true, precision: 3 })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull(),
+    orgId: text('org_id'),
+    contextName: text('context_name'),
+    routingKey: text('routing_key'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_at').on(t.at),
+    index('audit_log_action').on(t.action),
+    index('audit_log_context_name').on(t.contextName),
+  ],
+);

@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import type { Store } from '@kici/core';
+import { sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import type { Driver } from './drivers/driver.js';
+import { pgliteDriver } from './drivers/pglite.js';
+import { postgresDriver } from './drivers/postgres.js';
+import { repositories } from './repositories/index.js';
+
+/** The committed SQL migrations, shipped beside dist/ and src/. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite's data directory (created if missing). */
+  readonly dataDir?: string | undefined;
+  /** Apply migrations on open (default true). */
+  readonly migrate?: boolean;
+}
+
+export interface PgStore extends Store {
+  readonly driver: Driver['name'];
+  /** The drizzle handle, for what the repositories do not cover (checks, tooling). */
+  readonly db: Db;
+}
+
+/** Opens the store on PostgreSQL (`databaseUrl`) or PGlite (`dataDir`), migrated. */
+export async function openStore(options: OpenStoreOptions): Promise<PgStore> {
+  const driver = options.databaseUrl
+    ? postgresDriver({ url: options.databaseUrl })
+    : await pgliteDriver(requireDataDir(options.dataDir));
+  try {
+    if (options.migrate !== false) await driver.migrate(MIGRATIONS_FOLDER);
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  return storeOver(driver);
+}
+
+function requireDataDir(dataDir: string | undefined): string {
+  if (!dataDir) throw new TypeError('dataDir: expected a directory when no databaseUrl is given');
+  return dataDir;
+}
+
+function storeOver(driver: Driver): PgStore {
+  const { db } = driver;
+  return {
+    driver: driver.name,
+    db,
+    ...repositories(db),
+    transaction: (work) => db.transaction((tx) => work(repositories(tx))),
+    exclusive: (name, work) => driver.exclusive(name, work),
+    async health() {
+      try {
+        await db.execute(sql`select 1`);
+      } catch {
+        return { database: false, migrations: false };
+      }
+      return { database: true, migrations: await migrationsApplied(driver) };
+    },
+    close: () => driver.close(),
+  };
+}
+
+async function migrationsApplied(driver: Driver): Promise<boolean> {
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    const result = await driver.db.execute(
+      sql`select hash from drizzle.__drizzle_migrations order by created_at`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      hash: string;
+    }[];
+    const applied = new Set(rows.map((row) => row.hash));
+    return expected.every((migration) => applied.has(migration.hash));
+  } catch {
+    return false;
+  }
+}

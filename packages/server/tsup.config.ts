@@ -4,5 +4,5 @@ import { libraryBuild } from '../../tsup.shared.js';
 export default defineConfig({
   ...libraryBuild,
   platform: 'node',
-  entry: { index: 'src/index.ts', main: 'src/main.ts' },
+  entry: { index: 'src/index.ts', main: 'src/main.ts', testing: 'src/testing.ts' },
 });

@@ -4,20 +4,22 @@ import { startServer } from './start.js';
 
 const log = (line: string) => console.log(`[kici] ${line}`);
 
-startServer(process.env, log).then(
-  (running) => {
-    const stop = (signal: string) => {
-      log(`${signal} received: draining in-flight requests`);
-      running.stop().then(
+const starting = startServer(process.env, log);
+
+// Installed before start-up finishes, so a SIGTERM that arrives early still drains cleanly.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log(`${signal} received: draining in-flight requests`);
+    starting
+      .then((running) => running.stop())
+      .then(
         () => process.exit(0),
         () => process.exit(1),
       );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  },
-  (error: Error) => {
-    console.error(`[kici] ${error.message}`);
-    process.exit(1);
-  },
-);
+  });
+}
+
+starting.catch((error: Error) => {
+  console.error(`[kici] ${error.message}`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createCore } from '@kici/core';
+import { createCore, ROTATION_BATCH_SIZE } from '@kici/core';
 import { openStore } from '@kici/store-pg';
 import { createApp } from './app.js';
 import { pgliteDir, readServerConfig } from './env.js';
@@ -30,7 +30,15 @@ export async function startServer(
       ? 'Database: PostgreSQL (DATABASE_URL)'
       : `Database: embedded PGlite in ${pgliteDir(config)}`,
   );
-  const core = await createCore({ store, keyring, maxSecretBytes: config.maxSecretBytes });
+  const core = await createCore({
+    store,
+    keyring,
+    maxSecretBytes: config.maxSecretBytes,
+    // Progress for long rotations: one line per 5,000 rows (and the tests kill on it).
+    onRotationBatch: (table, done) => {
+      if (done % 5000 < ROTATION_BATCH_SIZE) log(`rotate-key: ${done} ${table} rows re-encrypted`);
+    },
+  });
 
   const { generated } = await core.tokens.ensureBootstrap(config.bootstrapToken);
   // Printed once, on the first start; only its hash is stored.

@@ -1,0 +1,89 @@
+// Start-up as an operator meets it: keys, the development key, the bootstrap token, messages.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAdminClient } from '@kici/contracts';
+import { describe, expect, it } from 'vitest';
+import { startTestServer, testDrivers } from '../src/testing.js';
+
+const NO_KEY = { KICI_SECRET_KEY: '' };
+
+describe('start-up', () => {
+  it('embedded: generates a development key (mode 0600) and a bootstrap token printed once', async () => {
+    const first = await startTestServer({
+      driver: 'pglite',
+      env: { ...NO_KEY, KICI_BOOTSTRAP_ADMIN_TOKEN: '' },
+    });
+    try {
+      const keyFile = join(first.dataDir, 'secret.key');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      expect(first.output()).toContain(
+        `Generated a development master key at ${keyFile} (mode 0600)`,
+      );
+      const token = /KICI Admin Token: (kici_[0-9a-f]{64})/.exec(first.output())?.[1];
+      expect(token).toBeDefined();
+      const client = createAdminClient({ baseUrl: first.url, token: token as string });
+      await client.secrets.set('acme', 'production', 'API_KEY', 'value-1');
+      expect(await first.stop()).toBe(0);
+
+      const second = await startTestServer({
+        driver: 'pglite',
+        env: { ...NO_KEY, KICI_BOOTSTRAP_ADMIN_TOKEN: '' },
+        reuse: first,
+      });
+      try {
+        expect(second.output()).not.toContain('KICI Admin Token');
+        expect(second.output()).toContain('Using the development master key');
+        const again = createAdminClient({ baseUrl: second.url, token: token as string });
+        expect((await again.secrets.reveal('acme', 'production', 'API_KEY')).value).toBe('value-1');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.dispose();
+    }
+  }, 120_000);
+
+  it.runIf(testDrivers().includes('postgres'))(
+    'with DATABASE_URL and no key: exits non-zero, "Secret encryption key not found"',
+    async () => {
+      const failure = await startTestServer({ driver: 'postgres', env: NO_KEY }).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/exited with 1/);
+      expect(failure?.message).toContain('Secret encryption key not found');
+      expect(failure?.message).toContain('The key file exists and is readable');
+    },
+    120_000,
+  );
+
+  it.each(testDrivers())(
+    '%s: announces dual-key decrypt when an old key is configured',
+    async (driver) => {
+      const server = await startTestServer({
+        driver,
+        env: { KICI_SECRET_KEY_OLD: 'cd'.repeat(32) },
+      });
+      try {
+        expect(server.output()).toContain(
+          'Old master key configured — dual-key decrypt and true rotation enabled',
+        );
+      } finally {
+        await server.dispose();
+      }
+    },
+    120_000,
+  );
+
+  it('names an invalid variable without echoing it', async () => {
+    const failure = await startTestServer({
+      driver: 'pglite',
+      env: { PORT: 'eighty', KICI_SECRET_KEY: 'zz-not-a-key' },
+    }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain('PORT: expected an integer');
+    expect(failure?.message).not.toContain('eighty');
+  }, 120_000);
+});

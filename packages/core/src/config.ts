@@ -1,7 +1,7 @@
 import { encodeAad } from '@kici/crypto';
 import { type Actor, actorName } from './actor.js';
 import { KiciError, notFound } from './errors.js';
-import { auditEntry, authorize } from './guard.js';
+import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { ConfigVersionMetadata, Store } from './ports.js';
 
@@ -83,9 +83,13 @@ export function createConfigService({ store, keyring }: { store: Store; keyring:
     read,
 
     async get(actor: Actor, key: string): Promise<ConfigEntry> {
-      await authorize(store, actor, 'context.read', 'config.get', { metadata: { key } });
-      const entry = await read(key);
-      if (!entry) throw notFound(`Config key ${key}`);
+      const context = { metadata: { key } };
+      await authorize(store, actor, 'context.read', 'config.get', context);
+      const entry = await failuresAudited(store, actor, 'config.get', context, async () => {
+        const found = await read(key);
+        if (!found) throw notFound(`Config key ${key}`);
+        return found;
+      });
       await store.audit.append(
         auditEntry(actor, 'config.get', 'success', { metadata: { key, version: entry.version } }),
       );

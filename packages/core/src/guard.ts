@@ -1,6 +1,6 @@
 import { can, type Permission } from '@kici/rbac';
 import { type Actor, actorName } from './actor.js';
-import { forbidden } from './errors.js';
+import { forbidden, KiciError } from './errors.js';
 import type { AuditEntry, Store } from './ports.js';
 
 /** Where an operation happens, for its audit row. */
@@ -47,4 +47,30 @@ export async function authorize(
     }),
   );
   throw forbidden(permission);
+}
+
+/**
+ * Runs `work`; when it fails with a KiciError (not found, conflict, …) a `failure` row with
+ * the error's code is appended before the error goes on. Denials are audited by authorize.
+ */
+export async function failuresAudited<T>(
+  store: Store,
+  actor: Actor,
+  action: string,
+  context: AuditContext,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof KiciError && error.code !== 'forbidden') {
+      await store.audit.append(
+        auditEntry(actor, action, 'failure', {
+          ...context,
+          metadata: { ...context.metadata, reason: error.code },
+        }),
+      );
+    }
+    throw error;
+  }
 }

@@ -23,7 +23,7 @@ export {
   notFound,
   unauthorized,
 } from './errors.js';
-export { type AuditContext, auditEntry, authorize } from './guard.js';
+export { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
 export { holdKeyring, type KeyringHolder } from './keyring-holder.js';
 export type * from './ports.js';
 export {
@@ -43,6 +43,7 @@ export { type Core, type CoreOptions, createCore } from './services.js';
 export {
   BOOTSTRAP_TOKEN_ID,
   createTokenService,
+  TOKEN_CACHE_MS,
   type TokenService,
   type TokenStatus,
   type TokenView,

@@ -59,15 +59,29 @@ export interface ResealableRepository {
   /** Up to `limit` rows with key_version below `target`, locked until the transaction ends
    * (rows another transaction holds are skipped). */
   lockBatchBelowVersion(target: number, limit: number): Promise<SealedRow[]>;
-  reseal(id: number, ciphertext: Uint8Array, keyVersion: number): Promise<void>;
+  /** Writes new envelopes for many rows in one statement, all at `keyVersion`. */
+  reseal(
+    rows: readonly { id: number; ciphertext: Uint8Array }[],
+    keyVersion: number,
+  ): Promise<void>;
 }
 
 export interface SecretRepository extends ResealableRepository {
   listScopes(orgId: string): Promise<ScopeSummary[]>;
-  listKeys(orgId: string, scope: string): Promise<SecretMetadata[]>;
+  /**
+   * With `audit`, its row is written by the same statement (one atomic round trip), its
+   * metadata completed with `count`.
+   */
+  listKeys(orgId: string, scope: string, audit?: AuditEntry): Promise<SecretMetadata[]>;
   find(orgId: string, scope: string, key: string): Promise<SecretRecord | undefined>;
-  /** Inserts, or replaces the value (bumping the rotation counter). */
-  upsert(write: SecretWrite): Promise<{ record: SecretMetadata; created: boolean }>;
+  /**
+   * Inserts, or replaces the value (bumping the rotation counter). With `audit`, its row is
+   * written by the same statement, so both commit or neither; its metadata gains `created`.
+   */
+  upsert(
+    write: SecretWrite,
+    audit?: AuditEntry,
+  ): Promise<{ record: SecretMetadata; created: boolean }>;
   remove(orgId: string, scope: string, key: string): Promise<boolean>;
 }
 

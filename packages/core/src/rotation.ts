@@ -47,12 +47,14 @@ export function createRotationService({
       const count = await store.transaction(async (tx) => {
         const repository = pick(tx);
         const batch = await repository.lockBatchBelowVersion(target, batchSize);
-        for (const row of batch) {
+        const resealed = batch.map((row) => {
           const aad = aadOf(row);
           const { plaintext } = ring.open(row.ciphertext, aad);
-          await repository.reseal(row.id, next.seal(plaintext, aad), target);
+          const ciphertext = next.seal(plaintext, aad);
           plaintext.fill(0);
-        }
+          return { id: row.id, ciphertext };
+        });
+        if (resealed.length > 0) await repository.reseal(resealed, target);
         return batch.length;
       });
       if (count === 0) return done;

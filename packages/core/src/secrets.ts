@@ -64,13 +64,10 @@ export function createSecretService({
 
     async listKeys(actor: Actor, orgId: string, scope: string): Promise<SecretMetadata[]> {
       await authorize(store, actor, 'secret.read', 'secret.list', { orgId, contextName: scope });
-      const keys = await store.secrets.listKeys(orgId, scope);
-      await store.audit.append(
-        auditEntry(actor, 'secret.list', 'success', {
-          orgId,
-          contextName: scope,
-          metadata: { count: keys.length },
-        }),
+      const keys = await store.secrets.listKeys(
+        orgId,
+        scope,
+        auditEntry(actor, 'secret.list', 'success', { orgId, contextName: scope }),
       );
       return keys;
     },
@@ -99,8 +96,9 @@ export function createSecretService({
       const ring = keyring.current();
       const ciphertext = ring.seal(plaintext, secretAad({ orgId, scope, key }));
       plaintext.fill(0);
-      const { record, created } = await store.transaction(async (tx) => {
-        const result = await tx.secrets.upsert({
+      // One statement writes the secret and its audit row (metadata completed with `created`).
+      const { record, created } = await store.secrets.upsert(
+        {
           orgId,
           scope,
           key,
@@ -108,15 +106,12 @@ export function createSecretService({
           keyVersion: ring.version,
           backendType: 'pg',
           actor: actorName(actor),
-        });
-        await tx.audit.append(
-          auditEntry(actor, 'secret.set', 'success', {
-            ...context,
-            metadata: { key, created: result.created, valueLength, keyVersion: ring.version },
-          }),
-        );
-        return result;
-      });
+        },
+        auditEntry(actor, 'secret.set', 'success', {
+          ...context,
+          metadata: { key, valueLength, keyVersion: ring.version },
+        }),
+      );
       return { orgId, scope, key, valueLength, updatedAt: record.updatedAt, created };
     },
 

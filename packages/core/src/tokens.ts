@@ -2,10 +2,15 @@ import { generateAdminToken, hashAdminToken, verifyAdminToken } from '@kici/cryp
 import { isRole, type Role } from '@kici/rbac';
 import { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
 import { conflict, KiciError, notFound, unauthorized } from './errors.js';
-import { auditEntry, authorize } from './guard.js';
+import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { Store, TokenRecord } from './ports.js';
 
 export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
+/**
+ * How long a token lookup is reused. Revocation on this instance takes effect at once; on
+ * other instances sharing the database within this window. Expiry is checked on every use.
+ */
+export const TOKEN_CACHE_MS = 2_000;
 // Refreshing last_used_at on every request would add a write to each read.
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -19,11 +24,27 @@ export interface TokenView extends Omit<TokenRecord, 'hash' | 'role'> {
 export interface TokenServiceDeps {
   readonly store: Store;
   readonly now?: () => Date;
+  readonly cacheMs?: number;
 }
 
 const newTokenId = () => `tok_${generateAdminToken().slice(-16)}`;
 
-export function createTokenService({ store, now = () => new Date() }: TokenServiceDeps) {
+export function createTokenService({
+  store,
+  now = () => new Date(),
+  cacheMs = TOKEN_CACHE_MS,
+}: TokenServiceDeps) {
+  // hash → the record read at `readAt`: a hot token costs one lookup per window, not per request.
+  const lookups = new Map<string, { token: TokenRecord | undefined; readAt: number }>();
+  async function lookup(hash: string, at: Date): Promise<TokenRecord | undefined> {
+    const cached = lookups.get(hash);
+    if (cached && at.getTime() - cached.readAt < cacheMs) return cached.token;
+    const token = await store.tokens.findByHash(hash);
+    if (lookups.size > 10_000) lookups.clear(); // unknown tokens must not grow it without bound
+    lookups.set(hash, { token, readAt: at.getTime() });
+    return token;
+  }
+
   const statusOf = (token: Omit<TokenRecord, 'hash'>, at: Date): TokenStatus =>
     token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= at ? 'expired' : 'active';
   // Roles are checked on the way in (RoleSchema, ensureBootstrap), so the stored one is valid.
@@ -40,7 +61,7 @@ export function createTokenService({ store, now = () => new Date() }: TokenServi
      */
     async authenticate(bearer: string | undefined, routingKey?: string): Promise<Actor> {
       const at = now();
-      const token = bearer ? await store.tokens.findByHash(hashAdminToken(bearer)) : undefined;
+      const token = bearer ? await lookup(hashAdminToken(bearer), at) : undefined;
       if (
         !bearer ||
         !token ||
@@ -58,6 +79,7 @@ export function createTokenService({ store, now = () => new Date() }: TokenServi
       }
       if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
         await store.tokens.touch(token.id, at);
+        lookups.delete(token.hash);
       }
       if (!isRole(token.role)) throw unauthorized();
       return { tokenId: token.id, label: token.label, role: token.role };
@@ -77,6 +99,7 @@ export function createTokenService({ store, now = () => new Date() }: TokenServi
           await store.transaction(async (tx) => {
             if (existing) await tx.tokens.replaceHash(BOOTSTRAP_TOKEN_ID, hash);
             else await insertBootstrap(tx.tokens, hash);
+            lookups.clear();
             await tx.audit.append(
               auditEntry(SYSTEM_ACTOR_NAME, 'token.bootstrap', 'success', {
                 metadata: { source: 'KICI_BOOTSTRAP_ADMIN_TOKEN' },
@@ -145,27 +168,31 @@ export function createTokenService({ store, now = () => new Date() }: TokenServi
     async revoke(actor: Actor, id: string): Promise<TokenView> {
       await authorize(store, actor, 'token.manage', 'token.revoke', { metadata: { tokenId: id } });
       const at = now();
-      const revoked = await store.exclusive('kici:tokens', () =>
-        store.transaction(async (tx) => {
-          const token = await tx.tokens.find(id);
-          if (!token || token.revokedAt) throw notFound(`Active token ${id}`);
-          if (
-            token.role === 'owner' &&
-            statusOf(token, at) === 'active' &&
-            (await tx.tokens.countActiveOwners(at)) <= 1
-          ) {
-            throw conflict(
-              'Refusing to revoke the last active owner token: create another owner token first',
+      const context = { metadata: { tokenId: id } };
+      const revoked = await failuresAudited(store, actor, 'token.revoke', context, () =>
+        store.exclusive('kici:tokens', () =>
+          store.transaction(async (tx) => {
+            const token = await tx.tokens.find(id);
+            if (!token || token.revokedAt) throw notFound(`Active token ${id}`);
+            if (
+              token.role === 'owner' &&
+              statusOf(token, at) === 'active' &&
+              (await tx.tokens.countActiveOwners(at)) <= 1
+            ) {
+              throw conflict(
+                'Refusing to revoke the last active owner token: create another owner token first',
+              );
+            }
+            const result = await tx.tokens.revoke(id, at);
+            lookups.delete(token.hash);
+            await tx.audit.append(
+              auditEntry(actor, 'token.revoke', 'success', {
+                metadata: { tokenId: id, label: token.label },
+              }),
             );
-          }
-          const result = await tx.tokens.revoke(id, at);
-          await tx.audit.append(
-            auditEntry(actor, 'token.revoke', 'success', {
-              metadata: { tokenId: id, label: token.label },
-            }),
-          );
-          return result ?? token;
-        }),
+            return result ?? token;
+          }),
+        ),
       );
       return view(revoked, at);
     },

@@ -1,7 +1,7 @@
 // @kici/core's services wired to the real store, on both drivers: the business rules that
 // the HTTP and CLI tests then reach from outside.
 
-import { type Actor, type Core, createCore, KiciError } from '@kici/core';
+import { type Actor, type Core, createCore, KiciError, TOKEN_CACHE_MS } from '@kici/core';
 import { createKeyring } from '@kici/crypto/node';
 import type { PgStore } from '@kici/store-pg';
 import { openTestStore, type TestDatabase, testDrivers } from '@kici/store-pg/testing';
@@ -142,6 +142,11 @@ describe.each(testDrivers())('core services on %s', (driver) => {
     const last = await failure(core.tokens.revoke(owner, 'bootstrap'));
     expect(last).toMatchObject({ code: 'conflict' });
     expect(last.message).toMatch(/last active owner/);
+    const [refused] = await store.audit.query({ action: 'token.revoke', limit: 1, offset: 0 });
+    expect(refused).toMatchObject({
+      outcome: 'failure',
+      metadata: { tokenId: 'bootstrap', reason: 'conflict' },
+    });
 
     const soon = await core.tokens.create(owner, {
       label: 'short',
@@ -155,6 +160,22 @@ describe.each(testDrivers())('core services on %s', (driver) => {
     ).toContain('token.manage');
   });
 
+  it('honours a revocation made by another instance within the token cache window', async () => {
+    const created = await core.tokens.create(owner, { label: 'elsewhere', role: 'admin' });
+    const other = await createCore({
+      store,
+      keyring: createKeyring({ current: KEY_1, version: 1 }),
+    });
+    await other.tokens.authenticate(created.token); // first use: records last_used_at
+    await other.tokens.authenticate(created.token); // now cached on the other instance
+    await core.tokens.revoke(owner, created.id);
+    expect((await failure(core.tokens.authenticate(created.token))).code).toBe('unauthorized');
+    // The documented window: the other instance may still accept it briefly...
+    expect((await other.tokens.authenticate(created.token)).label).toBe('elsewhere');
+    await new Promise((resolve) => setTimeout(resolve, TOKEN_CACHE_MS + 100));
+    expect((await failure(other.tokens.authenticate(created.token))).code).toBe('unauthorized');
+  });
+
   it('versions config values, reads history and rolls back as a new version', async () => {
     await core.config.set(owner, 'pgCustomerSecrets', true);
     await core.config.set(owner, 'pgCustomerSecrets', false);
@@ -166,6 +187,11 @@ describe.each(testDrivers())('core services on %s', (driver) => {
       3, 2, 1,
     ]);
     expect((await failure(core.config.get(owner, 'missing'))).code).toBe('not_found');
+    const [missing] = await store.audit.query({ action: 'config.get', limit: 1, offset: 0 });
+    expect(missing).toMatchObject({
+      outcome: 'failure',
+      metadata: { key: 'missing', reason: 'not_found' },
+    });
     expect((await failure(core.config.set(auditor, 'x', 1))).message).toContain('context.update');
   });
 

@@ -77,7 +77,10 @@ describe.each(testDrivers())('admin API over HTTP (%s)', (driver) => {
     const stranger = createAdminClient({ baseUrl: server.url, token: 'kici_not-a-real-token' });
     const error = await apiError(stranger.tokens.list());
     expect([error.status, error.message]).toEqual([401, 'Invalid or expired token']);
+    const hostile = await fetch(`${server.url}/api/v1/admin/probe%1b%5b2J%07`);
+    expect(hostile.status).toBe(401);
     const failures = await owner.audit({ action: 'auth.failed', limit: 10 });
+    expect(failures.entries[0]?.routingKey).toBe('GET /api/v1/admin/probe%1b%5b2J%07');
     expect(failures.entries.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(failures)).not.toContain('not-a-real-token');
   });

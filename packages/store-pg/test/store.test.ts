@@ -128,6 +128,33 @@ describe.each(testDrivers())('store on %s', (driver) => {
     });
   });
 
+  describe('audited statements', () => {
+    it('write a secret and its audit row in one statement, or neither', async () => {
+      const { created } = await store.secrets.upsert(
+        write({ key: 'AUDITED' }),
+        audit('secret.set', 'pg:audited'),
+      );
+      expect(created).toBe(true);
+      const [entry] = await store.audit.query({ contextName: 'pg:audited', limit: 1, offset: 0 });
+      expect(entry?.metadata).toEqual({ key: 'DATABASE_URL', created: true });
+
+      const broken = { ...audit('secret.set'), actor: null as unknown as string }; // NOT NULL
+      await expect(store.secrets.upsert(write({ key: 'AUDIT_FAILS' }), broken)).rejects.toThrow();
+      expect(await store.secrets.find('acme', 'pg:production', 'AUDIT_FAILS')).toBeUndefined();
+    });
+
+    it('list keys and record the listing with its count', async () => {
+      const keys = await store.secrets.listKeys(
+        'acme',
+        'pg:production',
+        audit('secret.list', 'pg:listed'),
+      );
+      const [entry] = await store.audit.query({ contextName: 'pg:listed', limit: 1, offset: 0 });
+      expect(entry?.metadata).toEqual({ key: 'DATABASE_URL', count: keys.length });
+      expect(keys[0]?.createdAt).toBeInstanceOf(Date);
+    });
+  });
+
   describe('audit_log', () => {
     it('is append-only: UPDATE, DELETE and TRUNCATE are rejected by the database', async () => {
       await store.audit.append(audit('secret.reveal'));
@@ -252,13 +279,19 @@ describe.each(testDrivers())('store on %s', (driver) => {
       for (;;) {
         const done = await store.transaction(async (tx) => {
           const batch = await tx.secrets.lockBatchBelowVersion(target, 2);
-          for (const row of batch) await tx.secrets.reseal(row.id, bytes(7), target);
+          await tx.secrets.reseal(
+            batch.map((row) => ({ id: row.id, ciphertext: bytes(7, row.id % 256) })),
+            target,
+          );
           resealed += batch.length;
           return batch.length === 0;
         });
         if (done) break;
       }
       expect(resealed).toBe(before);
+      const one = (await store.secrets.listKeys('acme', 'pg:production'))[0];
+      const found = await store.secrets.find('acme', 'pg:production', one?.key ?? '');
+      expect(found?.ciphertext).toEqual(bytes(7, (found?.id ?? 0) % 256));
       expect(await store.secrets.maxKeyVersion()).toBe(target);
       expect(await store.secrets.lockBatchBelowVersion(target, 10)).toEqual([]);
     });

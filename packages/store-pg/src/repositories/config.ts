@@ -2,6 +2,7 @@ import type { ConfigRepository, ConfigVersionRecord } from '@kici/core';
 import { and, asc, count, desc, eq, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { configVersions } from '../schema.js';
+import { resealRows } from './reseal.js';
 
 const metadata = {
   key: configVersions.key,
@@ -81,11 +82,8 @@ export function configRepository(db: Db): ConfigRepository {
         .limit(limit)
         .for('update', { skipLocked: true }),
 
-    async reseal(id, ciphertext, keyVersion) {
-      await db
-        .update(configVersions)
-        .set({ ciphertext, keyVersion })
-        .where(eq(configVersions.id, id));
+    async reseal(rows, keyVersion) {
+      await resealRows(db, configVersions, rows, keyVersion);
     },
   };
 }

@@ -1,9 +1,15 @@
-import type { SecretMetadata, SecretRecord, SecretRepository } from '@kici/core';
-import { and, asc, count, eq, getTableColumns, lt, max, sql } from 'drizzle-orm';
+import type { SecretRecord, SecretRepository } from '@kici/core';
+import { and, asc, count, eq, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import {
+  auditInsert,
+  rowsOf,
+  SECRET_METADATA_COLUMNS,
+  type SecretMetadataRow,
+  toSecretMetadata,
+} from '../rows.js';
 import { scopedSecrets } from '../schema.js';
-
-const { ciphertext: _ciphertext, ...metadataColumns } = getTableColumns(scopedSecrets);
+import { resealRows } from './reseal.js';
 
 export function secretRepository(db: Db): SecretRepository {
   const at = (orgId: string, scope: string, key: string) =>
@@ -24,12 +30,18 @@ export function secretRepository(db: Db): SecretRepository {
       return rows.map((row) => ({ ...row, updatedAt: row.updatedAt ?? new Date(0) }));
     },
 
-    listKeys: (orgId, scope) =>
-      db
-        .select(metadataColumns)
-        .from(scopedSecrets)
-        .where(and(eq(scopedSecrets.orgId, orgId), eq(scopedSecrets.scope, scope)))
-        .orderBy(asc(scopedSecrets.key)),
+    async listKeys(orgId, scope, audit) {
+      const where = sql`where org_id = ${orgId} and scope = ${scope}`;
+      // The audit row rides along in a data-modifying CTE: one round trip for both.
+      const withAudit = audit
+        ? sql`with audited as (${auditInsert(audit, sql`jsonb_build_object('count', count(*))`, sql`from scoped_secrets ${where}`)}) `
+        : sql``;
+      const rows = await rowsOf<SecretMetadataRow>(
+        db,
+        sql`${withAudit}select ${SECRET_METADATA_COLUMNS} from scoped_secrets ${where} order by key`,
+      );
+      return rows.map(toSecretMetadata);
+    },
 
     async find(orgId, scope, key) {
       const [row] = await db
@@ -39,39 +51,28 @@ export function secretRepository(db: Db): SecretRepository {
       return row as SecretRecord | undefined;
     },
 
-    async upsert(write) {
-      const now = new Date();
-      // xmax = 0 only for a freshly inserted row: tells insert from update in one round trip.
-      const [row] = await db
-        .insert(scopedSecrets)
-        .values({
-          orgId: write.orgId,
-          scope: write.scope,
-          key: write.key,
-          ciphertext: write.ciphertext,
-          keyVersion: write.keyVersion,
-          backendType: write.backendType,
-          createdAt: now,
-          createdBy: write.actor,
-          updatedAt: now,
-          updatedBy: write.actor,
-        })
-        .onConflictDoUpdate({
-          target: [scopedSecrets.orgId, scopedSecrets.scope, scopedSecrets.key],
-          set: {
-            ciphertext: write.ciphertext,
-            keyVersion: write.keyVersion,
-            backendType: write.backendType,
-            updatedAt: now,
-            updatedBy: write.actor,
-            rotationCount: sql`${scopedSecrets.rotationCount} + 1`,
-            lastRotatedAt: now,
-          },
-        })
-        .returning({ ...metadataColumns, created: sql<boolean>`(xmax = 0)` });
+    async upsert(write, audit) {
+      // One statement: the upsert, and (with `audit`) its audit row in a data-modifying CTE,
+      // so both commit or neither. xmax = 0 only for a freshly inserted row.
+      const upserted = sql`insert into scoped_secrets
+          (org_id, scope, key, ciphertext, key_version, backend_type, created_by, updated_by)
+        values (${write.orgId}, ${write.scope}, ${write.key}, ${write.ciphertext}, ${write.keyVersion},
+          ${write.backendType}, ${write.actor}, ${write.actor})
+        on conflict (org_id, scope, key) do update set
+          ciphertext = excluded.ciphertext, key_version = excluded.key_version,
+          backend_type = excluded.backend_type, updated_at = now(), updated_by = excluded.updated_by,
+          rotation_count = scoped_secrets.rotation_count + 1, last_rotated_at = now()
+        returning *, (xmax = 0) as created`;
+      const auditing = audit
+        ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('created', upserted.created)`, sql`from upserted`)})`
+        : sql``;
+      const [row] = await rowsOf<SecretMetadataRow & { created: boolean }>(
+        db,
+        sql`with upserted as (${upserted})${auditing} select ${SECRET_METADATA_COLUMNS}, created from upserted`,
+      );
       if (!row) throw new Error('upsert returned no row');
       const { created, ...record } = row;
-      return { record: record as SecretMetadata, created: Boolean(created) };
+      return { record: toSecretMetadata(record), created };
     },
 
     async remove(orgId, scope, key) {
@@ -108,11 +109,8 @@ export function secretRepository(db: Db): SecretRepository {
         .limit(limit)
         .for('update', { skipLocked: true }),
 
-    async reseal(id, ciphertext, keyVersion) {
-      await db
-        .update(scopedSecrets)
-        .set({ ciphertext, keyVersion })
-        .where(eq(scopedSecrets.id, id));
+    async reseal(rows, keyVersion) {
+      await resealRows(db, scopedSecrets, rows, keyVersion);
     },
   };
 }

@@ -1,0 +1,83 @@
+import type { CAC } from 'cac';
+import { firstPositional, pinBooleans, rawStrings } from './argv.js';
+import type { CommandSpec } from './command.js';
+import { connect } from './connection.js';
+import { EXIT_CODES, type ExitCode, errorMessage, exitCodeOf, UsageError } from './errors.js';
+import { Flags } from './flags.js';
+import { type CliIo, processIo } from './io.js';
+import { Output } from './output.js';
+import { ALL_OPTION_KINDS, createProgram, findGroup } from './program.js';
+
+/** What cac prints through console.info (help, version), captured for the right stream. */
+function captureInfo(work: () => void): string {
+  const original = console.info;
+  let text = '';
+  console.info = (...parts: unknown[]) => {
+    text += `${parts.join(' ')}\n`;
+  };
+  try {
+    work();
+  } finally {
+    console.info = original;
+  }
+  return text;
+}
+
+function runSpec(io: CliIo) {
+  return (spec: CommandSpec, cli: CAC) => {
+    const flags = new Flags(cli.options);
+    return spec.run({
+      args: cli.args.map(String),
+      flags,
+      io,
+      out: new Output(io, flags.bool('json')),
+      client: () => connect(flags, io.env),
+    });
+  };
+}
+
+/**
+ * Runs one `kici-admin` invocation (`words` without the node and script paths) and resolves
+ * to its exit code. Errors are printed as `Error: <message>` on stderr, never thrown.
+ */
+export async function runCli(words: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  // cac matches one command word: `secret`, `token` and `config` each get a program.
+  const routed = pinBooleans(words, ALL_OPTION_KINDS);
+  const at = firstPositional(routed);
+  const group = findGroup(at === -1 ? undefined : routed[at]);
+  const rest = group === undefined ? [...words] : words.filter((_, i) => i !== at);
+  const program = createProgram(group, runSpec(io));
+  const { cli } = program;
+  const hint = () => `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;
+  try {
+    const pinned = pinBooleans(rest, program.kinds);
+    const printed = captureInfo(() => cli.parse(['node', program.name, ...pinned], { run: false }));
+    if (printed !== '') {
+      io.stdout.write(printed); // --help or --version
+      return EXIT_CODES.ok;
+    }
+    if (!cli.matchedCommand) {
+      const word = cli.args[0];
+      if (word === undefined) {
+        io.stderr.write(captureInfo(() => cli.outputHelp()));
+        throw new UsageError('missing command');
+      }
+      // Named only if it looks like a command: a stray word might be a mistyped secret.
+      const name = /^[a-z][a-z-]{0,31}$/.test(String(word)) ? ` "${word}"` : '';
+      throw new UsageError(`unknown command${name}`);
+    }
+    // mri reads number-like values as numbers: put back every string option as typed.
+    for (const [name, values] of rawStrings(pinned, program.kinds)) {
+      cli.options[name] = values.length === 1 ? values[0] : values;
+    }
+    // Words after `--` are positionals too (`config set limit -- -1`).
+    cli.args = [...cli.args, ...((cli.options['--'] as string[] | undefined) ?? [])];
+    await cli.runMatchedCommand();
+    return EXIT_CODES.ok;
+  } catch (error) {
+    const code = exitCodeOf(error);
+    io.stderr.write(`Error: ${errorMessage(error)}\n`);
+    if (code === EXIT_CODES.usage) io.stderr.write(`Run \`${hint()} --help\` for usage.\n`);
+    return code;
+  }
+}

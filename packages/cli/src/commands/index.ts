@@ -1,0 +1,56 @@
+import type { CommandSpec, GroupSpec } from '../command.js';
+import audit from './audit.js';
+import configGet from './config/get.js';
+import configHistory from './config/history.js';
+import configList from './config/list.js';
+import configRollback from './config/rollback.js';
+import configSet from './config/set.js';
+import rotateKey from './rotate-key.js';
+import secretDelete from './secret/delete.js';
+import secretList from './secret/list.js';
+import secretReveal from './secret/reveal.js';
+import secretScopes from './secret/scopes.js';
+import secretSet from './secret/set.js';
+import tokenCreate from './token/create.js';
+import tokenList from './token/list.js';
+import tokenRevoke from './token/revoke.js';
+
+export const GROUPS: readonly GroupSpec[] = [
+  {
+    name: 'secret',
+    description: 'Scoped secrets of an org: scopes, list, set, delete, reveal',
+    examples: [
+      'kici-admin secret scopes acme',
+      'kici-admin secret set acme production KICI_DATABASE_URL --prompt',
+    ],
+  },
+  {
+    name: 'token',
+    description: 'Admin tokens: create, list, revoke',
+    examples: ['kici-admin token create ci-operator --role admin', 'kici-admin token list'],
+  },
+  {
+    name: 'config',
+    description: 'Orchestrator configuration: get, set, list, history, rollback',
+    examples: ['kici-admin config set pgCustomerSecrets false', 'kici-admin config list'],
+  },
+];
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  secretScopes,
+  secretList,
+  secretSet,
+  secretDelete,
+  secretReveal,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
+  rotateKey,
+  audit,
+  configGet,
+  configSet,
+  configList,
+  configHistory,
+  configRollback,
+];

@@ -1,0 +1,72 @@
+import { SetSecretBodySchema } from '@kici/contracts';
+import { defineCommand } from '../../command.js';
+import { OperationError } from '../../errors.js';
+import { expectedFingerprint, fingerprint } from '../../input/fingerprint.js';
+import { selectInputMode } from '../../input/mode.js';
+import { readValue } from '../../input/read.js';
+import { resolveTarget } from '../../target.js';
+import { validate } from '../../validate.js';
+import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from './options.js';
+
+export default defineCommand({
+  group: 'secret',
+  name: 'set [org-id] [scope] [key]',
+  usage: `set ${TARGET_USAGE}`,
+  description: 'Create or replace a secret (value from one of five input modes)',
+  options: [
+    ORG_OPTION,
+    SCOPE_OPTION,
+    { flags: '--prompt', description: 'Ask for the value without echo (default on a terminal)' },
+    { flags: '--from-stdin', description: 'Read stdin until EOF (default when stdin is a pipe)' },
+    { flags: '--from-file <path>', description: 'Read the value from a file (trimmed)' },
+    { flags: '--no-trim', description: 'With --from-file: keep surrounding whitespace' },
+    { flags: '--from-env <VAR>', description: 'Read the value from an environment variable' },
+    { flags: '--value <plaintext>', description: 'Last resort: the value itself (shell history!)' },
+    {
+      flags: '--confirm-fingerprint <hex>',
+      description: "Refuse unless the value's SHA-256 is this",
+    },
+    { flags: '--dry-run', description: 'Validate and print the fingerprint; write nothing' },
+  ],
+  examples: [
+    'kici-admin secret set acme production KICI_DATABASE_URL --prompt',
+    'kici-admin secret set --scope production DB_PASSWORD --prompt',
+    'pass show prod/db | kici-admin secret set --scope production DB_PASSWORD --from-stdin',
+    'kici-admin secret set --scope production DB_PASSWORD --from-file ./prod-db.txt',
+    'kici-admin secret set --scope production DB_PASSWORD --from-env CI_DB_PASSWORD',
+    'kici-admin secret set --scope production DB_PASSWORD --prompt --confirm-fingerprint 7b3d6e… --dry-run',
+  ],
+  async run({ args, flags, io, out, client }) {
+    // Everything that can be wrong with the command line is found before any I/O.
+    const mode = selectInputMode(flags, io.stdin.isTTY === true);
+    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
+    const dryRun = flags.bool('dry-run');
+    const admin = dryRun ? undefined : client();
+
+    const value = await readValue(mode, io, out, key);
+    // Empty or too large: the value is read, so this is no longer a usage error.
+    const checked = validate(SetSecretBodySchema, { value });
+    if (!checked.ok) throw new OperationError(`${checked.message}; nothing was written`);
+    const sha256 = fingerprint(value);
+    if (expected !== undefined && expected !== sha256) {
+      throw new OperationError(
+        "fingerprint mismatch: the value's SHA-256 differs from --confirm-fingerprint; nothing was written",
+      );
+    }
+    if (admin === undefined) {
+      const valueLength = Buffer.byteLength(value, 'utf8');
+      out.result(
+        { dryRun: true, orgId, scope, key, valueLength, sha256 },
+        () => `[dry-run] would set ${key} in scope ${scope} sha256=${sha256}`,
+      );
+      return;
+    }
+    const result = await admin.secrets.set(orgId, scope, key, value);
+    out.result(
+      result,
+      () =>
+        `Set ${result.key} in ${result.scope} (${result.valueLength} bytes, updated_at ${result.updatedAt})`,
+    );
+  },
+});

@@ -1,0 +1,39 @@
+import { RoleSchema } from '@kici/contracts';
+import { defineCommand } from '../../command.js';
+import { UsageError } from '../../errors.js';
+import { checkInput } from '../../validate.js';
+
+export default defineCommand({
+  group: 'token',
+  name: 'create <label>',
+  description: 'Create an admin token; its plaintext is shown once',
+  options: [
+    { flags: '--role <role>', description: 'owner, admin or auditor' },
+    {
+      flags: '--expires-at <iso>',
+      description: 'Expiry, ISO 8601 with a time zone (default: never)',
+    },
+  ],
+  examples: [
+    'kici-admin token create ci-operator --role admin',
+    'kici-admin token create compliance --role auditor --expires-at 2027-01-31T00:00:00Z',
+  ],
+  async run({ args, flags, out, client }) {
+    const roleFlag = flags.string('role');
+    if (roleFlag === undefined) throw new UsageError('--role is required: owner, admin or auditor');
+    const role = checkInput(RoleSchema, roleFlag);
+    const label = args[0] ?? '';
+    const expiresAt = flags.string('expires-at');
+    // The client checks the label and the expiry (ISO 8601, in the future) before sending.
+    const result = await client().tokens.create(
+      expiresAt === undefined ? { label, role } : { label, role, expiresAt },
+    );
+    out.result(result, () =>
+      [
+        `Created token ${result.id} (${result.label}, role ${result.role}, expires ${result.expiresAt ?? 'never'})`,
+        `Token: ${result.token}`,
+        'Store it now: it will not be shown again.',
+      ].join('\n'),
+    );
+  },
+});

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../database.js';
+import type { configVersions, scopedSecrets } from '../schema.js';
+
+/** `UPDATE … FROM (VALUES …)`: one round trip for a whole batch of new envelopes. */
+export function resealRows(
+  db: Db,
+  table: typeof scopedSecrets | typeof configVersions,
+  rows: readonly { id: number; ciphertext: Uint8Array }[],
+  keyVersion: number,
+) {
+  if (rows.length === 0) return Promise.resolve();
+  const values = sql.join(
+    rows.map((row) => sql`(${row.id}::bigint, ${row.ciphertext}::bytea)`),
+    sql`, `,
+  );
+  return db.execute(sql`
+    update ${table} set ciphertext = v.ciphertext, key_version = ${keyVersion}
+    from (values ${values}) as v(id, ciphertext)
+    where ${table.id} = v.id`);
+}

@@ -1,0 +1,49 @@
+import type { AuditEntry, SecretMetadata } from '@kici/core';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+
+/** Runs raw SQL on either driver and returns its rows (postgres-js: an array; PGlite: .rows). */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+// Raw queries get timestamps as text in the driver's format; epoch milliseconds are exact
+// on both drivers and become Dates below.
+const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
+
+/** The scoped_secrets columns a listing shows, renamed as the ports name them. */
+export const SECRET_METADATA_COLUMNS = sql.raw(
+  `id::float8 as id, org_id as "orgId", scope, key, key_version as "keyVersion",
+   backend_type as "backendType", ${epochMs('created_at')} as "createdAt", created_by as "createdBy",
+   ${epochMs('updated_at')} as "updatedAt", updated_by as "updatedBy", rotation_count as "rotationCount",
+   ${epochMs('last_rotated_at')} as "lastRotatedAt"`,
+);
+
+type Timestamps = 'createdAt' | 'updatedAt' | 'lastRotatedAt';
+export type SecretMetadataRow = Omit<SecretMetadata, Timestamps> & {
+  createdAt: number;
+  updatedAt: number;
+  lastRotatedAt: number | null;
+};
+
+export function toSecretMetadata({
+  createdAt,
+  updatedAt,
+  lastRotatedAt,
+  ...row
+}: SecretMetadataRow): SecretMetadata {
+  return {
+    ...row,
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(updatedAt),
+    lastRotatedAt: lastRotatedAt === null ? null : new Date(lastRotatedAt),
+  };
+}
+
+/** An `insert into audit_log … select` whose metadata is `entry.metadata || extra`. */
+export function auditInsert(entry: AuditEntry, extra: SQL, from: SQL) {
+  return sql`insert into audit_log (actor, action, outcome, org_id, context_name, routing_key, metadata)
+    select ${entry.actor}, ${entry.action}, ${entry.outcome}, ${entry.orgId}, ${entry.contextName},
+      ${entry.routingKey}, ${JSON.stringify(entry.metadata)}::jsonb || ${extra} ${from}`;
+}

@@ -1,18 +1,10 @@
+import { ERROR_CODES } from '@kici/contracts';
 import { KiciError, type KiciErrorCode } from '@kici/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The one place where error codes become HTTP statuses. */
-const STATUS: Record<KiciErrorCode, ContentfulStatusCode> = {
-  invalid_input: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  backend_unavailable: 503,
-  internal: 500,
-};
+// The API's code → status table lives in @kici/contracts; every core code must be in it.
+const STATUS: Record<KiciErrorCode, ContentfulStatusCode> = ERROR_CODES;
 
 export function errorResponse(c: Context, error: KiciError) {
   const body = {

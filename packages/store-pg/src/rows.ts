@@ -2,10 +2,15 @@ import type { AuditEntry, SecretMetadata } from '@kici/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 
-/** Runs raw SQL on either driver and returns its rows (postgres-js: an array; PGlite: .rows). */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+/** Runs raw SQL and returns its rows. */
+export type RawQuery = <T>(query: SQL) => Promise<T[]>;
+
+/** Raw SQL through drizzle on either driver (postgres-js answers an array; PGlite, `.rows`). */
+export function drizzleQuery(db: Db): RawQuery {
+  return async <T>(query: SQL) => {
+    const result = (await db.execute(query)) as unknown;
+    return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  };
 }
 
 // Raw queries get timestamps as text in the driver's format; epoch milliseconds are exact

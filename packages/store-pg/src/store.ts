@@ -49,7 +49,7 @@ function storeOver(driver: Driver): PgStore {
   return {
     driver: driver.name,
     db,
-    ...repositories(db),
+    ...repositories(db, driver.raw),
     transaction: (work) => db.transaction((tx) => work(repositories(tx))),
     exclusive: (name, work) => driver.exclusive(name, work),
     async health() {

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Db } from '../database.js';
+import { drizzleQuery } from '../rows.js';
 import * as schema from '../schema.js';
 import type { Driver } from './driver.js';
 
@@ -21,6 +22,7 @@ export async function pgliteDriver(dataDir: string): Promise<Driver> {
   return {
     name: 'pglite',
     db,
+    raw: drizzleQuery(db),
     exclusive,
     migrate: (migrationsFolder) => migrate(drizzle(client, { schema }), { migrationsFolder }),
     close: () => client.close(),

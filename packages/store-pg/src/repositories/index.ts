@@ -1,14 +1,18 @@
 import type { Repositories } from '@kici/core';
 import type { Db } from '../database.js';
+import { drizzleQuery, type RawQuery } from '../rows.js';
 import { auditRepository } from './audit.js';
 import { configRepository } from './config.js';
 import { secretRepository } from './secrets.js';
 import { tokenRepository } from './tokens.js';
 
-/** Every repository over one database handle or transaction. */
-export function repositories(db: Db): Repositories {
+/**
+ * Every repository over one database handle or transaction. `raw` runs the hot raw statements;
+ * inside a transaction it must be the transaction's own (the default).
+ */
+export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Repositories {
   return {
-    secrets: secretRepository(db),
+    secrets: secretRepository(db, raw),
     config: configRepository(db),
     tokens: tokenRepository(db),
     audit: auditRepository(db),

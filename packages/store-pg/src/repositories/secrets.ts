@@ -3,7 +3,7 @@ import { and, asc, count, eq, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import {
   auditInsert,
-  rowsOf,
+  type RawQuery,
   SECRET_METADATA_COLUMNS,
   type SecretMetadataRow,
   toSecretMetadata,
@@ -11,7 +11,7 @@ import {
 import { scopedSecrets } from '../schema.js';
 import { resealRows } from './reseal.js';
 
-export function secretRepository(db: Db): SecretRepository {
+export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
   const at = (orgId: string, scope: string, key: string) =>
     and(eq(scopedSecrets.orgId, orgId), eq(scopedSecrets.scope, scope), eq(scopedSecrets.key, key));
 
@@ -36,8 +36,7 @@ export function secretRepository(db: Db): SecretRepository {
       const withAudit = audit
         ? sql`with audited as (${auditInsert(audit, sql`jsonb_build_object('count', count(*))`, sql`from scoped_secrets ${where}`)}) `
         : sql``;
-      const rows = await rowsOf<SecretMetadataRow>(
-        db,
+      const rows = await raw<SecretMetadataRow>(
         sql`${withAudit}select ${SECRET_METADATA_COLUMNS} from scoped_secrets ${where} order by key`,
       );
       return rows.map(toSecretMetadata);
@@ -66,8 +65,7 @@ export function secretRepository(db: Db): SecretRepository {
       const auditing = audit
         ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('created', upserted.created)`, sql`from upserted`)})`
         : sql``;
-      const [row] = await rowsOf<SecretMetadataRow & { created: boolean }>(
-        db,
+      const [row] = await raw<SecretMetadataRow & { created: boolean }>(
         sql`with upserted as (${upserted})${auditing} select ${SECRET_METADATA_COLUMNS}, created from upserted`,
       );
       if (!row) throw new Error('upsert returned no row');

@@ -1,5 +1,5 @@
 // rotate-key over many secrets on PostgreSQL: total seconds, rows/s, the server's peak RSS,
-// and the latency of secret reads issued concurrently while it runs (none may fail).
+// and the latency of secret reads (and writes) issued concurrently while it runs (none may fail).
 // Usage: npm run bench:rotate-key -- [--rows 100000] [--readers 4] [--json]
 // Needs KICI_TEST_DATABASE_URL, e.g. bash -c '. .ci/postgres.sh && npm run bench:rotate-key'
 import { readFileSync } from 'node:fs';
@@ -61,7 +61,27 @@ const server = await startTestServer({
 });
 const client = createAdminClient({ baseUrl: server.url, token: server.token, timeoutMs: 600_000 });
 const headers = { authorization: `Bearer ${server.token}` };
+const writeHeaders = { ...headers, 'content-type': 'application/json' };
 let rotating = true;
+// One writer beside the readers: new and existing secrets set while rows are re-sealed.
+const writerLoad = (async () => {
+  const results = [];
+  while (rotating) {
+    results.push(
+      await load({
+        clients: 1,
+        seconds: 0.5,
+        next: (i) => ({
+          url: `${server.url}/api/v1/admin/secrets/bench/pg%3Awrites/KEY_${i % 500}`,
+          method: 'PUT',
+          headers: writeHeaders,
+          body: JSON.stringify({ value: `written-during-rotation-${i}` }),
+        }),
+      }),
+    );
+  }
+  return results;
+})();
 const readerLoad = (async () => {
   const results = [];
   while (rotating) {
@@ -87,6 +107,7 @@ const result = await client.rotateKey();
 const seconds = (performance.now() - started) / 1000;
 rotating = false;
 const reads = await readerLoad;
+const writes = await writerLoad;
 const peakRssMb =
   Number(
     /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1],
@@ -107,21 +128,24 @@ const summary = {
   'median window p50 ms': reads.map((r) => r.p50).sort((a, b) => a - b)[
     Math.floor(reads.length / 2)
   ],
+  writes: writes.reduce((n, r) => n + r.requests, 0),
+  'write failures': writes.reduce((n, r) => n + r.failures, 0),
 };
 const met =
   seconds < TARGET.seconds &&
   peakRssMb < TARGET.rssMb &&
   failures === 0 &&
+  summary['write failures'] === 0 &&
   result.reEncrypted === args.rows;
 if (args.json)
   console.log(JSON.stringify({ node: process.version, result, summary, met }, null, 2));
 else {
   console.log(
-    `rotate-key benchmark — Node ${process.version}, PostgreSQL, ${args.readers} concurrent readers revealing random secrets`,
+    `rotate-key benchmark — Node ${process.version}, PostgreSQL, ${args.readers} concurrent readers revealing random secrets, 1 writer`,
   );
   console.log(`server answered: ${result.message}\n`);
   printTable([summary]);
   console.log(
-    `\n${met ? 'MET' : 'MISSED'}: under ${TARGET.seconds} s, peak RSS under ${TARGET.rssMb} MB, no failed concurrent read`,
+    `\n${met ? 'MET' : 'MISSED'}: under ${TARGET.seconds} s, peak RSS under ${TARGET.rssMb} MB, no failed concurrent read or write`,
   );
 }

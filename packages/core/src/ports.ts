@@ -56,9 +56,12 @@ export interface SealedRow {
 export interface ResealableRepository {
   maxKeyVersion(): Promise<number>;
   count(): Promise<number>;
-  /** Up to `limit` rows with key_version below `target`, locked until the transaction ends
-   * (rows another transaction holds are skipped). */
-  lockBatchBelowVersion(target: number, limit: number): Promise<SealedRow[]>;
+  /**
+   * Up to `limit` rows with key_version below `target`, last written at or before
+   * `writtenBefore` (database time), locked until the transaction ends; rows another
+   * transaction holds are skipped.
+   */
+  lockBatchBelowVersion(target: number, limit: number, writtenBefore: Date): Promise<SealedRow[]>;
   /** Writes new envelopes for many rows in one statement, all at `keyVersion`. */
   reseal(
     rows: readonly { id: number; ciphertext: Uint8Array }[],
@@ -187,5 +190,7 @@ export interface Store extends Repositories {
   /** Runs `work` while holding a lock that every instance on this database shares. */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
   health(): Promise<StoreHealth>;
+  /** The database's clock, which stamps every row. */
+  now(): Promise<Date>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { secretAad } from '@kici/crypto';
+import { type Keyring, secretAad } from '@kici/crypto';
 import type { Actor } from './actor.js';
 import { configAad } from './config.js';
 import { auditEntry, authorize } from './guard.js';
@@ -38,15 +38,16 @@ export function createRotationService({
     table: 'scoped_secrets' | 'config_versions',
     pick: (tx: Repositories) => ResealableRepository,
     aadOf: (row: SealedRow) => Uint8Array,
+    ring: Keyring,
     target: number,
+    startedAt: Date,
   ): Promise<number> {
-    const ring = keyring.current();
     const next = ring.withVersion(target);
     let done = 0;
     for (;;) {
       const count = await store.transaction(async (tx) => {
         const repository = pick(tx);
-        const batch = await repository.lockBatchBelowVersion(target, batchSize);
+        const batch = await repository.lockBatchBelowVersion(target, batchSize, startedAt);
         const resealed = batch.map((row) => {
           const aad = aadOf(row);
           const { plaintext } = ring.open(row.ciphertext, aad);
@@ -72,19 +73,28 @@ export function createRotationService({
           await store.config.maxKeyVersion(),
           keyring.current().version,
         ) + 1;
+      // Rows written after this instant are sealed with the current key already (every
+      // instance runs the new key before a rotation): leave them, or sustained writes would
+      // keep the rotation chasing them. This instance writes the new version from now on.
+      const startedAt = await store.now();
+      const ring = keyring.current();
+      keyring.replace(ring.withVersion(target));
       const reEncrypted = await resealAll(
         'scoped_secrets',
         (tx) => tx.secrets,
         (row) => secretAad(row),
+        ring,
         target,
+        startedAt,
       );
       const reEncryptedConfigs = await resealAll(
         'config_versions',
         (tx) => tx.config,
         (row) => configAad(row.key, row.version),
+        ring,
         target,
+        startedAt,
       );
-      keyring.replace(keyring.current().withVersion(target));
       const message = `Re-encrypted ${reEncrypted} secrets, ${reEncryptedConfigs} config versions`;
       await store.audit.append(
         auditEntry(actor, 'rotateKey', 'success', {

@@ -60,6 +60,12 @@ function storeOver(driver: Driver): PgStore {
       }
       return { database: true, migrations: await migrationsApplied(driver) };
     },
+    async now() {
+      const [row] = await driver.raw<{ now: number }>(
+        sql`select (extract(epoch from now()) * 1000)::float8 as now`,
+      );
+      return new Date(row?.now ?? Date.now());
+    },
     close: () => driver.close(),
   };
 }

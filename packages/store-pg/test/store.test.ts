@@ -275,10 +275,11 @@ describe.each(testDrivers())('store on %s', (driver) => {
       const before = await store.secrets.count();
       const max = await store.secrets.maxKeyVersion();
       const target = max + 1;
+      const startedAt = await store.now(); // outside the transactions: PGlite has one connection
       let resealed = 0;
       for (;;) {
         const done = await store.transaction(async (tx) => {
-          const batch = await tx.secrets.lockBatchBelowVersion(target, 2);
+          const batch = await tx.secrets.lockBatchBelowVersion(target, 2, startedAt);
           await tx.secrets.reseal(
             batch.map((row) => ({ id: row.id, ciphertext: bytes(7, row.id % 256) })),
             target,
@@ -293,7 +294,15 @@ describe.each(testDrivers())('store on %s', (driver) => {
       const found = await store.secrets.find('acme', 'pg:production', one?.key ?? '');
       expect(found?.ciphertext).toEqual(bytes(7, (found?.id ?? 0) % 256));
       expect(await store.secrets.maxKeyVersion()).toBe(target);
-      expect(await store.secrets.lockBatchBelowVersion(target, 10)).toEqual([]);
+      expect(await store.secrets.lockBatchBelowVersion(target, 10, await store.now())).toEqual([]);
+      // Rows written after a rotation started are left alone (sealed with the new key already).
+      await store.secrets.upsert(write({ key: 'WRITTEN_LATER', keyVersion: 1 }));
+      expect(await store.secrets.lockBatchBelowVersion(target, 10, startedAt)).toEqual([]);
+      expect(
+        (await store.secrets.lockBatchBelowVersion(target, 10, await store.now())).map(
+          (r) => r.key,
+        ),
+      ).toEqual(['WRITTEN_LATER']);
     });
 
     it.runIf(driver === 'postgres')(
@@ -306,12 +315,14 @@ describe.each(testDrivers())('store on %s', (driver) => {
         });
         let firstIds: number[] = [];
         const first = store.transaction(async (tx) => {
-          firstIds = (await tx.secrets.lockBatchBelowVersion(target, 2)).map((r) => r.id);
+          firstIds = (await tx.secrets.lockBatchBelowVersion(target, 2, new Date())).map(
+            (r) => r.id,
+          );
           await held;
         });
         await new Promise((resolve) => setTimeout(resolve, 200));
         const secondIds = await store.transaction(async (tx) =>
-          (await tx.secrets.lockBatchBelowVersion(target, 100)).map((r) => r.id),
+          (await tx.secrets.lockBatchBelowVersion(target, 100, new Date())).map((r) => r.id),
         );
         release();
         await first;

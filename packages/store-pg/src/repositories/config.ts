@@ -1,5 +1,5 @@
 import type { ConfigRepository, ConfigVersionRecord } from '@kici/core';
-import { and, asc, count, desc, eq, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { configVersions } from '../schema.js';
 import { resealRows } from './reseal.js';
@@ -66,7 +66,7 @@ export function configRepository(db: Db): ConfigRepository {
       return row?.value ?? 0;
     },
 
-    lockBatchBelowVersion: (target, limit) =>
+    lockBatchBelowVersion: (target, limit, writtenBefore) =>
       db
         .select({
           id: configVersions.id,
@@ -77,7 +77,9 @@ export function configRepository(db: Db): ConfigRepository {
           version: configVersions.version,
         })
         .from(configVersions)
-        .where(lt(configVersions.keyVersion, target))
+        .where(
+          and(lt(configVersions.keyVersion, target), lte(configVersions.createdAt, writtenBefore)),
+        )
         .orderBy(asc(configVersions.id))
         .limit(limit)
         .for('update', { skipLocked: true }),

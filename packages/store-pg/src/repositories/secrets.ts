@@ -1,5 +1,5 @@
 import type { SecretRecord, SecretRepository } from '@kici/core';
-import { and, asc, count, eq, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import {
   auditInsert,
@@ -91,7 +91,7 @@ export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
       return row?.value ?? 0;
     },
 
-    lockBatchBelowVersion: (target, limit) =>
+    lockBatchBelowVersion: (target, limit, writtenBefore) =>
       db
         .select({
           id: scopedSecrets.id,
@@ -102,7 +102,9 @@ export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
           version: sql<number>`0`,
         })
         .from(scopedSecrets)
-        .where(lt(scopedSecrets.keyVersion, target))
+        .where(
+          and(lt(scopedSecrets.keyVersion, target), lte(scopedSecrets.updatedAt, writtenBefore)),
+        )
         .orderBy(asc(scopedSecrets.id))
         .limit(limit)
         .for('update', { skipLocked: true }),

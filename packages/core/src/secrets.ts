@@ -1,7 +1,7 @@
 import { secretAad } from '@kici/crypto';
 import { type Actor, actorName } from './actor.js';
 import { KiciError, notFound } from './errors.js';
-import { auditEntry, authorize } from './guard.js';
+import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
 
@@ -118,20 +118,14 @@ export function createSecretService({
     async delete(actor: Actor, orgId: string, scope: string, key: string): Promise<void> {
       const context = { orgId, contextName: scope, metadata: { key } };
       await authorize(store, actor, 'secret.delete', 'secret.delete', context);
-      const removed = await store.transaction(async (tx) => {
-        const found = await tx.secrets.remove(orgId, scope, key);
-        if (found) await tx.audit.append(auditEntry(actor, 'secret.delete', 'success', context));
-        return found;
+      await failuresAudited(store, actor, 'secret.delete', context, async () => {
+        const removed = await store.transaction(async (tx) => {
+          const found = await tx.secrets.remove(orgId, scope, key);
+          if (found) await tx.audit.append(auditEntry(actor, 'secret.delete', 'success', context));
+          return found;
+        });
+        if (!removed) throw notFound(`Secret ${key} in scope ${scope}`);
       });
-      if (!removed) {
-        await store.audit.append(
-          auditEntry(actor, 'secret.delete', 'failure', {
-            ...context,
-            metadata: { key, reason: 'not_found' },
-          }),
-        );
-        throw notFound(`Secret ${key} in scope ${scope}`);
-      }
     },
 
     /** The one path that returns a value: permission secret.reveal, always audited. */
@@ -143,16 +137,11 @@ export function createSecretService({
     ): Promise<{ value: string; updatedAt: Date }> {
       const context = { orgId, contextName: scope, metadata: { key } };
       await authorize(store, actor, 'secret.reveal', 'secret.reveal', context);
-      const record = await store.secrets.find(orgId, scope, key);
-      if (!record) {
-        await store.audit.append(
-          auditEntry(actor, 'secret.reveal', 'failure', {
-            ...context,
-            metadata: { key, reason: 'not_found' },
-          }),
-        );
-        throw notFound(`Secret ${key} in scope ${scope}`);
-      }
+      const record = await failuresAudited(store, actor, 'secret.reveal', context, async () => {
+        const found = await store.secrets.find(orgId, scope, key);
+        if (!found) throw notFound(`Secret ${key} in scope ${scope}`);
+        return found;
+      });
       const { plaintext } = keyring
         .current()
         .open(record.ciphertext, secretAad({ orgId, scope, key }));

@@ -6,8 +6,7 @@ import {
   shapeResponse,
   validationError,
 } from '@kici/contracts';
-import type { Actor } from '@kici/core';
-import { KiciError } from '@kici/core';
+import { type Actor, KiciError } from '@kici/core';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 
@@ -22,7 +21,6 @@ export interface Input<K extends RouteName> {
 
 type Handler<K extends RouteName> = (
   input: Input<K>,
-  c: Context<Env>,
 ) => Promise<v.InferInput<(typeof routes)[K]['response']>>;
 
 /** Schema overrides for one app (the configured secret value limit). */
@@ -68,7 +66,7 @@ export function mount<K extends RouteName>(
       body: bodySchema ? check(bodySchema, await readJson(c), 'body') : undefined,
       actor: c.get('actor'),
     } as Input<K>;
-    const data = await handler(input, c);
+    const data = await handler(input);
     return c.json(shapeResponse(spec.response, data as never) as RouteResponse<K>);
   });
 }

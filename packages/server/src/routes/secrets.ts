@@ -1,5 +1,4 @@
-import { parseScope } from '@kici/contracts';
-import type { Core } from '@kici/core';
+import { type Core, splitScope } from '@kici/core';
 import type { Hono } from 'hono';
 import { type Env, mount, type SchemaOverrides } from '../endpoint.js';
 
@@ -8,11 +7,7 @@ export function secretRoutes(app: Hono<Env>, core: Core, overrides: SchemaOverri
     const scopes = await core.secrets.listScopes(actor, query.orgId);
     return {
       orgId: query.orgId,
-      scopes: scopes.map((s) => ({
-        ...s,
-        backend: parseScope(s.scope).backend,
-        path: parseScope(s.scope).path,
-      })),
+      scopes: scopes.map((s) => ({ ...s, ...splitScope(s.scope) })),
     };
   });
   mount(app, 'secrets.keys', async ({ actor, query }) => ({

@@ -6,6 +6,7 @@
  */
 export { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
 export { type AuditService, createAuditService } from './audit.js';
+export { BackendError, type BackendFailure, type SecretBackend } from './backend-port.js';
 export {
   type ConfigEntry,
   type ConfigService,

@@ -63,6 +63,7 @@ async function run(target, command) {
         listening: target.listening(),
         tokenTtlSeconds: state.tokenTtlSeconds,
         namespaces: [...state.namespaces.keys()],
+        requests: state.requests,
       };
     case 'seal':
       state.sealed = true;

@@ -48,6 +48,7 @@ export async function startServer(options) {
       if (path === undefined) return errors(400, ['invalid URL escape']);
       if (path === '/__control') return control(target, request);
       if (!path.startsWith('/v1/')) return errors(404, []);
+      state.requests += 1;
       if (state.delayMs > 0) await sleep(state.delayMs);
       return vaultApi(state, request, path.slice('/v1/'.length), query);
     },

@@ -34,6 +34,8 @@ export class VaultState {
     this.tokens = new Map();
     this.approle = { roleId: options.roleId, secretId: options.secretId };
     this.tokenTtlSeconds = options.tokenTtlSeconds;
+    /** How many /v1 requests arrived (to prove that a client sent none). */
+    this.requests = 0;
     this.sealed = options.sealed;
     this.delayMs = options.delayMs;
     /** @type {Set<string>} */

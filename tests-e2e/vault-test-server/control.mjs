@@ -139,9 +139,10 @@ async function run(target, command) {
 
 /**
  * @param {Target} target @param {import('./http.mjs').Request} request
+ * @param {boolean} onMainPort  whether the request came in on the main (Vault) port
  * @returns {Promise<import('./http.mjs').Response>}
  */
-export async function control(target, request) {
+export async function control(target, request, onMainPort) {
   if (request.method !== 'POST') return errors(405, ['POST a JSON command']);
   let command;
   try {
@@ -150,8 +151,11 @@ export async function control(target, request) {
     return errors(400, ['expected a JSON command']);
   }
   if (command.op === 'refuse') {
-    // Answer first, then close the port (this very connection may be on it).
-    return { ...json(200, { ok: true }), after: () => void target.refuse() };
+    // On the main port, answer first and close it then (this very connection is on it);
+    // on the control port, close it before answering, so that the caller can rely on it.
+    if (onMainPort) return { ...json(200, { ok: true }), after: () => void target.refuse() };
+    await target.refuse();
+    return json(200, { ok: true });
   }
   try {
     return json(200, { ok: true, ...(await run(target, command)) });

@@ -46,7 +46,7 @@ export async function startServer(options) {
     async (request) => {
       const { path, query } = splitTarget(request.target);
       if (path === undefined) return errors(400, ['invalid URL escape']);
-      if (path === '/__control') return control(target, request);
+      if (path === '/__control') return control(target, request, true);
       if (!path.startsWith('/v1/')) return errors(404, []);
       state.requests += 1;
       if (state.delayMs > 0) await sleep(state.delayMs);
@@ -54,7 +54,7 @@ export async function startServer(options) {
     },
     options.tls ? { tls: options.tls } : {},
   );
-  const controlServer = createHttpServer(async (request) => control(target, request));
+  const controlServer = createHttpServer(async (request) => control(target, request, false));
 
   port = await main.listen(options.port, options.host);
   const controlPort = await controlServer.listen(options.controlPort, options.host);

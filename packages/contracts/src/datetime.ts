@@ -58,17 +58,37 @@ export function dateTimeSchema(field: string) {
   );
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** `Date#toISOString`, about twice as fast for years 0000-9999 (listings format many). */
+export function toIsoString(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999) return date.toISOString();
+  return `${year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}T${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}.${pad3(date.getUTCMilliseconds())}Z`;
+}
+
 /**
  * Input: an ISO 8601 date-time or a Date. Output: the ISO string in UTC
  * (`2025-01-31T09:00:00.000Z`). For response fields: the server hands in the Dates its
  * store returns, JSON carries the string, and the client reads the string back.
+ * A custom check and one raw step rather than a union: it runs for every timestamp of every listed row.
  */
 export function timestampSchema(field: string) {
   return v.pipe(
-    v.union([v.string(), v.date()], `${field}: ${expectedDateTime}`),
+    v.custom<string | Date>(
+      (value) => typeof value === 'string' || value instanceof Date,
+      `${field}: ${expectedDateTime}`,
+    ),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const date = toDate(dataset.value);
-      if (date) return date.toISOString();
+      const value = dataset.value;
+      const date =
+        typeof value === 'string'
+          ? parseIsoDateTime(value)
+          : Number.isNaN(value.getTime())
+            ? undefined
+            : value;
+      if (date) return toIsoString(date);
       addIssue({ message: `${field}: ${expectedDateTime}` });
       return NEVER;
     }),

@@ -1,9 +1,9 @@
 import { ADMIN_API_PREFIX, ApiError, secretValueSchema } from '@kici/contracts';
 import { type Core, KiciError, type KiciErrorCode } from '@kici/core';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { bearerAuth } from './auth.js';
+import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
 import { configRoutes } from './routes/config.js';
@@ -25,13 +25,7 @@ export function createApp({ core, log, maxSecretBytes }: AppOptions) {
 
   const admin = new Hono<Env>();
   // JSON escapes can grow a value up to 6x; anything beyond is refused before parsing.
-  admin.use(
-    '*',
-    bodyLimit({
-      maxSize: maxSecretBytes * 6 + 4096,
-      onError: (c) => errorResponse(c, new KiciError('payload_too_large', 'body: too large')),
-    }),
-  );
+  admin.use('*', limitBody(maxSecretBytes * 6 + 4096));
   admin.use('*', bearerAuth(core));
   const overrides = {
     'secrets.set': { body: v.strictObject({ value: secretValueSchema(maxSecretBytes) }) },

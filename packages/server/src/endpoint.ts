@@ -7,10 +7,11 @@ import {
   validationError,
 } from '@kici/contracts';
 import { type Actor, KiciError } from '@kici/core';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import * as v from 'valibot';
+import { readJsonBody } from './body.js';
 
-export type Env = { Variables: { actor: Actor } };
+export type Env = { Variables: { actor: Actor; maxBodyBytes: number } };
 
 export interface Input<K extends RouteName> {
   readonly params: RouteOutput<K, 'params'>;
@@ -34,14 +35,6 @@ function check(schema: v.GenericSchema | undefined, data: unknown, root: string)
   throw new KiciError('invalid_input', detail.message, detail.field);
 }
 
-async function readJson(c: Context): Promise<unknown> {
-  try {
-    return await c.req.json();
-  } catch {
-    throw new KiciError('invalid_input', 'body: expected a JSON object', 'body');
-  }
-}
-
 /**
  * Mounts one route of the contracts' table: validates params, query and body with its
  * schemas, calls the handler (one core service call), and sends only what the response
@@ -63,7 +56,7 @@ export function mount<K extends RouteName>(
     const input = {
       params: check(spec.params, c.req.param(), 'params'),
       query: check(spec.query, c.req.query(), 'query'),
-      body: bodySchema ? check(bodySchema, await readJson(c), 'body') : undefined,
+      body: bodySchema ? check(bodySchema, await readJsonBody(c), 'body') : undefined,
       actor: c.get('actor'),
     } as Input<K>;
     const data = await handler(input);

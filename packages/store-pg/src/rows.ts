@@ -32,17 +32,22 @@ export type SecretMetadataRow = Omit<SecretMetadata, Timestamps> & {
   lastRotatedAt: number | null;
 };
 
-export function toSecretMetadata({
-  createdAt,
-  updatedAt,
-  lastRotatedAt,
-  ...row
-}: SecretMetadataRow): SecretMetadata {
+export function toSecretMetadata(row: SecretMetadataRow): SecretMetadata {
+  // Field by field rather than a spread: driver rows are dictionary-mode objects, and a
+  // listing maps many of them.
   return {
-    ...row,
-    createdAt: new Date(createdAt),
-    updatedAt: new Date(updatedAt),
-    lastRotatedAt: lastRotatedAt === null ? null : new Date(lastRotatedAt),
+    id: row.id,
+    orgId: row.orgId,
+    scope: row.scope,
+    key: row.key,
+    keyVersion: row.keyVersion,
+    backendType: row.backendType,
+    createdAt: new Date(row.createdAt),
+    createdBy: row.createdBy,
+    updatedAt: new Date(row.updatedAt),
+    updatedBy: row.updatedBy,
+    rotationCount: row.rotationCount,
+    lastRotatedAt: row.lastRotatedAt === null ? null : new Date(row.lastRotatedAt),
   };
 }
 

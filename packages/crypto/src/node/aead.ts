@@ -3,6 +3,25 @@ import { type Aead, TAG_BYTES } from '../aead.js';
 
 const ALGORITHM = 'aes-256-gcm';
 
+// Nonces come from a pool refilled 4 KiB at a time: one randomFillSync per nonce costs more
+// than the AES of a small value. Every byte is handed out once, then overwritten.
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+function takeRandom(bytes: Uint8Array): void {
+  if (bytes.length > pool.length) {
+    randomFillSync(bytes);
+    return;
+  }
+  if (poolOffset + bytes.length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  bytes.set(pool.subarray(poolOffset, poolOffset + bytes.length));
+  pool.fill(0, poolOffset, poolOffset + bytes.length);
+  poolOffset += bytes.length;
+}
+
 /** AES-256-GCM over node:crypto (OpenSSL, AES-NI): the same bytes as the portable one. */
 export const nodeAead: Aead = {
   encryptInto(out, offset, key, nonce, plaintext, aad) {
@@ -31,6 +50,6 @@ export const nodeAead: Aead = {
     return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.length);
   },
   fillRandom(bytes) {
-    randomFillSync(bytes);
+    takeRandom(bytes);
   },
 };

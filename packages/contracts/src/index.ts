@@ -39,6 +39,9 @@ export {
   SetConfigBodySchema,
   SetConfigResponseSchema,
 } from './endpoints/config.js';
+export * from './endpoints/environments.js';
+export * from './endpoints/policy.js';
+export * from './endpoints/resolve.js';
 export {
   DeleteSecretResponseSchema,
   ListKeysQuerySchema,
@@ -71,6 +74,17 @@ export {
   TokenParamsSchema,
 } from './endpoints/tokens.js';
 export {
+  DeleteVariableResponseSchema,
+  ListVariablesQuerySchema,
+  ListVariablesResponseSchema,
+  SetVariableBodySchema,
+  SetVariableResponseSchema,
+  setVariableBodySchema,
+  type VariableInfo,
+  VariableInfoSchema,
+  VariableParamsSchema,
+} from './endpoints/variables.js';
+export {
   ApiError,
   type ApiErrorCode,
   type ApiErrorInit,
@@ -99,6 +113,8 @@ export {
 export { type JsonValue, JsonValueSchema } from './json.js';
 export {
   ADMIN_API_PREFIX,
+  INTERNAL_API_PREFIX,
+  internalRoutes,
   type RouteInput,
   type RouteName,
   type RouteOutput,
@@ -117,4 +133,5 @@ export {
   ScopeSchema,
 } from './scope.js';
 export { shapeResponse } from './shape.js';
+export { SURFACE_HEADER, SURFACES, type Surface } from './surface.js';
 export { validationError } from './validation-error.js';

@@ -12,6 +12,30 @@ import {
   SetConfigResponseSchema,
 } from './endpoints/config.js';
 import {
+  BindingParamsSchema,
+  BindScopeBodySchema,
+  CreateEnvironmentBodySchema,
+  DeleteEnvironmentResponseSchema,
+  EnvironmentParamsSchema,
+  EnvironmentSchema,
+  ListEnvironmentsQuerySchema,
+  ListEnvironmentsResponseSchema,
+  OrgParamsSchema,
+  SetEnvironmentPolicyBodySchema,
+} from './endpoints/environments.js';
+import { PolicyParamsSchema, PolicySchema, SetPolicyBodySchema } from './endpoints/policy.js';
+import {
+  ExplainResolutionQuerySchema,
+  ExplainResolutionResponseSchema,
+  ResolveJobBodySchema,
+  ResolveJobResponseSchema,
+  ResolveTestRunBodySchema,
+  ResolveTestRunResponseSchema,
+  RunKeyBodySchema,
+  RunKeyParamsSchema,
+  RunKeyResponseSchema,
+} from './endpoints/resolve.js';
+import {
   DeleteSecretResponseSchema,
   ListKeysQuerySchema,
   ListKeysResponseSchema,
@@ -34,8 +58,18 @@ import {
   RevokeTokenResponseSchema,
   TokenParamsSchema,
 } from './endpoints/tokens.js';
+import {
+  DeleteVariableResponseSchema,
+  ListVariablesQuerySchema,
+  ListVariablesResponseSchema,
+  SetVariableBodySchema,
+  SetVariableResponseSchema,
+  VariableParamsSchema,
+} from './endpoints/variables.js';
 
 export const ADMIN_API_PREFIX = '/api/v1/admin';
+/** The dispatcher's endpoints, authenticated by the dispatcher credential, not an admin token. */
+export const INTERNAL_API_PREFIX = '/internal/v1';
 
 /** The permissions (of @kici/rbac) the admin routes require. */
 export type RoutePermission =
@@ -47,7 +81,9 @@ export type RoutePermission =
   | 'key.rotate'
   | 'audit.read'
   | 'context.read'
-  | 'context.update';
+  | 'context.create'
+  | 'context.update'
+  | 'context.delete';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -175,6 +211,101 @@ export const routes = {
     body: RollbackConfigBodySchema,
     response: RollbackConfigResponseSchema,
   },
+  'environments.list': {
+    method: 'GET',
+    path: `${A}/environments`,
+    permission: 'context.read',
+    query: ListEnvironmentsQuerySchema,
+    response: ListEnvironmentsResponseSchema,
+  },
+  'environments.show': {
+    method: 'GET',
+    path: `${A}/environments/:orgId/:name`,
+    permission: 'context.read',
+    params: EnvironmentParamsSchema,
+    response: EnvironmentSchema,
+  },
+  'environments.create': {
+    method: 'POST',
+    path: `${A}/environments/:orgId`,
+    permission: 'context.create',
+    params: OrgParamsSchema,
+    body: CreateEnvironmentBodySchema,
+    response: EnvironmentSchema,
+  },
+  'environments.delete': {
+    method: 'DELETE',
+    path: `${A}/environments/:orgId/:name`,
+    permission: 'context.delete',
+    params: EnvironmentParamsSchema,
+    response: DeleteEnvironmentResponseSchema,
+  },
+  'environments.bind': {
+    method: 'POST',
+    path: `${A}/environments/:orgId/:name/bindings`,
+    permission: 'context.update',
+    params: EnvironmentParamsSchema,
+    body: BindScopeBodySchema,
+    response: EnvironmentSchema,
+  },
+  'environments.unbind': {
+    method: 'DELETE',
+    path: `${A}/environments/:orgId/:name/bindings/:scope`,
+    permission: 'context.update',
+    params: BindingParamsSchema,
+    response: EnvironmentSchema,
+  },
+  'environments.setPolicy': {
+    method: 'PUT',
+    path: `${A}/environments/:orgId/:name/policy`,
+    permission: 'context.update',
+    params: EnvironmentParamsSchema,
+    body: SetEnvironmentPolicyBodySchema,
+    response: EnvironmentSchema,
+  },
+  'policy.get': {
+    method: 'GET',
+    path: `${A}/policy`,
+    permission: 'context.read',
+    response: PolicySchema,
+  },
+  'policy.set': {
+    method: 'PUT',
+    path: `${A}/policy/:operation`,
+    permission: 'context.update',
+    params: PolicyParamsSchema,
+    body: SetPolicyBodySchema,
+    response: PolicySchema,
+  },
+  'resolve.explain': {
+    method: 'GET',
+    path: `${A}/resolve`,
+    permission: 'secret.read',
+    query: ExplainResolutionQuerySchema,
+    response: ExplainResolutionResponseSchema,
+  },
+  'variables.set': {
+    method: 'PUT',
+    path: `${A}/variables/:orgId/:scope/:key`,
+    permission: 'secret.write',
+    params: VariableParamsSchema,
+    body: SetVariableBodySchema,
+    response: SetVariableResponseSchema,
+  },
+  'variables.list': {
+    method: 'GET',
+    path: `${A}/variables`,
+    permission: 'secret.read',
+    query: ListVariablesQuerySchema,
+    response: ListVariablesResponseSchema,
+  },
+  'variables.delete': {
+    method: 'DELETE',
+    path: `${A}/variables/:orgId/:scope/:key`,
+    permission: 'secret.delete',
+    params: VariableParamsSchema,
+    response: DeleteVariableResponseSchema,
+  },
   healthz: {
     method: 'GET',
     path: '/healthz',
@@ -212,3 +343,31 @@ export type RouteOutput<K extends RouteName, P extends RoutePart> = [SchemaOf<K,
 
 /** The validated response of a route: what the client's method resolves to. */
 export type RouteResponse<K extends RouteName> = RouteOutput<K, 'response'>;
+
+const I = INTERNAL_API_PREFIX;
+
+/** The dispatcher's endpoints (bearer: the dispatcher credential). */
+export const internalRoutes = {
+  'internal.resolve': {
+    method: 'POST',
+    path: `${I}/resolve`,
+    permission: null,
+    body: ResolveJobBodySchema,
+    response: ResolveJobResponseSchema,
+  },
+  'internal.runKey': {
+    method: 'POST',
+    path: `${I}/runs/:runId/key`,
+    permission: null,
+    params: RunKeyParamsSchema,
+    body: RunKeyBodySchema,
+    response: RunKeyResponseSchema,
+  },
+  'internal.resolveTestRun': {
+    method: 'POST',
+    path: `${I}/test-runs/resolve`,
+    permission: null,
+    body: ResolveTestRunBodySchema,
+    response: ResolveTestRunResponseSchema,
+  },
+} as const satisfies Record<string, RouteSpec>;

@@ -26,6 +26,31 @@ const EXPECTED: Record<RouteName, [string, string, string | null]> = {
   'config.set': ['PUT', '/api/v1/admin/config/:key', 'context.update'],
   'config.history': ['GET', '/api/v1/admin/config/:key/history', 'context.read'],
   'config.rollback': ['POST', '/api/v1/admin/config/:key/rollback', 'context.update'],
+  'variables.set': ['PUT', '/api/v1/admin/variables/:orgId/:scope/:key', 'secret.write'],
+  'variables.list': ['GET', '/api/v1/admin/variables', 'secret.read'],
+  'variables.delete': ['DELETE', '/api/v1/admin/variables/:orgId/:scope/:key', 'secret.delete'],
+  'environments.list': ['GET', '/api/v1/admin/environments', 'context.read'],
+  'environments.show': ['GET', '/api/v1/admin/environments/:orgId/:name', 'context.read'],
+  'environments.create': ['POST', '/api/v1/admin/environments/:orgId', 'context.create'],
+  'environments.delete': ['DELETE', '/api/v1/admin/environments/:orgId/:name', 'context.delete'],
+  'environments.bind': [
+    'POST',
+    '/api/v1/admin/environments/:orgId/:name/bindings',
+    'context.update',
+  ],
+  'environments.unbind': [
+    'DELETE',
+    '/api/v1/admin/environments/:orgId/:name/bindings/:scope',
+    'context.update',
+  ],
+  'environments.setPolicy': [
+    'PUT',
+    '/api/v1/admin/environments/:orgId/:name/policy',
+    'context.update',
+  ],
+  'policy.get': ['GET', '/api/v1/admin/policy', 'context.read'],
+  'policy.set': ['PUT', '/api/v1/admin/policy/:operation', 'context.update'],
+  'resolve.explain': ['GET', '/api/v1/admin/resolve', 'secret.read'],
   healthz: ['GET', '/healthz', null],
   readyz: ['GET', '/readyz', null],
 };
@@ -68,7 +93,13 @@ describe('routes', () => {
       .filter(([, route]) => 'body' in route)
       .map(([name]) => name)
       .sort();
-    expect(withBody).toEqual(['config.rollback', 'config.set', 'secrets.set', 'tokens.create']);
+    expect(withBody).toEqual([
+      'config.rollback',
+      'config.set',
+      'secrets.set',
+      'tokens.create',
+      'variables.set',
+    ]);
   });
 
   it('types each part of each route', () => {

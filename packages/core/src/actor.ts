@@ -1,10 +1,16 @@
 import type { Role } from '@kici/rbac';
 
-/** Who is calling: an authenticated admin token. */
+/** The surfaces a mutating request can come from (the dashboard-write policy decides). */
+export const SURFACES = ['dashboard', 'cli'] as const;
+export type Surface = (typeof SURFACES)[number];
+
+/** Who is calling: an authenticated admin token, and the surface it says it writes from. */
 export interface Actor {
   readonly tokenId: string;
   readonly label: string;
   readonly role: Role;
+  /** Stated by every mutating request (header `X-Kici-Surface`). */
+  readonly surface?: Surface;
 }
 
 /** How an actor appears in audit rows and created_by/updated_by columns. */

@@ -1,8 +1,9 @@
 import { encodeAad } from '@kici/crypto';
-import { type Actor, actorName } from './actor.js';
+import { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
 import { KiciError, notFound } from './errors.js';
 import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
+import { checkKnownConfig } from './policy.js';
 import type { ConfigVersionMetadata, Store } from './ports.js';
 
 export type ConfigValue =
@@ -29,7 +30,14 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Orchestrator-wide settings: JSON values, encrypted, every change a new version. */
-export function createConfigService({ store, keyring }: { store: Store; keyring: KeyringHolder }) {
+export interface ConfigServiceDeps {
+  readonly store: Store;
+  readonly keyring: KeyringHolder;
+  /** Told after every change this instance makes (so caches of settings can drop it). */
+  readonly onChange?: (key: string) => void;
+}
+
+export function createConfigService({ store, keyring, onChange }: ConfigServiceDeps) {
   async function read(key: string, version?: number): Promise<ConfigEntry | undefined> {
     const row =
       version === undefined
@@ -47,35 +55,37 @@ export function createConfigService({ store, keyring }: { store: Store; keyring:
   }
 
   async function write(
-    actor: Actor,
+    actor: Actor | string,
     key: string,
     value: ConfigValue,
     action: string,
     metadata: Record<string, unknown>,
   ) {
     const ring = keyring.current();
-    return store.exclusive(`kici:config:${key}`, () =>
-      store.transaction(async (tx) => {
-        const latest = await tx.config.current(key);
-        const version = (latest?.version ?? 0) + 1;
-        const ciphertext = ring.seal(
-          encoder.encode(JSON.stringify(value)),
-          configAad(key, version),
-        );
-        const row = await tx.config.append({
-          key,
-          ciphertext,
-          keyVersion: ring.version,
-          actor: actorName(actor),
-        });
-        await tx.audit.append(
-          auditEntry(actor, action, 'success', {
-            metadata: { key, version: row.version, ...metadata },
-          }),
-        );
-        return row;
-      }),
-    );
+    return store
+      .exclusive(`kici:config:${key}`, () =>
+        store.transaction(async (tx) => {
+          const latest = await tx.config.current(key);
+          const version = (latest?.version ?? 0) + 1;
+          const ciphertext = ring.seal(
+            encoder.encode(JSON.stringify(value)),
+            configAad(key, version),
+          );
+          const row = await tx.config.append({
+            key,
+            ciphertext,
+            keyVersion: ring.version,
+            actor: typeof actor === 'string' ? actor : actorName(actor),
+          });
+          await tx.audit.append(
+            auditEntry(actor, action, 'success', {
+              metadata: { key, version: row.version, ...metadata },
+            }),
+          );
+          return row;
+        }),
+      )
+      .finally(() => onChange?.(key));
   }
 
   return {
@@ -119,7 +129,14 @@ export function createConfigService({ store, keyring }: { store: Store; keyring:
 
     async set(actor: Actor, key: string, value: ConfigValue) {
       await authorize(store, actor, 'context.update', 'config.set', { metadata: { key } });
+      checkKnownConfig(key, value);
       return write(actor, key, value, 'config.set', {});
+    },
+
+    /** Writes a first version of `key` as the orchestrator itself, if it has none. */
+    async seed(key: string, value: ConfigValue): Promise<void> {
+      if (await store.config.current(key)) return;
+      await write(SYSTEM_ACTOR_NAME, key, value, 'config.seed', {});
     },
 
     /** Makes an older version current again, as a new version (history stays intact). */

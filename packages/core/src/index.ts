@@ -4,9 +4,10 @@
  * route or a command.
  * @module
  */
-export { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
+export { type Actor, actorName, SURFACES, type Surface, SYSTEM_ACTOR_NAME } from './actor.js';
 export { type AuditService, createAuditService } from './audit.js';
 export { BackendError, type BackendFailure, type SecretBackend } from './backend-port.js';
+export { type ChainEntry, walkChain } from './chain.js';
 export {
   type ConfigEntry,
   type ConfigService,
@@ -14,6 +15,17 @@ export {
   configAad,
   createConfigService,
 } from './config.js';
+export {
+  createDispatcherAuth,
+  type DispatcherAuth,
+  INVALID_DISPATCHER_CREDENTIAL,
+} from './dispatcher-auth.js';
+export {
+  createEnvironmentService,
+  type EnvironmentInput,
+  type EnvironmentService,
+  NO_RULES,
+} from './environments.js';
 export {
   conflict,
   forbidden,
@@ -24,9 +36,41 @@ export {
   notFound,
   unauthorized,
 } from './errors.js';
+export { globMatches, globToRegExp } from './glob.js';
 export { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
 export { holdKeyring, type KeyringHolder } from './keyring-holder.js';
+export {
+  checkKnownConfig,
+  createPolicyService,
+  DEFAULT_WRITE_POLICY,
+  isWriteOperation,
+  PG_CUSTOMER_SECRETS_KEY,
+  POLICY_CACHE_MS,
+  type PolicyService,
+  WRITE_OPERATIONS,
+  WRITE_POLICY_KEY,
+  type WriteOperation,
+  type WritePolicy,
+} from './policy.js';
 export type * from './ports.js';
+export {
+  evaluateGates,
+  type GateName,
+  type GateResult,
+  type JobContext,
+  qualifiedPattern,
+  qualifiedRef,
+} from './protection.js';
+export {
+  createResolutionService,
+  DISPATCHER_ACTOR,
+  type Explanation,
+  type KeySource,
+  type Resolution,
+  type ResolutionService,
+  type ResolvedSecret,
+  type ResolvedVariable,
+} from './resolution.js';
 export {
   createRotationService,
   ROTATION_BATCH_SIZE,
@@ -36,11 +80,24 @@ export {
 export {
   createSecretService,
   DEFAULT_MAX_SECRET_BYTES,
+  INTERNAL_SCOPE_PREFIXES,
+  isInternalScope,
   type SecretService,
   type SetSecretResult,
   splitScope,
 } from './secrets.js';
 export { type Core, type CoreOptions, createCore } from './services.js';
+export {
+  createTestRunService,
+  LOCAL_SOURCE,
+  RUN_KEY_TTL_MS,
+  runKeyAad,
+  type TestRunContext,
+  type TestRunRequest,
+  type TestRunResolution,
+  type TestRunService,
+  testRunLocalAad,
+} from './test-runs.js';
 export {
   BOOTSTRAP_TOKEN_ID,
   createTokenService,
@@ -49,3 +106,9 @@ export {
   type TokenStatus,
   type TokenView,
 } from './tokens.js';
+export {
+  createVariableService,
+  type SetVariableResult,
+  type VariableService,
+  type VariableView,
+} from './variables.js';

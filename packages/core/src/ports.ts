@@ -86,6 +86,10 @@ export interface SecretRepository extends ResealableRepository {
     audit?: AuditEntry,
   ): Promise<{ record: SecretMetadata; created: boolean }>;
   remove(orgId: string, scope: string, key: string): Promise<boolean>;
+  /** Every secret in any of `scopes`, sealed, for resolution (one query). */
+  listForScopes(orgId: string, scopes: readonly string[]): Promise<SealedSecret[]>;
+  /** Whether the scope holds any secret of the org. */
+  scopeExists(orgId: string, scope: string): Promise<boolean>;
 }
 
 export interface ConfigVersionRecord {
@@ -172,11 +176,119 @@ export interface AuditRepository {
   query(query: AuditQuery): Promise<AuditRecord[]>;
 }
 
+/** Protection rules of an environment. An empty list puts no restriction on its dimension. */
+export interface ProtectionRules {
+  /** Globs over branch names (`main`, `release/*`) or full refs (`refs/tags/v*`). */
+  readonly branches: readonly string[];
+  /** Trigger types: `push`, `pull_request`, `schedule`, `manual`, `tag`, … */
+  readonly triggers: readonly string[];
+  /** Globs over `owner/name` (`acme/*`). */
+  readonly repositories: readonly string[];
+  /** Whether a pull request from a fork may pass at all. */
+  readonly allowForks: boolean;
+}
+
+export interface EnvironmentRecord {
+  readonly id: number;
+  readonly orgId: string;
+  readonly name: string;
+  readonly rules: ProtectionRules;
+  readonly allowLocalExecution: boolean;
+  /** Bound scopes in order; the first one holding a key supplies it. */
+  readonly scopes: readonly string[];
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+export interface EnvironmentWrite {
+  readonly rules: ProtectionRules;
+  readonly allowLocalExecution: boolean;
+  readonly scopes: readonly string[];
+}
+
+export interface EnvironmentRepository {
+  /** Undefined when the org already has an environment of that name. */
+  create(
+    orgId: string,
+    name: string,
+    write: EnvironmentWrite,
+    actor: string,
+  ): Promise<EnvironmentRecord | undefined>;
+  list(orgId: string): Promise<EnvironmentRecord[]>;
+  find(orgId: string, name: string): Promise<EnvironmentRecord | undefined>;
+  /** Replaces rules, flag and bindings; undefined when there is no such environment. */
+  update(
+    orgId: string,
+    name: string,
+    write: EnvironmentWrite,
+    actor: string,
+  ): Promise<EnvironmentRecord | undefined>;
+  remove(orgId: string, name: string): Promise<boolean>;
+}
+
+export interface VariableRecord {
+  readonly id: number;
+  readonly orgId: string;
+  readonly scope: string;
+  readonly key: string;
+  readonly value: string;
+  readonly locked: boolean;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+export interface VariableRepository {
+  upsert(write: {
+    orgId: string;
+    scope: string;
+    key: string;
+    value: string;
+    locked: boolean;
+    actor: string;
+  }): Promise<{ record: VariableRecord; created: boolean }>;
+  find(orgId: string, scope: string, key: string): Promise<VariableRecord | undefined>;
+  /** A scope's variables by key, or (without `scope`) every variable of the org. */
+  list(orgId: string, scope?: string): Promise<VariableRecord[]>;
+  remove(orgId: string, scope: string, key: string): Promise<boolean>;
+  /** Every variable in any of `scopes`, for resolution. */
+  listForScopes(orgId: string, scopes: readonly string[]): Promise<VariableRecord[]>;
+}
+
+/** What resolution needs of a stored secret. */
+export interface SealedSecret {
+  readonly scope: string;
+  readonly key: string;
+  readonly ciphertext: Uint8Array;
+}
+
+export interface RunKeyRecord {
+  readonly runId: string;
+  readonly orgId: string;
+  readonly publicKey: Uint8Array;
+  readonly privateKeyCiphertext: Uint8Array;
+  readonly keyVersion: number;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export interface RunKeyRepository {
+  /** False when the run already has a key pair. */
+  insert(record: Omit<RunKeyRecord, 'createdAt'>): Promise<boolean>;
+  find(runId: string): Promise<RunKeyRecord | undefined>;
+}
+
 export interface Repositories {
   readonly secrets: SecretRepository;
   readonly config: ConfigRepository;
   readonly tokens: TokenRepository;
   readonly audit: AuditRepository;
+  readonly environments: EnvironmentRepository;
+  readonly variables: VariableRepository;
+  readonly runKeys: RunKeyRepository;
 }
 
 export interface StoreHealth {

@@ -3,6 +3,7 @@ import { type Actor, actorName } from './actor.js';
 import { KiciError, notFound } from './errors.js';
 import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
+import type { PolicyService } from './policy.js';
 import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
 
 export const DEFAULT_MAX_SECRET_BYTES = 64 * 1024;
@@ -10,6 +11,7 @@ export const DEFAULT_MAX_SECRET_BYTES = 64 * 1024;
 export interface SecretServiceDeps {
   readonly store: Store;
   readonly keyring: KeyringHolder;
+  readonly policy: PolicyService;
   /** Largest accepted value, in UTF-8 bytes. */
   readonly maxSecretBytes?: number;
 }
@@ -29,6 +31,12 @@ export function splitScope(scope: string): { backend: string; path: string } {
   return { backend: scope.slice(0, colon), path: scope.slice(colon + 1) };
 }
 
+/** The orchestrator's own pg scopes, which the pgCustomerSecrets toggle leaves alone. */
+export const INTERNAL_SCOPE_PREFIXES = ['__source__/', '__webhook__/'] as const;
+
+export const isInternalScope = (scope: string): boolean =>
+  INTERNAL_SCOPE_PREFIXES.some((prefix) => splitScope(scope).path.startsWith(prefix));
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -36,8 +44,19 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function createSecretService({
   store,
   keyring,
+  policy,
   maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
 }: SecretServiceDeps) {
+  /** With pgCustomerSecrets off, a customer pg scope takes no new key (updates still work). */
+  async function requireCustomerPgAllowed(orgId: string, scope: string, key: string) {
+    if (isInternalScope(scope) || (await policy.pgCustomerSecrets())) return;
+    if (await store.secrets.find(orgId, scope, key)) return;
+    throw new KiciError(
+      'conflict',
+      `pgCustomerSecrets is false: new customer secrets cannot be stored in the pg backend (scope ${scope}); use an external backend, or an internal scope (${INTERNAL_SCOPE_PREFIXES.map((p) => `${p}*`).join(', ')})`,
+    );
+  }
+
   function requireStoredBackend(scope: string): void {
     const { backend } = splitScope(scope);
     if (backend !== 'pg') {
@@ -81,6 +100,11 @@ export function createSecretService({
     ): Promise<SetSecretResult> {
       const context = { orgId, contextName: scope, metadata: { key } };
       await authorize(store, actor, 'secret.write', 'secret.set', context);
+      await policy.requireSurface(actor, 'secrets.set', {
+        orgId,
+        contextName: scope,
+        action: 'secret.set',
+      });
       requireStoredBackend(scope);
       const plaintext = encoder.encode(value);
       if (plaintext.length === 0)
@@ -92,6 +116,9 @@ export function createSecretService({
           'value',
         );
       }
+      await failuresAudited(store, actor, 'secret.set', context, () =>
+        requireCustomerPgAllowed(orgId, scope, key),
+      );
       const valueLength = plaintext.length; // bytes, as the limit counts them
       const ring = keyring.current();
       const ciphertext = ring.seal(plaintext, secretAad({ orgId, scope, key }));

@@ -1,11 +1,21 @@
 import type { Keyring } from '@kici/crypto';
 import { createAuditService } from './audit.js';
-import { createConfigService } from './config.js';
+import { type ConfigValue, createConfigService } from './config.js';
+import { createEnvironmentService } from './environments.js';
 import { holdKeyring } from './keyring-holder.js';
+import {
+  createPolicyService,
+  DEFAULT_WRITE_POLICY,
+  type PolicyService,
+  WRITE_POLICY_KEY,
+} from './policy.js';
 import type { Store } from './ports.js';
+import { createResolutionService } from './resolution.js';
 import { createRotationService, type RotationDeps } from './rotation.js';
 import { createSecretService } from './secrets.js';
+import { createTestRunService } from './test-runs.js';
 import { createTokenService } from './tokens.js';
+import { createVariableService } from './variables.js';
 
 export interface CoreOptions {
   readonly store: Store;
@@ -27,16 +37,24 @@ export async function createCore(options: CoreOptions) {
   const keyring = holdKeyring(
     options.keyring.withVersion(Math.max(stored, options.keyring.version)),
   );
+  let policy: PolicyService | undefined;
+  const config = createConfigService({ store, keyring, onChange: () => policy?.forget() });
+  policy = createPolicyService({ store, config });
+  // First boot stores the permissive default, so that a later change has a version to roll back to.
+  await config.seed(WRITE_POLICY_KEY, DEFAULT_WRITE_POLICY as unknown as ConfigValue);
+  const resolution = createResolutionService({ store, keyring });
   return {
     store,
     keyring,
+    policy,
     secrets: createSecretService({
       store,
       keyring,
+      policy,
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),
     tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
-    config: createConfigService({ store, keyring }),
+    config,
     rotation: createRotationService({
       store,
       keyring,
@@ -44,6 +62,14 @@ export async function createCore(options: CoreOptions) {
       ...(options.onRotationBatch ? { onBatch: options.onRotationBatch } : {}),
     }),
     audit: createAuditService({ store }),
+    environments: createEnvironmentService({ store, policy }),
+    resolution,
+    testRuns: createTestRunService({ store, keyring, resolution }),
+    variables: createVariableService({
+      store,
+      policy,
+      ...(options.maxSecretBytes ? { maxValueBytes: options.maxSecretBytes } : {}),
+    }),
   };
 }
 

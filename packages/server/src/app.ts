@@ -1,5 +1,10 @@
-import { ADMIN_API_PREFIX, ApiError, secretValueSchema } from '@kici/contracts';
-import { type Core, KiciError, type KiciErrorCode } from '@kici/core';
+import {
+  ADMIN_API_PREFIX,
+  ApiError,
+  INTERNAL_API_PREFIX,
+  secretValueSchema,
+} from '@kici/contracts';
+import { type Core, type DispatcherAuth, KiciError, type KiciErrorCode } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { bearerAuth } from './auth.js';
@@ -7,19 +12,24 @@ import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
 import { configRoutes } from './routes/config.js';
+import { environmentRoutes } from './routes/environments.js';
 import { healthRoutes } from './routes/health.js';
+import { internalRoutesApp } from './routes/internal.js';
 import { operationRoutes } from './routes/operations.js';
+import { policyRoutes } from './routes/policy.js';
 import { secretRoutes } from './routes/secrets.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { variableRoutes } from './routes/variables.js';
 
 export interface AppOptions {
   readonly core: Core;
   readonly log: (line: string) => void;
   readonly maxSecretBytes: number;
+  readonly dispatcher: DispatcherAuth;
 }
 
 /** The HTTP surface: probes, then the admin API behind bearer auth. Routes stay thin. */
-export function createApp({ core, log, maxSecretBytes }: AppOptions) {
+export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions) {
   const app = new Hono<Env>();
   healthRoutes(app, core);
 
@@ -34,7 +44,11 @@ export function createApp({ core, log, maxSecretBytes }: AppOptions) {
   tokenRoutes(admin, core);
   configRoutes(admin, core);
   operationRoutes(admin, core);
+  environmentRoutes(admin, core);
+  policyRoutes(admin, core);
+  variableRoutes(admin, core, maxSecretBytes);
   app.route('', admin.basePath(ADMIN_API_PREFIX));
+  app.route(INTERNAL_API_PREFIX, internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
 
   const onError = handleError(log);
   app.onError((error, c) =>

@@ -1,4 +1,5 @@
-import type { Core } from '@kici/core';
+import { SURFACE_HEADER, SURFACES, type Surface } from '@kici/contracts';
+import { type Core, KiciError } from '@kici/core';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from './endpoint.js';
 
@@ -11,14 +12,30 @@ const BEARER = /^Bearer +([^\s]+) *$/i;
 export const routingKeyOf = (method: string, url: string) =>
   `${method} ${new URL(url).pathname}`.slice(0, 256);
 
-/** Bearer auth for every admin route: the token becomes the request's actor. */
+const READS = new Set(['GET', 'HEAD']);
+
+/** A mutating request's stated surface; reads need none. */
+function surfaceOf(method: string, header: string | undefined): Surface | undefined {
+  if (READS.has(method)) return undefined;
+  const surface = header?.trim().toLowerCase();
+  if (SURFACES.includes(surface as Surface)) return surface as Surface;
+  throw new KiciError(
+    'invalid_input',
+    `${SURFACE_HEADER}: expected ${SURFACES.join(' or ')} on every mutating request`,
+    SURFACE_HEADER,
+  );
+}
+
+/**
+ * Bearer auth for every admin route: the token becomes the request's actor, together with
+ * the surface a mutating request states (header X-Kici-Surface).
+ */
 export function bearerAuth(core: Core) {
   return createMiddleware<Env>(async (c, next) => {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
-    c.set(
-      'actor',
-      await core.tokens.authenticate(match?.[1], routingKeyOf(c.req.method, c.req.url)),
-    );
+    const actor = await core.tokens.authenticate(match?.[1], routingKeyOf(c.req.method, c.req.url));
+    const surface = surfaceOf(c.req.method, c.req.header(SURFACE_HEADER));
+    c.set('actor', surface ? { ...actor, surface } : actor);
     await next();
   });
 }

@@ -27,7 +27,7 @@ type Handler<K extends RouteName> = (
 /** Schema overrides for one app (the configured secret value limit). */
 export type SchemaOverrides = Partial<Record<RouteName, { body?: v.GenericSchema }>>;
 
-function check(schema: v.GenericSchema | undefined, data: unknown, root: string): unknown {
+export function check(schema: v.GenericSchema | undefined, data: unknown, root: string): unknown {
   if (!schema) return undefined;
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;

@@ -12,6 +12,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly bootstrapToken: string | undefined;
   readonly maxSecretBytes: number;
+  /** KICI_DISPATCHER_TOKEN: the dispatcher's credential for /internal/v1. */
+  readonly dispatcherToken: string | undefined;
 }
 
 const optional = (schema: v.GenericSchema<string, unknown>) =>
@@ -51,6 +53,9 @@ const EnvSchema = v.object({
       v.minLength(16, 'KICI_BOOTSTRAP_ADMIN_TOKEN: expected at least 16 characters'),
     ),
   ),
+  KICI_DISPATCHER_TOKEN: optional(
+    v.pipe(v.string(), v.minLength(32, 'KICI_DISPATCHER_TOKEN: expected at least 32 characters')),
+  ),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, 1024 * 1024),
     String(DEFAULT_MAX_SECRET_BYTES),
@@ -69,6 +74,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dataDir: resolve(out.KICI_DATA_DIR || './.kici'),
     bootstrapToken: out.KICI_BOOTSTRAP_ADMIN_TOKEN as string | undefined,
     maxSecretBytes: out.KICI_MAX_SECRET_BYTES,
+    dispatcherToken: out.KICI_DISPATCHER_TOKEN as string | undefined,
   };
 }
 

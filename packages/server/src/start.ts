@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createCore, ROTATION_BATCH_SIZE } from '@kici/core';
+import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
 import { openStore } from '@kici/store-pg';
 import { createApp } from './app.js';
+import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { loadMasterKeyring } from './master-key.js';
 
@@ -44,7 +45,11 @@ export async function startServer(
   // Printed once, on the first start; only its hash is stored.
   if (generated) console.log(`KICI Admin Token: ${generated}`);
 
-  const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes });
+  const dispatcher = createDispatcherAuth({
+    store,
+    credential: loadDispatcherCredential(config, log),
+  });
+  const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes, dispatcher });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(listening),

@@ -20,6 +20,8 @@ export interface TestServer {
   readonly url: string;
   /** The bootstrap owner token. */
   readonly token: string;
+  /** The dispatcher credential (KICI_DISPATCHER_TOKEN) for /internal/v1. */
+  readonly dispatcherToken: string;
   readonly driver: TestDriver;
   readonly database: TestDatabase;
   readonly dataDir: string;
@@ -53,6 +55,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     await rename(database.dataDir, join(dataDir, 'pgdata'));
   }
   const token = options.token ?? `kici_test_${randomBytes(24).toString('hex')}`;
+  const dispatcherToken = `kici_dispatch_test_${randomBytes(24).toString('hex')}`;
   const child = spawn(process.execPath, [SERVER_BIN], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -61,6 +64,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
       KICI_DATA_DIR: dataDir,
       KICI_BOOTSTRAP_ADMIN_TOKEN: token,
       KICI_SECRET_KEY: 'ab'.repeat(32),
+      KICI_DISPATCHER_TOKEN: dispatcherToken,
       ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
       ...options.env,
     },
@@ -103,6 +107,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
   return {
     url,
     token,
+    dispatcherToken,
     driver,
     database,
     dataDir,

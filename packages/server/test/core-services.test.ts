@@ -9,9 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const KEY_1 = new Uint8Array(32).fill(1);
 const KEY_2 = new Uint8Array(32).fill(2);
-const owner: Actor = { tokenId: 'bootstrap', label: 'bootstrap', role: 'owner' };
-const admin: Actor = { tokenId: 'tok_admin', label: 'ops', role: 'admin' };
-const auditor: Actor = { tokenId: 'tok_auditor', label: 'compliance', role: 'auditor' };
+const owner: Actor = { tokenId: 'bootstrap', label: 'bootstrap', role: 'owner', surface: 'cli' };
+const admin: Actor = { tokenId: 'tok_admin', label: 'ops', role: 'admin', surface: 'cli' };
+const auditor: Actor = {
+  tokenId: 'tok_auditor',
+  label: 'compliance',
+  role: 'auditor',
+  surface: 'cli',
+};
 
 async function failure(promise: Promise<unknown>): Promise<KiciError> {
   const error = await promise.then(

@@ -102,7 +102,11 @@ describe.each(testDrivers())('admin API over HTTP (%s)', (driver) => {
     const put = (path: string, body: string) =>
       fetch(`${server.url}/api/v1/admin/secrets/${path}`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          'content-type': 'application/json',
+          'x-kici-surface': 'cli',
+        },
         body,
       });
     const cases: [string, string, string][] = [
@@ -141,8 +145,11 @@ describe.each(testDrivers())('admin API over HTTP (%s)', (driver) => {
   });
 
   it('keeps versioned config and rotates the key through the API', async () => {
-    await owner.config.set('pgCustomerSecrets', false);
-    expect((await owner.config.get('pgCustomerSecrets')).value).toBe(false);
+    await owner.config.set('maintenanceWindow', { day: 'sunday', hours: [2, 4] });
+    expect((await owner.config.get('maintenanceWindow')).value).toEqual({
+      day: 'sunday',
+      hours: [2, 4],
+    });
     await owner.secrets.set('acme', 'pg:rotate', 'A_KEY', 'a-value');
     const rotated = await owner.rotateKey();
     expect(rotated.message).toMatch(/^Re-encrypted \d+ secrets, \d+ config versions$/);

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -102,3 +105,70 @@ export const auditLog = pgTable(
     index('audit_log_context_name').on(t.contextName),
   ],
 );
+
+/** Protection rules live on the environment; an empty list means no restriction. */
+export const environments = pgTable(
+  'environments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id').notNull(),
+    name: text('name').notNull(),
+    branchPatterns: jsonb('branch_patterns').$type<string[]>().notNull().default([]),
+    triggerTypes: jsonb('trigger_types').$type<string[]>().notNull().default([]),
+    repositoryPatterns: jsonb('repository_patterns').$type<string[]>().notNull().default([]),
+    allowForks: boolean('allow_forks').notNull().default(false),
+    allowLocalExecution: boolean('allow_local_execution').notNull().default(false),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [uniqueIndex('environments_org_name').on(t.orgId, t.name)],
+);
+
+/** An environment's ordered scope chain: position 0 wins a key collision. */
+export const environmentScopeBindings = pgTable(
+  'environment_scope_bindings',
+  {
+    environmentId: bigint('environment_id', { mode: 'number' })
+      .notNull()
+      .references(() => environments.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    scope: text('scope').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environmentId, t.position] }),
+    uniqueIndex('environment_scope_bindings_scope').on(t.environmentId, t.scope),
+    index('environment_scope_bindings_by_scope').on(t.scope),
+  ],
+);
+
+/** Non-secret configuration values: stored as plain text, shown on request. */
+export const variables = pgTable(
+  'variables',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id').notNull(),
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    /** Immutable from later dashboard writes. */
+    locked: boolean('locked').notNull().default(false),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [uniqueIndex('variables_org_scope_key').on(t.orgId, t.scope, t.key)],
+);
+
+/** A run's X25519 key pair; the private key sealed with the master key. */
+export const runEphemeralKeys = pgTable('run_ephemeral_keys', {
+  runId: text('run_id').primaryKey(),
+  orgId: text('org_id').notNull(),
+  publicKey: bytea('public_key').notNull(),
+  privateKeyCiphertext: bytea('private_key_ciphertext').notNull(),
+  keyVersion: integer('key_version').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -2,6 +2,7 @@ import type { AuditQueryInput } from '../audit-query.js';
 import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
+import type { Surface } from '../surface.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 
@@ -16,6 +17,8 @@ export interface AdminClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Per request, including reading the answer. Default 30 000. */
   readonly timeoutMs?: number | undefined;
+  /** The surface mutating requests state (`X-Kici-Surface`). Default `cli`. */
+  readonly surface?: Surface | undefined;
 }
 
 type Answer<K extends RouteName> = Promise<RouteResponse<K>>;
@@ -43,6 +46,49 @@ export interface AdminClient {
     history(key: string): Answer<'config.history'>;
     rollback(key: string, version: number): Answer<'config.rollback'>;
   };
+  readonly variables: {
+    /** `locked` left out keeps the variable's current flag. */
+    set(
+      orgId: string,
+      scope: string,
+      key: string,
+      value: string,
+      options?: { readonly locked?: boolean | undefined },
+    ): Answer<'variables.set'>;
+    /** Every scope of the org without `scope`; values only with `values: true`. */
+    list(
+      orgId: string,
+      options?: { readonly scope?: string | undefined; readonly values?: boolean | undefined },
+    ): Answer<'variables.list'>;
+    delete(orgId: string, scope: string, key: string): Answer<'variables.delete'>;
+  };
+  readonly environments: {
+    list(orgId: string): Answer<'environments.list'>;
+    show(orgId: string, name: string): Answer<'environments.show'>;
+    create(
+      orgId: string,
+      input: RouteInput<'environments.create', 'body'>,
+    ): Answer<'environments.create'>;
+    delete(orgId: string, name: string): Answer<'environments.delete'>;
+    bind(
+      orgId: string,
+      name: string,
+      scope: string,
+      position?: number,
+    ): Answer<'environments.bind'>;
+    unbind(orgId: string, name: string, scope: string): Answer<'environments.unbind'>;
+    setPolicy(
+      orgId: string,
+      name: string,
+      input: RouteInput<'environments.setPolicy', 'body'>,
+    ): Answer<'environments.setPolicy'>;
+  };
+  readonly policy: {
+    get(): Answer<'policy.get'>;
+    set(operation: string, surfaces: readonly string[]): Answer<'policy.set'>;
+  };
+  /** Which gates pass and which scope supplies each key, without values. */
+  explainResolution(query: RouteInput<'resolve.explain', 'query'>): Answer<'resolve.explain'>;
   healthz(): Answer<'healthz'>;
   readyz(): Answer<'readyz'>;
 }
@@ -73,6 +119,7 @@ function transportConfig(options: AdminClientOptions): TransportConfig {
     // Called unbound: a browser's fetch throws when called as a method of another object.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
+    surface: options.surface ?? 'cli',
   };
 }
 
@@ -104,6 +151,39 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       history: (key) => call('config.history', { params: { key } }),
       rollback: (key, version) => call('config.rollback', { params: { key }, body: { version } }),
     },
+    variables: {
+      set: (orgId, scope, key, value, options = {}) =>
+        call('variables.set', {
+          params: { orgId, scope, key },
+          body: options.locked === undefined ? { value } : { value, locked: options.locked },
+        }),
+      list: (orgId, options = {}) =>
+        call('variables.list', {
+          query: { orgId, scope: options.scope, values: options.values === true },
+        }),
+      delete: (orgId, scope, key) => call('variables.delete', { params: { orgId, scope, key } }),
+    },
+    environments: {
+      list: (orgId) => call('environments.list', { query: { orgId } }),
+      show: (orgId, name) => call('environments.show', { params: { orgId, name } }),
+      create: (orgId, input) => call('environments.create', { params: { orgId }, body: input }),
+      delete: (orgId, name) => call('environments.delete', { params: { orgId, name } }),
+      bind: (orgId, name, scope, position) =>
+        call('environments.bind', {
+          params: { orgId, name },
+          body: position === undefined ? { scope } : { scope, position },
+        }),
+      unbind: (orgId, name, scope) =>
+        call('environments.unbind', { params: { orgId, name, scope } }),
+      setPolicy: (orgId, name, input) =>
+        call('environments.setPolicy', { params: { orgId, name }, body: input }),
+    },
+    policy: {
+      get: () => call('policy.get'),
+      set: (operation, surfaces) =>
+        call('policy.set', { params: { operation }, body: { surfaces } }),
+    },
+    explainResolution: (query) => call('resolve.explain', { query }),
     healthz: () => call('healthz'),
     readyz: () => call('readyz'),
   };

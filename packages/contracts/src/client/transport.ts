@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ApiError } from '../errors.js';
 import type { RouteSpec } from '../routes.js';
+import { SURFACE_HEADER, type Surface } from '../surface.js';
 import { validationError } from '../validation-error.js';
 import { readAnswer } from './answer.js';
 import { type BaseUrl, fillPath, queryString } from './url.js';
@@ -10,6 +11,8 @@ export interface TransportConfig {
   readonly token: string | undefined;
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
+  /** Sent as `X-Kici-Surface` on every mutating request. */
+  readonly surface: Surface;
 }
 
 export interface CallInput {
@@ -66,6 +69,7 @@ export async function send(config: TransportConfig, route: RouteSpec, input: Cal
     }
     headers.authorization = `Bearer ${config.token}`;
   }
+  if (route.method !== 'GET') headers[SURFACE_HEADER] = config.surface;
   const init: RequestInit = { method: route.method, headers, redirect: 'manual' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -3,8 +3,11 @@ import type { Db } from '../database.js';
 import { drizzleQuery, type RawQuery } from '../rows.js';
 import { auditRepository } from './audit.js';
 import { configRepository } from './config.js';
+import { environmentRepository } from './environments.js';
+import { runKeyRepository } from './run-keys.js';
 import { secretRepository } from './secrets.js';
 import { tokenRepository } from './tokens.js';
+import { variableRepository } from './variables.js';
 
 /**
  * Every repository over one database handle or transaction. `raw` runs the hot raw statements;
@@ -16,5 +19,8 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     config: configRepository(db),
     tokens: tokenRepository(db),
     audit: auditRepository(db),
+    environments: environmentRepository(db),
+    runKeys: runKeyRepository(db),
+    variables: variableRepository(db),
   };
 }

@@ -1,0 +1,7 @@
+/**
+ * Every mutating admin request states the surface it comes from, so that the
+ * dashboard-write policy can decide whether that surface may perform the operation.
+ */
+export const SURFACE_HEADER = 'x-kici-surface';
+export const SURFACES = ['dashboard', 'cli'] as const;
+export type Surface = (typeof SURFACES)[number];

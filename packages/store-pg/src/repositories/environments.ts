@@ -1,0 +1,112 @@
+import type { EnvironmentRecord, EnvironmentRepository, EnvironmentWrite } from '@kici/core';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../database.js';
+import { environmentScopeBindings, environments } from '../schema.js';
+
+type EnvironmentRow = typeof environments.$inferSelect & { scopes: string[] };
+
+const toRecord = ({
+  branchPatterns,
+  triggerTypes,
+  repositoryPatterns,
+  allowForks,
+  ...row
+}: EnvironmentRow): EnvironmentRecord => ({
+  ...row,
+  rules: {
+    branches: branchPatterns,
+    triggers: triggerTypes,
+    repositories: repositoryPatterns,
+    allowForks,
+  },
+});
+
+const columns = (write: EnvironmentWrite) => ({
+  branchPatterns: [...write.rules.branches],
+  triggerTypes: [...write.rules.triggers],
+  repositoryPatterns: [...write.rules.repositories],
+  allowForks: write.rules.allowForks,
+  allowLocalExecution: write.allowLocalExecution,
+});
+
+// The bindings ride along as one ordered JSON array: one round trip per environment read.
+const boundScopes = sql<string[]>`coalesce((select json_agg(b.scope order by b.position)
+  from ${environmentScopeBindings} b where b.environment_id = ${environments.id}), '[]'::json)`;
+
+export function environmentRepository(db: Db): EnvironmentRepository {
+  const select = (where: SQL | undefined) =>
+    db
+      .select({
+        id: environments.id,
+        orgId: environments.orgId,
+        name: environments.name,
+        branchPatterns: environments.branchPatterns,
+        triggerTypes: environments.triggerTypes,
+        repositoryPatterns: environments.repositoryPatterns,
+        allowForks: environments.allowForks,
+        allowLocalExecution: environments.allowLocalExecution,
+        createdAt: environments.createdAt,
+        createdBy: environments.createdBy,
+        updatedAt: environments.updatedAt,
+        updatedBy: environments.updatedBy,
+        scopes: boundScopes,
+      })
+      .from(environments)
+      .where(where)
+      .orderBy(asc(environments.name));
+  const at = (orgId: string, name: string) =>
+    and(eq(environments.orgId, orgId), eq(environments.name, name));
+
+  async function writeBindings(environmentId: number, scopes: readonly string[]) {
+    await db
+      .delete(environmentScopeBindings)
+      .where(eq(environmentScopeBindings.environmentId, environmentId));
+    if (scopes.length > 0) {
+      await db
+        .insert(environmentScopeBindings)
+        .values(scopes.map((scope, position) => ({ environmentId, position, scope })));
+    }
+  }
+
+  return {
+    async create(orgId, name, write, actor) {
+      const [row] = await db
+        .insert(environments)
+        .values({ orgId, name, ...columns(write), createdBy: actor, updatedBy: actor })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) return undefined;
+      await writeBindings(row.id, write.scopes);
+      return toRecord({ ...row, scopes: [...write.scopes] });
+    },
+
+    async list(orgId) {
+      const rows = await select(eq(environments.orgId, orgId));
+      return rows.map(toRecord);
+    },
+
+    async find(orgId, name) {
+      const [row] = await select(at(orgId, name));
+      return row ? toRecord(row) : undefined;
+    },
+
+    async update(orgId, name, write, actor) {
+      const [row] = await db
+        .update(environments)
+        .set({ ...columns(write), updatedAt: sql`now()`, updatedBy: actor })
+        .where(at(orgId, name))
+        .returning();
+      if (!row) return undefined;
+      await writeBindings(row.id, write.scopes);
+      return toRecord({ ...row, scopes: [...write.scopes] });
+    },
+
+    async remove(orgId, name) {
+      const rows = await db
+        .delete(environments)
+        .where(at(orgId, name))
+        .returning({ id: environments.id });
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,9 +1,4 @@
-import {
-  ADMIN_API_PREFIX,
-  ApiError,
-  INTERNAL_API_PREFIX,
-  secretValueSchema,
-} from '@kici/contracts';
+import { ADMIN_API_PREFIX, ApiError, secretValueSchema } from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError, type KiciErrorCode } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -35,8 +30,9 @@ export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions)
 
   const admin = new Hono<Env>();
   // JSON escapes can grow a value up to 6x; anything beyond is refused before parsing.
-  admin.use('*', limitBody(maxSecretBytes * 6 + 4096));
-  admin.use('*', bearerAuth(core));
+  // Only under the admin prefix: the dispatcher's routes have their own credential.
+  admin.use(`${ADMIN_API_PREFIX}/*`, limitBody(maxSecretBytes * 6 + 4096));
+  admin.use(`${ADMIN_API_PREFIX}/*`, bearerAuth(core));
   const overrides = {
     'secrets.set': { body: v.strictObject({ value: secretValueSchema(maxSecretBytes) }) },
   };
@@ -48,7 +44,7 @@ export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions)
   policyRoutes(admin, core);
   variableRoutes(admin, core, maxSecretBytes);
   app.route('', admin.basePath(ADMIN_API_PREFIX));
-  app.route(INTERNAL_API_PREFIX, internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
+  app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
 
   const onError = handleError(log);
   app.onError((error, c) =>

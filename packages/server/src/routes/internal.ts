@@ -1,4 +1,4 @@
-import { internalRoutes, shapeResponse } from '@kici/contracts';
+import { INTERNAL_API_PREFIX, internalRoutes, shapeResponse } from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -18,12 +18,12 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** The dispatcher's endpoints: job resolution, run keys, test runs. */
 export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBodyBytes: number) {
   const app = new Hono<Env>();
-  app.use('*', async (c, next) => {
+  app.use(`${INTERNAL_API_PREFIX}/*`, async (c, next) => {
     c.set('maxBodyBytes', maxBodyBytes);
     await next();
   });
   app.use(
-    '*',
+    `${INTERNAL_API_PREFIX}/*`,
     createMiddleware<Env>(async (c, next) => {
       const match = BEARER.exec(c.req.header('authorization') ?? '');
       await dispatcher.authenticate(match?.[1], routingKeyOf(c.req.method, c.req.url));

@@ -14,6 +14,9 @@ import secretSet from './secret/set.js';
 import tokenCreate from './token/create.js';
 import tokenList from './token/list.js';
 import tokenRevoke from './token/revoke.js';
+import variableDelete from './variable/delete.js';
+import variableList from './variable/list.js';
+import variableSet from './variable/set.js';
 
 export const GROUPS: readonly GroupSpec[] = [
   {
@@ -22,6 +25,14 @@ export const GROUPS: readonly GroupSpec[] = [
     examples: [
       'kici-admin secret scopes acme',
       'kici-admin secret set acme production KICI_DATABASE_URL --prompt',
+    ],
+  },
+  {
+    name: 'variable',
+    description: 'Non-secret variables of an org: set, list, delete',
+    examples: [
+      'kici-admin variable set acme production DEPLOY_REGION --value eu-west-1 --locked',
+      'kici-admin variable list acme production --values',
     ],
   },
   {
@@ -43,6 +54,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   secretSet,
   secretDelete,
   secretReveal,
+  variableSet,
+  variableList,
+  variableDelete,
   tokenCreate,
   tokenList,
   tokenRevoke,

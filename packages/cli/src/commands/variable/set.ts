@@ -1,0 +1,85 @@
+import { SetVariableBodySchema } from '@kici/contracts';
+import { defineCommand } from '../../command.js';
+import { OperationError, UsageError } from '../../errors.js';
+import type { Flags } from '../../flags.js';
+import { expectedFingerprint, fingerprint } from '../../input/fingerprint.js';
+import { selectInputMode } from '../../input/mode.js';
+import { INPUT_MODE_OPTIONS } from '../../input/options.js';
+import { readValue } from '../../input/read.js';
+import { resolveTarget } from '../../target.js';
+import { validate } from '../../validate.js';
+import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from '../secret/options.js';
+
+/** `--locked` locks, `--unlock` unlocks, neither keeps the variable's current flag. */
+function lockFlag(flags: Flags): boolean | undefined {
+  const lock = flags.bool('locked');
+  const unlock = flags.bool('unlock');
+  if (lock && unlock) throw new UsageError('--locked and --unlock: choose one');
+  return lock ? true : unlock ? false : undefined;
+}
+
+export default defineCommand({
+  group: 'variable',
+  name: 'set [org-id] [scope] [key]',
+  usage: `set ${TARGET_USAGE}`,
+  description: 'Create or replace a variable (value from one of five input modes)',
+  options: [
+    ORG_OPTION,
+    SCOPE_OPTION,
+    ...INPUT_MODE_OPTIONS,
+    {
+      flags: '--locked',
+      description: 'Lock the variable: immutable from later dashboard writes',
+    },
+    { flags: '--unlock', description: 'Unlock it (without either flag the lock stays as it is)' },
+  ],
+  examples: [
+    'kici-admin variable set acme production DEPLOY_REGION --prompt',
+    'kici-admin variable set --scope production DEPLOY_REGION --value eu-west-1 --locked',
+    'echo eu-west-1 | kici-admin variable set --scope production DEPLOY_REGION --from-stdin',
+    'kici-admin variable set --scope production APP_CONFIG --from-file ./app.json --no-trim',
+    'kici-admin variable set --scope production DEPLOY_REGION --from-env CI_REGION --dry-run',
+  ],
+  async run({ args, flags, io, out, client }) {
+    // Everything that can be wrong with the command line is found before any I/O.
+    const mode = selectInputMode(flags, io.stdin.isTTY === true);
+    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const locked = lockFlag(flags);
+    const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
+    const dryRun = flags.bool('dry-run');
+    const admin = dryRun ? undefined : client();
+
+    const value = await readValue(mode, io, out, key);
+    // Empty or too large: the value is read, so this is no longer a usage error.
+    const checked = validate(SetVariableBodySchema, { value });
+    if (!checked.ok) throw new OperationError(`${checked.message}; nothing was written`);
+    const sha256 = fingerprint(value);
+    if (expected !== undefined && expected !== sha256) {
+      throw new OperationError(
+        "fingerprint mismatch: the value's SHA-256 differs from --confirm-fingerprint; nothing was written",
+      );
+    }
+    if (admin === undefined) {
+      const valueLength = Buffer.byteLength(value, 'utf8');
+      out.result(
+        {
+          dryRun: true,
+          orgId,
+          scope,
+          key,
+          valueLength,
+          sha256,
+          ...(locked === undefined ? {} : { locked }),
+        },
+        () => `[dry-run] would set ${key} in scope ${scope} sha256=${sha256}`,
+      );
+      return;
+    }
+    const result = await admin.variables.set(orgId, scope, key, value, { locked });
+    out.result(
+      result,
+      () =>
+        `Set ${result.key} in ${result.scope} (${result.valueLength} bytes${result.locked ? ', locked' : ''}, updated_at ${result.updatedAt})`,
+    );
+  },
+});

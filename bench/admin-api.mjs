@@ -37,7 +37,11 @@ async function startBareHono() {
 }
 
 function requests(base, token, path) {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    'x-kici-surface': 'cli',
+  };
   const value = JSON.stringify({
     value: 'postgresql://bench:password@db:5432/app?sslmode=require',
   });

@@ -265,6 +265,21 @@ export interface SealedSecret {
   readonly ciphertext: Uint8Array;
 }
 
+/** A scope chain's rows, read for resolution in one round trip. */
+export interface ChainRows {
+  readonly secrets: SealedSecret[];
+  readonly variables: { readonly scope: string; readonly key: string; readonly value: string }[];
+}
+
+export interface ChainRepository {
+  /**
+   * Every secret and variable of the org in any of `scopes`. With `audit`, its row is written
+   * by the same statement, its metadata completed with `keys` and `variables` (the distinct
+   * names found, sorted): the resolution and its audit row are one atomic round trip.
+   */
+  read(orgId: string, scopes: readonly string[], audit?: AuditEntry): Promise<ChainRows>;
+}
+
 export interface RunKeyRecord {
   readonly runId: string;
   readonly orgId: string;
@@ -289,6 +304,7 @@ export interface Repositories {
   readonly environments: EnvironmentRepository;
   readonly variables: VariableRepository;
   readonly runKeys: RunKeyRepository;
+  readonly chains: ChainRepository;
 }
 
 export interface StoreHealth {

@@ -3,7 +3,7 @@ import { type Actor, actorName } from './actor.js';
 import { type ChainEntry, walkChain } from './chain.js';
 import { auditEntry, authorize } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
-import type { EnvironmentRecord, SealedSecret, Store, VariableRecord } from './ports.js';
+import type { AuditEntry, EnvironmentRecord, Store } from './ports.js';
 import { evaluateGates, type GateResult, type JobContext, qualifiedRef } from './protection.js';
 import { splitScope } from './secrets.js';
 
@@ -90,17 +90,20 @@ export function createResolutionService({
   store: Store;
   keyring: KeyringHolder;
 }) {
-  async function readChain(orgId: string, scopes: readonly string[]) {
-    const [secrets, variables] = await Promise.all([
-      scopes.length ? store.secrets.listForScopes(orgId, scopes) : ([] as SealedSecret[]),
-      scopes.length ? store.variables.listForScopes(orgId, scopes) : ([] as VariableRecord[]),
-    ]);
-    return { secrets: walkChain(scopes, secrets), variables: walkChain(scopes, variables) };
+  async function readChain(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
+    const rows =
+      scopes.length || audit
+        ? await store.chains.read(orgId, scopes, audit)
+        : { secrets: [], variables: [] };
+    return {
+      secrets: walkChain(scopes, rows.secrets),
+      variables: walkChain(scopes, rows.variables),
+    };
   }
 
   /** The values a chain of scopes supplies, each with its source. */
-  async function open(orgId: string, scopes: readonly string[]) {
-    const chain = await readChain(orgId, scopes);
+  async function open(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
+    const chain = await readChain(orgId, scopes, audit);
     const ring = keyring.current();
     const secrets: Record<string, ResolvedSecret> = {};
     for (const [key, { winner }] of chain.secrets) {
@@ -154,16 +157,11 @@ export function createResolutionService({
           reason: reason ?? 'environment missing',
         };
       }
-      const { secrets, variables } = await open(job.orgId, environment.scopes);
-      await store.audit.append(
-        auditEntry(actor, 'secret.resolve', 'success', {
-          ...context,
-          metadata: {
-            ...jobMetadata(job),
-            keys: Object.keys(secrets).sort(),
-            variables: Object.keys(variables).sort(),
-          },
-        }),
+      // The audit row (keys and variable names, never values) rides in the read's statement.
+      const { secrets, variables } = await open(
+        job.orgId,
+        environment.scopes,
+        auditEntry(actor, 'secret.resolve', 'success', { ...context, metadata: jobMetadata(job) }),
       );
       return { allowed: true, environment: job.environment, gates, secrets, variables };
     },

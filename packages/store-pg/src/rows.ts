@@ -15,7 +15,7 @@ export function drizzleQuery(db: Db): RawQuery {
 
 // Raw queries get timestamps as text in the driver's format; epoch milliseconds are exact
 // on both drivers and become Dates below.
-const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
+export const epochMs = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
 
 /** The scoped_secrets columns a listing shows, renamed as the ports name them. */
 export const SECRET_METADATA_COLUMNS = sql.raw(

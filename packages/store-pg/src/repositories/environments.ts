@@ -1,6 +1,7 @@
 import type { EnvironmentRecord, EnvironmentRepository, EnvironmentWrite } from '@kici/core';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { epochMs, type RawQuery } from '../rows.js';
 import { environmentScopeBindings, environments } from '../schema.js';
 
 type EnvironmentRow = typeof environments.$inferSelect & { scopes: string[] };
@@ -33,7 +34,21 @@ const columns = (write: EnvironmentWrite) => ({
 const boundScopes = sql<string[]>`coalesce((select json_agg(b.scope order by b.position)
   from ${environmentScopeBindings} b where b.environment_id = ${environments.id}), '[]'::json)`;
 
-export function environmentRepository(db: Db): EnvironmentRepository {
+type RawEnvironmentRow = Omit<EnvironmentRow, 'createdAt' | 'updatedAt'> & {
+  createdAt: number;
+  updatedAt: number;
+};
+
+// Every job dispatch reads one environment: a raw statement PostgreSQL keeps prepared.
+const FIND_COLUMNS = sql.raw(`id::float8 as id, org_id as "orgId", name,
+  branch_patterns as "branchPatterns", trigger_types as "triggerTypes",
+  repository_patterns as "repositoryPatterns", allow_forks as "allowForks",
+  allow_local_execution as "allowLocalExecution", ${epochMs('created_at')} as "createdAt",
+  created_by as "createdBy", ${epochMs('updated_at')} as "updatedAt", updated_by as "updatedBy",
+  coalesce((select json_agg(b.scope order by b.position) from environment_scope_bindings b
+    where b.environment_id = environments.id), '[]'::json) as scopes`);
+
+export function environmentRepository(db: Db, raw: RawQuery): EnvironmentRepository {
   const select = (where: SQL | undefined) =>
     db
       .select({
@@ -86,8 +101,16 @@ export function environmentRepository(db: Db): EnvironmentRepository {
     },
 
     async find(orgId, name) {
-      const [row] = await select(at(orgId, name));
-      return row ? toRecord(row) : undefined;
+      const [row] = await raw<RawEnvironmentRow>(
+        sql`select ${FIND_COLUMNS} from environments where org_id = ${orgId} and name = ${name}`,
+      );
+      return row
+        ? toRecord({
+            ...row,
+            createdAt: new Date(row.createdAt),
+            updatedAt: new Date(row.updatedAt),
+          })
+        : undefined;
     },
 
     async update(orgId, name, write, actor) {

@@ -2,6 +2,7 @@ import type { Repositories } from '@kici/core';
 import type { Db } from '../database.js';
 import { drizzleQuery, type RawQuery } from '../rows.js';
 import { auditRepository } from './audit.js';
+import { chainRepository } from './chains.js';
 import { configRepository } from './config.js';
 import { environmentRepository } from './environments.js';
 import { runKeyRepository } from './run-keys.js';
@@ -19,8 +20,9 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     config: configRepository(db),
     tokens: tokenRepository(db),
     audit: auditRepository(db),
-    environments: environmentRepository(db),
+    environments: environmentRepository(db, raw),
     runKeys: runKeyRepository(db),
+    chains: chainRepository(raw),
     variables: variableRepository(db),
   };
 }

@@ -15,7 +15,11 @@ describe.each(testDrivers())('kici-admin secret commands (%s)', (driver) => {
   async function serverMessage(path: string, token: string, init: RequestInit = {}) {
     const response = await fetch(`${server.url}/api/v1/admin${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-kici-surface': 'cli',
+      },
     });
     return ((await response.json()) as { error: { message: string } }).error.message;
   }

@@ -133,5 +133,5 @@ export {
   ScopeSchema,
 } from './scope.js';
 export { shapeResponse } from './shape.js';
-export { SURFACE_HEADER, SURFACES, type Surface } from './surface.js';
+export { SURFACE_HEADER, SURFACES, type Surface, SurfaceSchema } from './surface.js';
 export { validationError } from './validation-error.js';

@@ -96,6 +96,10 @@ describe('routes', () => {
     expect(withBody).toEqual([
       'config.rollback',
       'config.set',
+      'environments.bind',
+      'environments.create',
+      'environments.setPolicy',
+      'policy.set',
       'secrets.set',
       'tokens.create',
       'variables.set',

@@ -86,10 +86,6 @@ export interface SecretRepository extends ResealableRepository {
     audit?: AuditEntry,
   ): Promise<{ record: SecretMetadata; created: boolean }>;
   remove(orgId: string, scope: string, key: string): Promise<boolean>;
-  /** Every secret in any of `scopes`, sealed, for resolution (one query). */
-  listForScopes(orgId: string, scopes: readonly string[]): Promise<SealedSecret[]>;
-  /** Whether the scope holds any secret of the org. */
-  scopeExists(orgId: string, scope: string): Promise<boolean>;
 }
 
 export interface ConfigVersionRecord {
@@ -263,6 +259,79 @@ export interface SealedSecret {
   readonly scope: string;
   readonly key: string;
   readonly ciphertext: Uint8Array;
+  /** `pg` for a stored value; a backend's name for a link to a path on it. */
+  readonly backendType: string;
+}
+
+export type BackendSyncStatus = 'ok' | 'warning' | 'error';
+
+export interface BackendRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly type: string;
+  /** `api`: registered through the admin API; `env`: configured by KICI_VAULT_* (nothing stored). */
+  readonly source: 'api' | 'env';
+  /** The config, credentials included, sealed with the master key (null for `env`). */
+  readonly configCiphertext: Uint8Array | null;
+  readonly keyVersion: number;
+  /** What listings may show: masked URL, auth method, mount and base path. */
+  readonly summary: Readonly<Record<string, unknown>>;
+  readonly scopePatterns: readonly string[];
+  readonly syncIntervalSeconds: number;
+  readonly nextSyncAt: Date;
+  readonly lastSyncAt: Date | null;
+  readonly lastSyncStatus: BackendSyncStatus | null;
+  readonly lastSyncMessage: string | null;
+  /** The last errors, newest first. */
+  readonly errors: readonly { readonly at: string; readonly message: string }[];
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly updatedAt: Date;
+}
+
+export type BackendWrite = Pick<
+  BackendRecord,
+  | 'name'
+  | 'type'
+  | 'source'
+  | 'configCiphertext'
+  | 'keyVersion'
+  | 'summary'
+  | 'scopePatterns'
+  | 'syncIntervalSeconds'
+  | 'createdBy'
+>;
+
+export interface BackendRepository extends ResealableRepository {
+  /** Undefined when the name is taken. */
+  insert(write: BackendWrite): Promise<BackendRecord | undefined>;
+  /** Creates or refreshes a backend configured by the environment. */
+  upsertFromEnv(write: BackendWrite): Promise<BackendRecord>;
+  /** Drops `env` backends no longer configured. */
+  removeEnvExcept(names: readonly string[]): Promise<void>;
+  list(): Promise<BackendRecord[]>;
+  find(name: string): Promise<BackendRecord | undefined>;
+  remove(name: string): Promise<boolean>;
+  /**
+   * Claims one backend whose sync is due (next_sync_at <= now), moving next_sync_at one
+   * interval on, so that of several instances exactly one runs that tick. Rows other
+   * transactions hold are skipped.
+   */
+  claimDueSync(): Promise<BackendRecord | undefined>;
+  /** Records a sync's outcome; an error is pushed onto the error log (kept to `keepErrors`). */
+  recordSync(
+    name: string,
+    outcome: { status: BackendSyncStatus; message: string; error?: string },
+    keepErrors: number,
+  ): Promise<void>;
+  /** Makes `paths` the backend's discovered scopes; answers how many were new and gone. */
+  replaceDiscovered(
+    name: string,
+    paths: readonly string[],
+  ): Promise<{ added: number; removed: number; total: number }>;
+  listDiscovered(name: string): Promise<string[]>;
+  /** Discovered scope count per backend. */
+  countDiscovered(): Promise<Map<string, number>>;
 }
 
 /** A scope chain's rows, read for resolution in one round trip. */
@@ -305,6 +374,7 @@ export interface Repositories {
   readonly variables: VariableRepository;
   readonly runKeys: RunKeyRepository;
   readonly chains: ChainRepository;
+  readonly backends: BackendRepository;
 }
 
 export interface StoreHealth {

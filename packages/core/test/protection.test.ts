@@ -86,9 +86,9 @@ describe('protection gates', () => {
     expect(failed(NO_RULES, job({ trigger: 'pull_request', fork: true }))).toEqual(['fork']);
     expect(failed(NO_RULES, job({ trigger: 'pull_request' }))).toEqual(['fork']);
     expect(failed(NO_RULES, job({ trigger: 'pull_request', fork: false }))).toEqual([]);
-    expect(failed(rules({ allowForks: true }), job({ trigger: 'pull_request', fork: true }))).toEqual(
-      [],
-    );
+    expect(
+      failed(rules({ allowForks: true }), job({ trigger: 'pull_request', fork: true })),
+    ).toEqual([]);
     // A fork's PR also meets every other rule: allowing forks opens no branch.
     expect(
       failed(rules({ allowForks: true, branches: ['main'] }), job({ fork: true, branch: 'x' })),

@@ -8,6 +8,15 @@ import { startTestServer, type TestServer, testDrivers } from '../src/testing.js
 
 type Admin = ReturnType<typeof createAdminClient>;
 
+/** Every field a test reads from an /internal/v1 answer. */
+interface InternalAnswer {
+  error: { message: string; field?: string };
+  secrets: Record<string, { value: string; backend: string; scope: string }>;
+  variables: Record<string, { value: string; scope: string }>;
+  publicKey: string;
+  contexts: Record<string, { secrets: Record<string, unknown> }>;
+}
+
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
     () => undefined,
@@ -28,7 +37,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
       headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as InternalAnswer };
   };
   const job = (over: Record<string, unknown> = {}) => ({
     orgId: 'acme',
@@ -210,7 +219,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     });
     expect(open.status).toBe(200);
     // The developer's value wins the collision; stored keys the developer did not set remain.
-    expect(open.body.contexts.database.secrets).toEqual({
+    expect(open.body.contexts.database?.secrets).toEqual({
       DB_PASSWORD: { value: 'my-laptop-db', backend: 'local', scope: 'local' },
       LOCAL_ONLY: { value: 'x', backend: 'local', scope: 'local' },
       SLACK_WEBHOOK: { value: 'https://hooks.example/x', backend: 'pg', scope: 'pg:shared' },
@@ -286,7 +295,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     );
     // Existing customer secrets stay resolvable.
     const { status, body } = await internal('/resolve', job());
-    expect([status, body.secrets.DB_PASSWORD.value]).toEqual([200, 'db-from-production-db']);
+    expect([status, body.secrets.DB_PASSWORD?.value]).toEqual([200, 'db-from-production-db']);
     const badValue = await apiError(owner.config.set('pgCustomerSecrets', 'no'));
     expect(badValue.status).toBe(400);
     await owner.config.set('pgCustomerSecrets', true);

@@ -160,13 +160,14 @@ describe.each(testDrivers())('variables over HTTP (%s)', (driver) => {
   it('answers 403 naming the permission to an auditor, and audits the denial', async () => {
     const { token } = await owner.tokens.create({ label: 'variables-auditor', role: 'auditor' });
     const auditor = createAdminClient({ baseUrl: server.url, token });
-    const cases: [Promise<unknown>, string][] = [
-      [auditor.variables.set('rbac', 'production', 'A', 'v'), 'secret.write'],
-      [auditor.variables.list('rbac'), 'secret.read'],
-      [auditor.variables.delete('rbac', 'production', 'A'), 'secret.delete'],
+    // Thunks, called one at a time: a rejection is awaited as soon as it exists.
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => auditor.variables.set('rbac', 'production', 'A', 'v'), 'secret.write'],
+      [() => auditor.variables.list('rbac'), 'secret.read'],
+      [() => auditor.variables.delete('rbac', 'production', 'A'), 'secret.delete'],
     ];
     for (const [call, permission] of cases) {
-      const error = await apiError(call);
+      const error = await apiError(call());
       expect([error.status, error.message]).toEqual([
         403,
         `Permission denied: this token's role lacks ${permission}`,

@@ -172,3 +172,45 @@ export const runEphemeralKeys = pgTable('run_ephemeral_keys', {
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Registered external backends. The config (credentials included) is sealed with the master
+ * key; `summary` is what listings may show (masked URL, auth method, paths).
+ */
+export const backends = pgTable('backends', {
+  name: text('name').primaryKey(),
+  /** For batch re-encryption by rotate-key, which works on numeric row ids. */
+  id: bigserial('id', { mode: 'number' }).notNull().unique(),
+  type: text('type').notNull(),
+  /** `api`: registered through the admin API; `env`: from KICI_VAULT_* (config not stored). */
+  source: text('source').notNull().default('api'),
+  configCiphertext: bytea('config_ciphertext'),
+  keyVersion: integer('key_version').notNull().default(0),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+  scopePatterns: jsonb('scope_patterns').$type<string[]>().notNull().default(['**']),
+  syncIntervalSeconds: integer('sync_interval_seconds').notNull().default(300),
+  /** The instance that claims a due backend (next_sync_at <= now()) runs its sync tick. */
+  nextSyncAt: timestamp('next_sync_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
+  lastSyncStatus: text('last_sync_status'),
+  lastSyncMessage: text('last_sync_message'),
+  /** The last errors, newest first: [{ at, message }]. */
+  errors: jsonb('errors').$type<{ at: string; message: string }[]>().notNull().default([]),
+  createdAt: createdAt(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Scopes found on external backends by sync. */
+export const discoveredScopes = pgTable(
+  'discovered_scopes',
+  {
+    backend: text('backend')
+      .notNull()
+      .references(() => backends.name, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.backend, t.path] })],
+);

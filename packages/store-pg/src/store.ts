@@ -5,6 +5,7 @@ import type { Db } from './database.js';
 import type { Driver } from './drivers/driver.js';
 import { pgliteDriver } from './drivers/pglite.js';
 import { postgresDriver } from './drivers/postgres.js';
+import { prefixBareScopes } from './prefix-scopes.js';
 import { repositories } from './repositories/index.js';
 
 /** The committed SQL migrations, shipped beside dist/ and src/. */
@@ -31,7 +32,10 @@ export async function openStore(options: OpenStoreOptions): Promise<PgStore> {
     ? postgresDriver({ url: options.databaseUrl })
     : await pgliteDriver(requireDataDir(options.dataDir));
   try {
-    if (options.migrate !== false) await driver.migrate(MIGRATIONS_FOLDER);
+    if (options.migrate !== false) {
+      await driver.migrate(MIGRATIONS_FOLDER);
+      await driver.exclusive('kici:migrate', () => prefixBareScopes(driver.db));
+    }
   } catch (error) {
     await driver.close();
     throw error;

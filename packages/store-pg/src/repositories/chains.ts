@@ -7,6 +7,7 @@ type Row = {
   scope: string;
   key: string;
   ciphertext: Uint8Array | null;
+  backendType: string | null;
   value: string | null;
 };
 
@@ -27,10 +28,10 @@ export function chainRepository(raw: RawQuery): ChainRepository {
         ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, sql``)})`
         : sql``;
       const rows = await raw<Row>(sql`with
-        s as (select scope, key, ciphertext from scoped_secrets where org_id = ${orgId} and ${inChain}),
+        s as (select scope, key, ciphertext, backend_type from scoped_secrets where org_id = ${orgId} and ${inChain}),
         v as (select scope, key, value from variables where org_id = ${orgId} and ${inChain})${audited}
-        select 's' as kind, scope, key, ciphertext, null as value from s
-        union all select 'v', scope, key, null, value from v`);
+        select 's' as kind, scope, key, ciphertext, backend_type as "backendType", null as value from s
+        union all select 'v', scope, key, null, null, value from v`);
       const result: ChainRows = { secrets: [], variables: [] };
       for (const row of rows) {
         if (row.kind === 's') {
@@ -38,6 +39,7 @@ export function chainRepository(raw: RawQuery): ChainRepository {
             scope: row.scope,
             key: row.key,
             ciphertext: row.ciphertext as Uint8Array,
+            backendType: row.backendType as string,
           });
         } else
           result.variables.push({ scope: row.scope, key: row.key, value: row.value as string });

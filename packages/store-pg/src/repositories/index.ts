@@ -2,6 +2,7 @@ import type { Repositories } from '@kici/core';
 import type { Db } from '../database.js';
 import { drizzleQuery, type RawQuery } from '../rows.js';
 import { auditRepository } from './audit.js';
+import { backendRepository } from './backends.js';
 import { chainRepository } from './chains.js';
 import { configRepository } from './config.js';
 import { environmentRepository } from './environments.js';
@@ -23,6 +24,7 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     environments: environmentRepository(db, raw),
     runKeys: runKeyRepository(db),
     chains: chainRepository(raw),
+    backends: backendRepository(db),
     variables: variableRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import type { SealedSecret, SecretRecord, SecretRepository } from '@kici/core';
+import type { SecretRecord, SecretRepository } from '@kici/core';
 import { and, asc, count, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import {
@@ -79,24 +79,6 @@ export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
         .where(at(orgId, scope, key))
         .returning({ id: scopedSecrets.id });
       return rows.length > 0;
-    },
-
-    async listForScopes(orgId, scopes) {
-      // Hot (every job dispatch): raw, so PostgreSQL keeps it as a prepared statement.
-      // The scopes travel as one JSON array: both drivers pass text as it is.
-      return raw<SealedSecret>(
-        sql`select scope, key, ciphertext from scoped_secrets where org_id = ${orgId}
-          and scope in (select jsonb_array_elements_text(${JSON.stringify(scopes)}::jsonb))`,
-      );
-    },
-
-    async scopeExists(orgId, scope) {
-      const [row] = await db
-        .select({ id: scopedSecrets.id })
-        .from(scopedSecrets)
-        .where(and(eq(scopedSecrets.orgId, orgId), eq(scopedSecrets.scope, scope)))
-        .limit(1);
-      return row !== undefined;
     },
 
     async maxKeyVersion() {

@@ -18,6 +18,17 @@ export class Flags {
     return value;
   }
 
+  /** Every value of a repeatable string option, as typed and in order; [] when not given. */
+  list(name: string): string[] {
+    const value = this.#values[camelCase(name)];
+    if (value === undefined) return [];
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (!values.every((v) => typeof v === 'string')) {
+      throw new UsageError(`--${name}: expected a value`);
+    }
+    return values as string[];
+  }
+
   /**
    * Whether a boolean flag is on (`--no-x` turns `x` off). mri knows cac's flags by their
    * camelCase names only, so a pinned `--dry-run=true` arrives as the string "true".

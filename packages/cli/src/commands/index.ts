@@ -5,6 +5,16 @@ import configHistory from './config/history.js';
 import configList from './config/list.js';
 import configRollback from './config/rollback.js';
 import configSet from './config/set.js';
+import environmentBind from './environment/bind.js';
+import environmentCreate from './environment/create.js';
+import environmentDelete from './environment/delete.js';
+import environmentList from './environment/list.js';
+import environmentSetPolicy from './environment/set-policy.js';
+import environmentShow from './environment/show.js';
+import environmentUnbind from './environment/unbind.js';
+import policySet from './policy/set.js';
+import policyShow from './policy/show.js';
+import resolve from './resolve.js';
 import rotateKey from './rotate-key.js';
 import secretDelete from './secret/delete.js';
 import secretList from './secret/list.js';
@@ -36,6 +46,19 @@ export const GROUPS: readonly GroupSpec[] = [
     ],
   },
   {
+    name: 'environment',
+    description: 'Environments: protection rules, test-run access and scope bindings',
+    examples: [
+      'kici-admin environment create acme production --branches main --triggers push,tag --scope production',
+      'kici-admin environment set-policy --env test-database --allow-local-execution true',
+    ],
+  },
+  {
+    name: 'policy',
+    description: 'Dashboard-write policy: which surfaces (dashboard, cli) may write what',
+    examples: ['kici-admin policy show', 'kici-admin policy set secrets.set cli'],
+  },
+  {
     name: 'token',
     description: 'Admin tokens: create, list, revoke',
     examples: ['kici-admin token create ci-operator --role admin', 'kici-admin token list'],
@@ -57,6 +80,16 @@ export const COMMANDS: readonly CommandSpec[] = [
   variableSet,
   variableList,
   variableDelete,
+  environmentCreate,
+  environmentList,
+  environmentShow,
+  environmentDelete,
+  environmentBind,
+  environmentUnbind,
+  environmentSetPolicy,
+  resolve,
+  policyShow,
+  policySet,
   tokenCreate,
   tokenList,
   tokenRevoke,

@@ -167,11 +167,12 @@ export function createEnvironmentService({
         ...(position === undefined ? {} : { position }),
       });
       await authorize(store, actor, 'context.update', 'environment.bind', context);
-      return change(actor, orgId, name, 'environment.bind', context, async (current) => {
+      // Checked before the transaction: the registry may read the database (PGlite has one connection).
+      await failuresAudited(store, actor, 'environment.bind', context, () => checkScopes([scope]));
+      return change(actor, orgId, name, 'environment.bind', context, (current) => {
         if (current.scopes.includes(scope)) {
           throw conflict(`Scope ${scope} is already bound to environment ${name}`);
         }
-        await checkScopes([scope]);
         const scopes = [...current.scopes];
         scopes.splice(Math.min(position ?? scopes.length, scopes.length), 0, scope);
         return { ...current, scopes };

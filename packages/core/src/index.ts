@@ -6,7 +6,20 @@
  */
 export { type Actor, actorName, SURFACES, type Surface, SYSTEM_ACTOR_NAME } from './actor.js';
 export { type AuditService, createAuditService } from './audit.js';
+export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backend-health.js';
 export { BackendError, type BackendFailure, type SecretBackend } from './backend-port.js';
+export {
+  type AddBackendInput,
+  type BackendService,
+  type BackendServiceDeps,
+  type BackendType,
+  type BackendView,
+  BUILT_IN_BACKEND,
+  backendConfigAad,
+  createBackendService,
+  type EnvBackend,
+  type SyncResult,
+} from './backends.js';
 export { type ChainEntry, walkChain } from './chain.js';
 export {
   type ConfigEntry,
@@ -65,15 +78,18 @@ export {
   createResolutionService,
   DISPATCHER_ACTOR,
   type Explanation,
+  type ExternalReader,
   type KeySource,
   type Resolution,
   type ResolutionService,
   type ResolvedSecret,
   type ResolvedVariable,
+  type SecretLink,
 } from './resolution.js';
 export {
   createRotationService,
   ROTATION_BATCH_SIZE,
+  type RotatedTable,
   type RotationResult,
   type RotationService,
 } from './rotation.js';

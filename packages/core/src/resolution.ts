@@ -1,9 +1,11 @@
 import { secretAad } from '@kici/crypto';
 import { type Actor, actorName } from './actor.js';
+import { BackendError } from './backend-port.js';
+import { BUILT_IN_BACKEND } from './backends.js';
 import { type ChainEntry, walkChain } from './chain.js';
 import { auditEntry, authorize } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
-import type { AuditEntry, EnvironmentRecord, Store } from './ports.js';
+import type { AuditEntry, EnvironmentRecord, SealedSecret, Store } from './ports.js';
 import { evaluateGates, type GateResult, type JobContext, qualifiedRef } from './protection.js';
 import { splitScope } from './secrets.js';
 
@@ -72,55 +74,128 @@ const failedReason = (gates: readonly GateResult[]) => {
   return failed ? `${failed.gate} rule: ${failed.detail}` : undefined;
 };
 
-const sources = <T extends { scope: string; key: string }>(chain: Map<string, ChainEntry<T>>) =>
+/** Where a chain entry's value comes from: a link's or an external scope's backend, else the scope's. */
+const backendOf = (entry: { scope: string; backendType?: string; backend?: string }) =>
+  entry.backendType ?? entry.backend ?? splitScope(entry.scope).backend;
+
+const sources = <T extends { scope: string; key: string; backendType?: string; backend?: string }>(
+  chain: Map<string, ChainEntry<T>>,
+) =>
   [...chain.values()]
     .map(({ winner, shadowed }) => ({
       key: winner.key,
-      backend: splitScope(winner.scope).backend,
+      backend: backendOf(winner),
       scope: winner.scope,
       shadowed: [...shadowed],
     }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
 
+/** Reads an external scope live at dispatch (the backend registry). */
+export type ExternalReader = (backend: string, path: string) => Promise<Record<string, string>>;
+
+/** What a linked secret's sealed envelope holds: where on an external backend the value lives. */
+export interface SecretLink {
+  readonly backend: string;
+  readonly path: string;
+  readonly key: string;
+}
+
+const isPg = (scope: string) => splitScope(scope).backend === BUILT_IN_BACKEND;
+
 /** Job-time resolution: every protection rule first, then the environment's scope chain. */
 export function createResolutionService({
   store,
   keyring,
+  readExternal,
 }: {
   store: Store;
   keyring: KeyringHolder;
+  readExternal: ExternalReader;
 }) {
-  async function readChain(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
-    const rows =
-      scopes.length || audit
-        ? await store.chains.read(orgId, scopes, audit)
-        : { secrets: [], variables: [] };
-    return {
-      secrets: walkChain(scopes, rows.secrets),
-      variables: walkChain(scopes, rows.variables),
-    };
+  /** Every external scope of the chain, read live and in parallel. */
+  async function readExternalScopes(scopes: readonly string[]) {
+    const read = await Promise.all(
+      scopes.map(async (scope) => {
+        const { backend, path } = splitScope(scope);
+        const values = await readExternal(backend, path);
+        return Object.entries(values).map(([key, value]) => ({ scope, key, value, backend }));
+      }),
+    );
+    return read.flat();
   }
 
-  /** The values a chain of scopes supplies, each with its source. */
+  /**
+   * The values a chain of scopes supplies, each with its source. With `audit`, its row is
+   * written with the names found: in the read's own statement when the chain is all pg.
+   */
   async function open(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
-    const chain = await readChain(orgId, scopes, audit);
+    const external = scopes.filter((scope) => !isPg(scope));
+    const pgScopes = scopes.filter(isPg);
+    const externalRows = await readExternalScopes(external);
+    const inStatement = external.length === 0 ? audit : undefined;
+    const rows =
+      pgScopes.length > 0 || inStatement
+        ? await store.chains.read(orgId, pgScopes, inStatement)
+        : { secrets: [], variables: [] };
     const ring = keyring.current();
+    const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
+      scopes,
+      [
+        ...rows.secrets.map((sealed) => ({ scope: sealed.scope, key: sealed.key, sealed })),
+        ...externalRows,
+      ],
+    );
     const secrets: Record<string, ResolvedSecret> = {};
-    for (const [key, { winner }] of chain.secrets) {
+    const links: Promise<void>[] = [];
+    for (const [key, { winner }] of chain) {
+      if (!winner.sealed) {
+        secrets[key] = {
+          value: winner.value as string,
+          backend: splitScope(winner.scope).backend,
+          scope: winner.scope,
+        };
+        continue;
+      }
       const { plaintext } = ring.open(
-        winner.ciphertext,
+        winner.sealed.ciphertext,
         secretAad({ orgId, scope: winner.scope, key }),
       );
-      secrets[key] = {
-        value: decoder.decode(plaintext),
-        backend: splitScope(winner.scope).backend,
-        scope: winner.scope,
-      };
+      const text = decoder.decode(plaintext);
       plaintext.fill(0);
+      if (winner.sealed.backendType === BUILT_IN_BACKEND) {
+        secrets[key] = { value: text, backend: BUILT_IN_BACKEND, scope: winner.scope };
+      } else {
+        // A linked secret: the envelope names a path on an external backend, read now.
+        const link = JSON.parse(text) as SecretLink;
+        links.push(
+          readExternal(link.backend, link.path).then((values) => {
+            const value = values[link.key];
+            if (value === undefined) {
+              throw new BackendError(
+                link.backend,
+                'not_found',
+                `Backend "${link.backend}": ${link.path} has no key ${link.key} (linked from ${key} in ${winner.scope})`,
+              );
+            }
+            secrets[key] = { value, backend: link.backend, scope: winner.scope };
+          }),
+        );
+      }
     }
+    await Promise.all(links);
     const variables: Record<string, ResolvedVariable> = {};
-    for (const [key, { winner }] of chain.variables) {
+    for (const [key, { winner }] of walkChain(pgScopes, rows.variables)) {
       variables[key] = { value: winner.value, scope: winner.scope };
+    }
+    if (audit && !inStatement) {
+      await store.audit.append({
+        ...audit,
+        metadata: {
+          ...audit.metadata,
+          keys: Object.keys(secrets).sort(),
+          variables: Object.keys(variables).sort(),
+        },
+      });
     }
     return { secrets, variables };
   }
@@ -158,12 +233,28 @@ export function createResolutionService({
         };
       }
       // The audit row (keys and variable names, never values) rides in the read's statement.
-      const { secrets, variables } = await open(
-        job.orgId,
-        environment.scopes,
-        auditEntry(actor, 'secret.resolve', 'success', { ...context, metadata: jobMetadata(job) }),
-      );
-      return { allowed: true, environment: job.environment, gates, secrets, variables };
+      try {
+        const { secrets, variables } = await open(
+          job.orgId,
+          environment.scopes,
+          auditEntry(actor, 'secret.resolve', 'success', {
+            ...context,
+            metadata: jobMetadata(job),
+          }),
+        );
+        return { allowed: true, environment: job.environment, gates, secrets, variables };
+      } catch (error) {
+        // An unreachable backend fails this job (its error names the backend); others go on.
+        if (error instanceof BackendError) {
+          await store.audit.append(
+            auditEntry(actor, 'secret.resolve', 'failure', {
+              ...context,
+              metadata: { ...jobMetadata(job), backend: error.backend, reason: error.reason },
+            }),
+          );
+        }
+        throw error;
+      }
     },
 
     /** For operators (`kici-admin resolve`): which gates pass and which scope supplies each key. */
@@ -175,7 +266,15 @@ export function createResolutionService({
       const reason = failedReason(gates);
       const scopes = environment?.scopes ?? [];
       // Shown even when a gate fails: the operator sees what would resolve once it passes.
-      const chain = await readChain(job.orgId, scopes);
+      const pgScopes = scopes.filter(isPg);
+      const [rows, external] = await Promise.all([
+        store.chains.read(job.orgId, pgScopes),
+        readExternalScopes(scopes.filter((scope) => !isPg(scope))),
+      ]);
+      const chain = {
+        secrets: walkChain(scopes, [...rows.secrets, ...external]),
+        variables: walkChain(pgScopes, rows.variables),
+      };
       const explanation: Explanation = {
         allowed: reason === undefined,
         environment: job.environment,

@@ -1,11 +1,14 @@
 import { type Keyring, secretAad } from '@kici/crypto';
 import type { Actor } from './actor.js';
+import { backendConfigAad } from './backends.js';
 import { configAad } from './config.js';
 import { auditEntry, authorize } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { Repositories, ResealableRepository, SealedRow, Store } from './ports.js';
 
 export const ROTATION_BATCH_SIZE = 500;
+
+export type RotatedTable = 'scoped_secrets' | 'config_versions' | 'backends';
 
 export interface RotationResult {
   readonly reEncrypted: number;
@@ -19,7 +22,7 @@ export interface RotationDeps {
   readonly keyring: KeyringHolder;
   readonly batchSize?: number;
   /** Called after every committed batch (progress output, tests). */
-  readonly onBatch?: (table: 'scoped_secrets' | 'config_versions', done: number) => void;
+  readonly onBatch?: (table: RotatedTable, done: number) => void;
 }
 
 /**
@@ -35,7 +38,7 @@ export function createRotationService({
   onBatch,
 }: RotationDeps) {
   async function resealAll(
-    table: 'scoped_secrets' | 'config_versions',
+    table: RotatedTable,
     pick: (tx: Repositories) => ResealableRepository,
     aadOf: (row: SealedRow) => Uint8Array,
     ring: Keyring,
@@ -71,6 +74,7 @@ export function createRotationService({
         Math.max(
           await store.secrets.maxKeyVersion(),
           await store.config.maxKeyVersion(),
+          await store.backends.maxKeyVersion(),
           keyring.current().version,
         ) + 1;
       // Rows written after this instant are sealed with the current key already (every
@@ -95,12 +99,22 @@ export function createRotationService({
         target,
         startedAt,
       );
+      // Registered backends' credentials are sealed with the same key.
+      const reEncryptedBackends = await resealAll(
+        'backends',
+        (tx) => tx.backends,
+        (row) => backendConfigAad(row.key),
+        ring,
+        target,
+        startedAt,
+      );
       const message = `Re-encrypted ${reEncrypted} secrets, ${reEncryptedConfigs} config versions`;
       await store.audit.append(
         auditEntry(actor, 'rotateKey', 'success', {
           metadata: {
             reEncrypted,
             reEncryptedConfigs,
+            reEncryptedBackends,
             keyVersion: target,
             dualKey: keyring.current().hasPrevious,
           },

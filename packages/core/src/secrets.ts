@@ -5,6 +5,7 @@ import { auditEntry, authorize, failuresAudited } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { PolicyService } from './policy.js';
 import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
+import type { ExternalReader, SecretLink } from './resolution.js';
 
 export const DEFAULT_MAX_SECRET_BYTES = 64 * 1024;
 
@@ -12,6 +13,10 @@ export interface SecretServiceDeps {
   readonly store: Store;
   readonly keyring: KeyringHolder;
   readonly policy: PolicyService;
+  /** Whether a backend of that name is registered (pg always is). */
+  readonly backendExists?: (name: string) => boolean | Promise<boolean>;
+  /** Reads a path on an external backend (for revealing a linked secret). */
+  readonly readExternal?: ExternalReader;
   /** Largest accepted value, in UTF-8 bytes. */
   readonly maxSecretBytes?: number;
 }
@@ -45,6 +50,8 @@ export function createSecretService({
   store,
   keyring,
   policy,
+  backendExists = (name) => name === 'pg',
+  readExternal,
   maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
 }: SecretServiceDeps) {
   /** With pgCustomerSecrets off, a customer pg scope takes no new key (updates still work). */
@@ -57,15 +64,22 @@ export function createSecretService({
     );
   }
 
-  function requireStoredBackend(scope: string): void {
+  /** Values are stored in pg scopes only: external backends are read-only from our side. */
+  async function requireStoredBackend(scope: string): Promise<void> {
     const { backend } = splitScope(scope);
-    if (backend !== 'pg') {
+    if (backend === 'pg') return;
+    if (await backendExists(backend)) {
       throw new KiciError(
         'invalid_input',
-        `scope: backend "${backend}" is not registered (expected pg:<path>)`,
+        `scope: backend "${backend}" is read-only from KiCI: store the value in ${backend} itself, or link a pg secret to it (kici-admin secret link)`,
         'scope',
       );
     }
+    throw new KiciError(
+      'invalid_input',
+      `scope: backend "${backend}" is not registered (expected pg:<path>)`,
+      'scope',
+    );
   }
 
   return {
@@ -105,7 +119,7 @@ export function createSecretService({
         contextName: scope,
         action: 'secret.set',
       });
-      requireStoredBackend(scope);
+      await requireStoredBackend(scope);
       const plaintext = encoder.encode(value);
       if (plaintext.length === 0)
         throw new KiciError('invalid_input', 'value: expected a non-empty value', 'value');
@@ -142,6 +156,75 @@ export function createSecretService({
       return { orgId, scope, key, valueLength, updatedAt: record.updatedAt, created };
     },
 
+    /**
+     * Links a pg secret to a key at a path on a registered external backend instead of
+     * storing a value: resolution reads it there, live. Listings show the backend.
+     */
+    async link(
+      actor: Actor,
+      orgId: string,
+      scope: string,
+      key: string,
+      target: { backend: string; path: string; key?: string | undefined },
+    ) {
+      const context = {
+        orgId,
+        contextName: scope,
+        metadata: { key, backend: target.backend, path: target.path },
+      };
+      await authorize(store, actor, 'secret.write', 'secret.link', context);
+      await policy.requireSurface(actor, 'secrets.set', {
+        orgId,
+        contextName: scope,
+        action: 'secret.link',
+      });
+      await requireStoredBackend(scope);
+      const link: SecretLink = {
+        backend: target.backend,
+        path: target.path,
+        key: target.key ?? key,
+      };
+      await failuresAudited(store, actor, 'secret.link', context, async () => {
+        if (target.backend === 'pg' || !(await backendExists(target.backend))) {
+          throw new KiciError(
+            'invalid_input',
+            `backend: "${target.backend}" is not a registered external backend`,
+            'backend',
+          );
+        }
+      });
+      const ring = keyring.current();
+      const ciphertext = ring.seal(
+        encoder.encode(JSON.stringify(link)),
+        secretAad({ orgId, scope, key }),
+      );
+      const { record, created } = await store.secrets.upsert(
+        {
+          orgId,
+          scope,
+          key,
+          ciphertext,
+          keyVersion: ring.version,
+          backendType: target.backend,
+          actor: actorName(actor),
+        },
+        auditEntry(actor, 'secret.link', 'success', {
+          ...context,
+          metadata: { ...context.metadata, linkedKey: link.key },
+        }),
+      );
+      return {
+        orgId,
+        scope,
+        key,
+        backend: link.backend,
+        path: link.path,
+        linkedKey: link.key,
+        updatedAt: record.updatedAt,
+        created,
+      };
+    },
+
     async delete(actor: Actor, orgId: string, scope: string, key: string): Promise<void> {
       const context = { orgId, contextName: scope, metadata: { key } };
       await authorize(store, actor, 'secret.delete', 'secret.delete', context);
@@ -172,8 +255,21 @@ export function createSecretService({
       const { plaintext } = keyring
         .current()
         .open(record.ciphertext, secretAad({ orgId, scope, key }));
+      let value = decoder.decode(plaintext);
+      plaintext.fill(0);
+      if (record.backendType !== 'pg') {
+        // A link: the value lives on the external backend and is read now.
+        const link = JSON.parse(value) as SecretLink;
+        const values = await failuresAudited(store, actor, 'secret.reveal', context, async () => {
+          if (!readExternal) throw notFound(`Backend ${link.backend}`);
+          return readExternal(link.backend, link.path);
+        });
+        value = values[link.key] ?? '';
+        if (!(link.key in values))
+          throw notFound(`Key ${link.key} at ${link.backend}:${link.path}`);
+      }
       await store.audit.append(auditEntry(actor, 'secret.reveal', 'success', context));
-      return { value: decoder.decode(plaintext), updatedAt: record.updatedAt };
+      return { value, updatedAt: record.updatedAt };
     },
   };
 }

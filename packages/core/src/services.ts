@@ -1,5 +1,6 @@
 import type { Keyring } from '@kici/crypto';
 import { createAuditService } from './audit.js';
+import { type BackendType, createBackendService, type EnvBackend } from './backends.js';
 import { type ConfigValue, createConfigService } from './config.js';
 import { createEnvironmentService } from './environments.js';
 import { holdKeyring } from './keyring-holder.js';
@@ -25,6 +26,12 @@ export interface CoreOptions {
   readonly rotationBatchSize?: number;
   readonly onRotationBatch?: RotationDeps['onBatch'];
   readonly now?: () => Date;
+  /** External backend kinds (`vault`), provided by the server. */
+  readonly backendTypes?: Readonly<Record<string, BackendType>>;
+  /** Backends configured by the environment (KICI_VAULT_*). */
+  readonly envBackends?: readonly EnvBackend[];
+  /** Names this instance in the audit rows of periodic work. */
+  readonly instanceId?: string;
 }
 
 /**
@@ -33,7 +40,11 @@ export interface CoreOptions {
  */
 export async function createCore(options: CoreOptions) {
   const { store } = options;
-  const stored = Math.max(await store.secrets.maxKeyVersion(), await store.config.maxKeyVersion());
+  const stored = Math.max(
+    await store.secrets.maxKeyVersion(),
+    await store.config.maxKeyVersion(),
+    await store.backends.maxKeyVersion(),
+  );
   const keyring = holdKeyring(
     options.keyring.withVersion(Math.max(stored, options.keyring.version)),
   );
@@ -42,7 +53,18 @@ export async function createCore(options: CoreOptions) {
   policy = createPolicyService({ store, config });
   // First boot stores the permissive default, so that a later change has a version to roll back to.
   await config.seed(WRITE_POLICY_KEY, DEFAULT_WRITE_POLICY as unknown as ConfigValue);
-  const resolution = createResolutionService({ store, keyring });
+  const backends = createBackendService({
+    store,
+    keyring,
+    types: options.backendTypes ?? {},
+    ...(options.envBackends ? { envBackends: options.envBackends } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  });
+  const resolution = createResolutionService({
+    store,
+    keyring,
+    readExternal: (backend, path) => backends.readScope(backend, path),
+  });
   return {
     store,
     keyring,
@@ -51,6 +73,8 @@ export async function createCore(options: CoreOptions) {
       store,
       keyring,
       policy,
+      backendExists: (name) => backends.exists(name),
+      readExternal: (backend, path) => backends.readScope(backend, path),
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),
     tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
@@ -62,7 +86,12 @@ export async function createCore(options: CoreOptions) {
       ...(options.onRotationBatch ? { onBatch: options.onRotationBatch } : {}),
     }),
     audit: createAuditService({ store }),
-    environments: createEnvironmentService({ store, policy }),
+    environments: createEnvironmentService({
+      store,
+      policy,
+      backendExists: (name) => backends.exists(name),
+    }),
+    backends,
     resolution,
     testRuns: createTestRunService({ store, keyring, resolution }),
     variables: createVariableService({

@@ -25,6 +25,7 @@ export {
   AuditEntrySchema,
   AuditResponseSchema,
 } from './endpoints/audit.js';
+export * from './endpoints/backends.js';
 export {
   type ConfigEntry,
   ConfigEntrySchema,

@@ -2,6 +2,20 @@ import type * as v from 'valibot';
 import { AuditQuerySchema } from './audit-query.js';
 import { AuditResponseSchema } from './endpoints/audit.js';
 import {
+  AddBackendBodySchema,
+  BackendInfoSchema,
+  BackendParamsSchema,
+  DiscoveredScopesResponseSchema,
+  LinkSecretBodySchema,
+  LinkSecretResponseSchema,
+  ListBackendsResponseSchema,
+  RemoveBackendResponseSchema,
+  SyncBackendsBodySchema,
+  SyncBackendsResponseSchema,
+  TestBackendBodySchema,
+  TestBackendResponseSchema,
+} from './endpoints/backends.js';
+import {
   ConfigHistoryResponseSchema,
   ConfigParamsSchema,
   GetConfigResponseSchema,
@@ -210,6 +224,55 @@ export const routes = {
     params: ConfigParamsSchema,
     body: RollbackConfigBodySchema,
     response: RollbackConfigResponseSchema,
+  },
+  'secrets.link': {
+    method: 'PUT',
+    path: `${A}/secrets/:orgId/:scope/:key/link`,
+    permission: 'secret.write',
+    params: SecretParamsSchema,
+    body: LinkSecretBodySchema,
+    response: LinkSecretResponseSchema,
+  },
+  'backends.add': {
+    method: 'POST',
+    path: `${A}/backends`,
+    permission: 'context.create',
+    body: AddBackendBodySchema,
+    response: BackendInfoSchema,
+  },
+  'backends.list': {
+    method: 'GET',
+    path: `${A}/backends`,
+    permission: 'context.read',
+    response: ListBackendsResponseSchema,
+  },
+  'backends.sync': {
+    method: 'POST',
+    path: `${A}/backends/sync`,
+    permission: 'context.update',
+    body: SyncBackendsBodySchema,
+    response: SyncBackendsResponseSchema,
+  },
+  'backends.test': {
+    method: 'POST',
+    path: `${A}/backends/test`,
+    permission: 'context.read',
+    body: TestBackendBodySchema,
+    response: TestBackendResponseSchema,
+  },
+  'backends.remove': {
+    method: 'DELETE',
+    path: `${A}/backends/:name`,
+    permission: 'context.delete',
+    params: BackendParamsSchema,
+    response: RemoveBackendResponseSchema,
+  },
+  'backends.scopes': {
+    method: 'GET',
+    path: `${A}/backends/:name/scopes`,
+    permission: 'context.read',
+    params: BackendParamsSchema,
+    response: DiscoveredScopesResponseSchema,
   },
   'environments.list': {
     method: 'GET',

@@ -295,7 +295,10 @@ export function createBackendService({
     },
 
     /** Checks a registered backend, or a config before it is registered. */
-    async test(actor: Actor, input: { name: string; backendType?: string; config?: unknown }) {
+    async test(
+      actor: Actor,
+      input: { name: string; backendType?: string | undefined; config?: unknown },
+    ) {
       const context = { metadata: { backend: input.name } };
       await authorize(store, actor, 'context.read', 'backend.test', context);
       return failuresAudited(store, actor, 'backend.test', context, async () => {

@@ -6,6 +6,7 @@ import { bearerAuth } from './auth.js';
 import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
+import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
 import { environmentRoutes } from './routes/environments.js';
 import { healthRoutes } from './routes/health.js';
@@ -41,6 +42,7 @@ export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions)
   configRoutes(admin, core);
   operationRoutes(admin, core);
   environmentRoutes(admin, core);
+  backendRoutes(admin, core);
   policyRoutes(admin, core);
   variableRoutes(admin, core, maxSecretBytes);
   app.route('', admin.basePath(ADMIN_API_PREFIX));

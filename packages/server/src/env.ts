@@ -12,6 +12,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly bootstrapToken: string | undefined;
   readonly maxSecretBytes: number;
+  /** KICI_BACKEND_SYNC_TICK_MS: how often this instance looks for due backend syncs. */
+  readonly backendSyncTickMs: number;
   /** KICI_DISPATCHER_TOKEN: the dispatcher's credential for /internal/v1. */
   readonly dispatcherToken: string | undefined;
 }
@@ -56,6 +58,10 @@ const EnvSchema = v.object({
   KICI_DISPATCHER_TOKEN: optional(
     v.pipe(v.string(), v.minLength(32, 'KICI_DISPATCHER_TOKEN: expected at least 32 characters')),
   ),
+  KICI_BACKEND_SYNC_TICK_MS: v.optional(
+    integer('KICI_BACKEND_SYNC_TICK_MS', 100, 3_600_000),
+    '10000',
+  ),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, 1024 * 1024),
     String(DEFAULT_MAX_SECRET_BYTES),
@@ -75,6 +81,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     bootstrapToken: out.KICI_BOOTSTRAP_ADMIN_TOKEN as string | undefined,
     maxSecretBytes: out.KICI_MAX_SECRET_BYTES,
     dispatcherToken: out.KICI_DISPATCHER_TOKEN as string | undefined,
+    backendSyncTickMs: out.KICI_BACKEND_SYNC_TICK_MS,
   };
 }
 

@@ -1,11 +1,14 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
 import { openStore } from '@kici/store-pg';
+import { ENV_BACKEND_NAME, parseVaultEnv } from '@kici/store-vault';
 import { createApp } from './app.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { loadMasterKeyring } from './master-key.js';
+import { vaultBackendType } from './vault-type.js';
 
 export const OLD_KEY_MESSAGE =
   'Old master key configured — dual-key decrypt and true rotation enabled';
@@ -31,10 +34,16 @@ export async function startServer(
       ? 'Database: PostgreSQL (DATABASE_URL)'
       : `Database: embedded PGlite in ${pgliteDir(config)}`,
   );
+  const vaultFromEnv = parseVaultEnv(env);
   const core = await createCore({
     store,
     keyring,
     maxSecretBytes: config.maxSecretBytes,
+    backendTypes: { vault: vaultBackendType(log) },
+    envBackends: vaultFromEnv
+      ? [{ name: ENV_BACKEND_NAME, type: 'vault', config: vaultFromEnv }]
+      : [],
+    instanceId: `${hostname()}:${process.pid}`,
     // Progress for long rotations: one line per 5,000 rows (and the tests kill on it).
     onRotationBatch: (table, done) => {
       if (done % 5000 < ROTATION_BATCH_SIZE) log(`rotate-key: ${done} ${table} rows re-encrypted`);
@@ -44,6 +53,18 @@ export async function startServer(
   const { generated } = await core.tokens.ensureBootstrap(config.bootstrapToken);
   // Printed once, on the first start; only its hash is stored.
   if (generated) console.log(`KICI Admin Token: ${generated}`);
+
+  await core.backends.registerFromEnv();
+  // Unreachable backends are reported, not waited for: start-up never blocks on them.
+  void core.backends.checkAll().then((failed) => {
+    for (const { name, message } of failed)
+      log(`Warning: backend ${name} is unreachable: ${message}`);
+  });
+  // Every instance ticks; PostgreSQL hands each due sync to exactly one of them.
+  const syncTimer = setInterval(() => {
+    core.backends.syncDue().catch((error: Error) => log(`backend sync tick failed: ${error.name}`));
+  }, config.backendSyncTickMs);
+  syncTimer.unref();
 
   const dispatcher = createDispatcherAuth({
     store,
@@ -67,6 +88,8 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      clearInterval(syncTimer);
+      await core.backends.close();
       await store.close();
       log('Stopped');
     },

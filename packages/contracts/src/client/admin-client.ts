@@ -31,6 +31,20 @@ export interface AdminClient {
     set(orgId: string, scope: string, key: string, value: string): Answer<'secrets.set'>;
     delete(orgId: string, scope: string, key: string): Answer<'secrets.delete'>;
     reveal(orgId: string, scope: string, key: string): Answer<'secrets.reveal'>;
+    link(
+      orgId: string,
+      scope: string,
+      key: string,
+      target: RouteInput<'secrets.link', 'body'>,
+    ): Answer<'secrets.link'>;
+  };
+  readonly backends: {
+    add(input: RouteInput<'backends.add', 'body'>): Answer<'backends.add'>;
+    list(): Answer<'backends.list'>;
+    sync(name?: string): Answer<'backends.sync'>;
+    test(input: RouteInput<'backends.test', 'body'>): Answer<'backends.test'>;
+    remove(name: string): Answer<'backends.remove'>;
+    scopes(name: string): Answer<'backends.scopes'>;
   };
   readonly tokens: {
     create(input: RouteInput<'tokens.create', 'body'>): Answer<'tokens.create'>;
@@ -136,6 +150,16 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         call('secrets.set', { params: { orgId, scope, key }, body: { value } }),
       delete: (orgId, scope, key) => call('secrets.delete', { params: { orgId, scope, key } }),
       reveal: (orgId, scope, key) => call('secrets.reveal', { params: { orgId, scope, key } }),
+      link: (orgId, scope, key, target) =>
+        call('secrets.link', { params: { orgId, scope, key }, body: target }),
+    },
+    backends: {
+      add: (input) => call('backends.add', { body: input }),
+      list: () => call('backends.list'),
+      sync: (name) => call('backends.sync', { body: name === undefined ? {} : { name } }),
+      test: (input) => call('backends.test', { body: input }),
+      remove: (name) => call('backends.remove', { params: { name } }),
+      scopes: (name) => call('backends.scopes', { params: { name } }),
     },
     tokens: {
       create: (input) => call('tokens.create', { body: input }),

@@ -1,0 +1,178 @@
+// External backends through the admin API and the dispatcher's endpoint: a real kici-server
+// process and the Vault-compatible test server of tests-e2e, both over real HTTP.
+import { ApiError, createAdminClient } from '@kici/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  startVaultTestServer,
+  type VaultTestServer,
+} from '../../../tests-e2e/vault-test-server/start.js';
+import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe.each(testDrivers())('external backends (%s)', (driver) => {
+  let vault: VaultTestServer;
+  let server: TestServer;
+  let owner: ReturnType<typeof createAdminClient>;
+
+  const resolve = async (environment: string) => {
+    const response = await fetch(`${server.url}/internal/v1/resolve`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.dispatcherToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        orgId: 'acme',
+        environment,
+        repository: 'acme/api',
+        branch: 'main',
+        trigger: 'push',
+        runId: 'r1',
+        jobId: 'j1',
+      }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        secrets: Record<string, { value: string; backend: string; scope: string }>;
+        error: { code: string; message: string };
+      },
+    };
+  };
+
+  beforeAll(async () => {
+    vault = await startVaultTestServer();
+    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
+    await vault.seed('kici/secrets/db/prod', { DB_PASSWORD: 'vault-db' });
+    await vault.seed('kici/secrets/other/x', { X: '1' });
+    server = await startTestServer({ driver });
+    owner = createAdminClient({ baseUrl: server.url, token: server.token });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.dispose();
+    await vault?.stop();
+  });
+
+  it('registers a backend with its credentials sealed and never shown', async () => {
+    const added = await owner.backends.add({
+      name: 'openbao-prod',
+      backendType: 'vault',
+      config: {
+        url: vault.url,
+        authMethod: 'approle',
+        roleId: vault.roleId,
+        secretId: vault.secretId,
+      },
+      scopePatterns: ['aws/**', 'db/*'],
+    });
+    expect(added).toMatchObject({
+      name: 'openbao-prod',
+      type: 'vault',
+      summary: {
+        url: vault.url,
+        authMethod: 'approle',
+        mountPath: 'secret',
+        basePath: 'kici/secrets',
+      },
+      health: 'yellow',
+    });
+    const listed = JSON.stringify(await owner.backends.list());
+    for (const credential of [vault.roleId, vault.secretId, vault.rootToken]) {
+      expect(listed).not.toContain(credential);
+      expect(server.output()).not.toContain(credential);
+    }
+    const bad = await apiError(
+      owner.backends.add({
+        name: 'broken',
+        backendType: 'vault',
+        config: { url: 'ftp://x', authMethod: 'token' },
+      }),
+    );
+    expect([bad.status, bad.field ?? bad.message]).toEqual([400, expect.stringContaining('url')]);
+    const taken = await apiError(
+      owner.backends.add({
+        name: 'openbao-prod',
+        backendType: 'vault',
+        config: { url: vault.url, authMethod: 'token', token: vault.rootToken },
+      }),
+    );
+    expect(taken.status).toBe(409);
+  });
+
+  it('tests, syncs (filtered by its globs) and reports health', async () => {
+    const tested = await owner.backends.test({ name: 'openbao-prod' });
+    expect(tested.ok).toBe(true);
+    const [result] = (await owner.backends.sync('openbao-prod')).results;
+    expect(result).toMatchObject({ name: 'openbao-prod', status: 'ok', discovered: 2 });
+    expect((await owner.backends.scopes('openbao-prod')).scopes).toEqual([
+      'openbao-prod:aws/credentials',
+      'openbao-prod:db/prod',
+    ]);
+    const [listed] = (await owner.backends.list()).backends;
+    expect(listed).toMatchObject({ health: 'green', scopeCount: 2, lastSyncStatus: 'ok' });
+    expect(listed?.latency.samples).toBeGreaterThan(0);
+  });
+
+  it('resolves a Vault scope live beside a pg scope, and a pg secret linked to Vault', async () => {
+    await owner.secrets.set('acme', 'production', 'DB_PASSWORD', 'pg-db');
+    await owner.secrets.link('acme', 'production', 'AWS_KEY', {
+      backend: 'openbao-prod',
+      path: 'aws/credentials',
+      key: 'AWS_ACCESS_KEY_ID',
+    });
+    await owner.environments.create('acme', {
+      name: 'production',
+      scopes: ['openbao-prod:db/prod', 'production'],
+    });
+    const { status, body } = await resolve('production');
+    expect(status).toBe(200);
+    expect(body.secrets).toEqual({
+      DB_PASSWORD: { value: 'vault-db', backend: 'openbao-prod', scope: 'openbao-prod:db/prod' },
+      AWS_KEY: { value: 'AKIA-from-vault', backend: 'openbao-prod', scope: 'pg:production' },
+    });
+    const keys = (await owner.secrets.keys('acme', 'production')).keys;
+    expect(keys.find((k) => k.key === 'AWS_KEY')?.backendType).toBe('openbao-prod');
+    const written = await apiError(owner.secrets.set('acme', 'openbao-prod:db/prod', 'X', 'y'));
+    expect(written.message).toContain('read-only');
+  });
+
+  it('fails only the jobs whose scopes live on an unreachable backend, naming it', async () => {
+    await owner.secrets.set('acme', 'shared', 'SLACK_WEBHOOK', 'https://hooks.example/x');
+    await owner.environments.create('acme', { name: 'pg-only', scopes: ['shared'] });
+    await vault.control({ op: 'seal' });
+    try {
+      const failed = await resolve('production');
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.message).toContain('openbao-prod');
+      const fine = await resolve('pg-only');
+      expect(fine.status).toBe(200);
+      const [result] = (await owner.backends.sync('openbao-prod')).results;
+      expect(result?.status).toBe('error');
+      const [listed] = (await owner.backends.list()).backends;
+      expect(listed).toMatchObject({ health: 'red' });
+      expect(listed?.errors[0]?.message).toContain('openbao-prod');
+    } finally {
+      await vault.control({ op: 'unseal' });
+    }
+    expect((await resolve('production')).status).toBe(200);
+  });
+
+  it('re-seals backend credentials on rotate-key and removes backends', async () => {
+    const rotated = await owner.rotateKey();
+    const [entry] = (await owner.audit({ action: 'rotateKey', limit: 1 })).entries;
+    expect(entry?.metadata).toMatchObject({ reEncryptedBackends: 1 });
+    expect(rotated.message).toMatch(/^Re-encrypted \d+ secrets, \d+ config versions$/);
+    expect((await owner.backends.test({ name: 'openbao-prod' })).ok).toBe(true);
+    await owner.backends.remove('openbao-prod');
+    expect((await owner.backends.list()).backends).toEqual([]);
+    expect((await apiError(owner.backends.remove('openbao-prod'))).status).toBe(404);
+  });
+});

@@ -1,0 +1,206 @@
+// Multi-backend resolution: a job binding one PG scope and one Vault scope (25 secrets each,
+// the Vault scope one KV v2 path) against the same job binding only the PG scope, with the
+// Vault-compatible test server on loopback; then the time and memory of discovering 10,000
+// Vault paths (a backend sync through the admin API).
+// Usage: npm run bench:resolve-vault -- [--seconds 3] [--paths 10000] [--json]
+// PostgreSQL needs KICI_TEST_DATABASE_URL, e.g. bash -c '. .ci/postgres.sh && npm run bench:resolve-vault'
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAdminClient } from '@kici/contracts';
+import { startTestServer, testDrivers } from '@kici/server/testing';
+import { load } from './lib/load.mjs';
+import { printTable } from './lib/measure.mjs';
+
+const args = { seconds: 3, paths: 10_000, json: false };
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  if (arg === '--json') args.json = true;
+  else if (arg === '--seconds') args.seconds = Number(process.argv[++i]);
+  else if (arg === '--paths') args.paths = Number(process.argv[++i]);
+  else throw new Error(`unknown argument ${arg} (expected --seconds N, --paths N, --json)`);
+}
+const TARGET_ADDED_MS = 2;
+const rssOf = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+};
+
+/** The Vault-compatible test server of tests-e2e, as a process (its start helper is TypeScript). */
+async function startVault() {
+  const rootToken = 'hvs.bench-root-token';
+  const child = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../tests-e2e/vault-test-server/main.mjs', import.meta.url)),
+      '--port',
+      '0',
+      '--root-token',
+      rootToken,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [url, controlUrl] = await new Promise((resolve) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (\S+) control (\S+)/.exec(output);
+      if (match) resolve([match[1], match[2]]);
+    });
+  });
+  const control = async (command) => {
+    const response = await fetch(`${controlUrl}/__control`, {
+      method: 'POST',
+      body: JSON.stringify(command),
+      headers: { 'content-type': 'application/json' },
+    });
+    if (!response.ok)
+      throw new Error(`control ${command.op}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    url,
+    rootToken,
+    control,
+    seed: (path, data) => control({ op: 'write', path, data }),
+    stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
+  };
+}
+
+const vault = await startVault();
+const secrets = Object.fromEntries(
+  Array.from({ length: 25 }, (_, i) => [`VAULT_KEY_${i}`, `vault-value-${i}-${'x'.repeat(32)}`]),
+);
+await vault.seed('kici/secrets/app/prod', secrets);
+
+const rows = [];
+const discovery = [];
+for (const driver of testDrivers()) {
+  const server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
+  const admin = createAdminClient({ baseUrl: server.url, token: server.token, timeoutMs: 300_000 });
+  for (let i = 0; i < 25; i++)
+    await admin.secrets.set('bench', 'app/prod', `PG_KEY_${i}`, `pg-value-${i}-${'x'.repeat(32)}`);
+  await admin.backends.add({
+    name: 'openbao',
+    backendType: 'vault',
+    config: { url: vault.url, authMethod: 'token', token: vault.rootToken },
+  });
+  await admin.environments.create('bench', { name: 'pg-only', scopes: ['pg:app/prod'] });
+  await admin.environments.create('bench', {
+    name: 'pg-and-vault',
+    scopes: ['pg:app/prod', 'openbao:app/prod'],
+  });
+
+  const request = (environment) => {
+    const body = JSON.stringify({
+      orgId: 'bench',
+      environment,
+      repository: 'bench/api',
+      branch: 'main',
+      trigger: 'push',
+      runId: 'r',
+      jobId: 'j',
+    });
+    const headers = {
+      authorization: `Bearer ${server.dispatcherToken}`,
+      'content-type': 'application/json',
+    };
+    return () => ({ url: `${server.url}/internal/v1/resolve`, method: 'POST', headers, body });
+  };
+  const check = await (
+    await fetch(request('pg-and-vault')().url, request('pg-and-vault')())
+  ).json();
+  if (Object.keys(check.secrets ?? {}).length !== 50)
+    throw new Error(`resolution check failed: ${JSON.stringify(check.error)}`);
+
+  for (const clients of [1, 16]) {
+    // Interleaved rounds, so that noise lands on both cases alike.
+    const results = { 'pg-only': [], 'pg-and-vault': [] };
+    for (let round = 0; round < 3; round++) {
+      for (const environment of Object.keys(results)) {
+        await load({ clients, seconds: 0.3, next: request(environment) });
+        results[environment].push(
+          await load({ clients, seconds: args.seconds / 3, next: request(environment) }),
+        );
+      }
+    }
+    for (const [environment, runs] of Object.entries(results)) {
+      const best = runs.reduce((a, b) => (a.p99 <= b.p99 ? a : b));
+      rows.push({
+        target: driver,
+        environment,
+        clients,
+        'req/s': best.rps,
+        'p50 ms': best.p50,
+        'p99 ms': best.p99,
+        failures: runs.reduce((n, r) => n + r.failures, 0),
+      });
+    }
+  }
+
+  // Discovery: 10,000 paths under the base path, listed folder by folder.
+  const batch = Array.from({ length: args.paths }, (_, i) => ({
+    path: `kici/secrets/team-${i % 50}/svc-${Math.floor(i / 50)}/cfg`,
+    data: { K: 'v' },
+  }));
+  await vault.control({ op: 'write-many', secrets: batch });
+  const before = rssOf(server.process.pid);
+  const started = performance.now();
+  const [result] = (await admin.backends.sync('openbao')).results;
+  const seconds = (performance.now() - started) / 1000;
+  const after = rssOf(server.process.pid);
+  discovery.push({
+    target: driver,
+    paths: result.discovered,
+    seconds,
+    'paths/s': result.discovered / seconds,
+    'RSS before MB': before.rss,
+    'peak RSS MB': after.peak,
+    status: result.status,
+  });
+  await server.dispose();
+}
+await vault.stop();
+
+const added = [];
+for (const driver of new Set(rows.map((r) => r.target))) {
+  for (const clients of [1, 16]) {
+    const pg = rows.find(
+      (r) => r.target === driver && r.clients === clients && r.environment === 'pg-only',
+    );
+    const both = rows.find(
+      (r) => r.target === driver && r.clients === clients && r.environment === 'pg-and-vault',
+    );
+    added.push({
+      target: driver,
+      clients,
+      'p50 added ms': both['p50 ms'] - pg['p50 ms'],
+      'p99 added ms': both['p99 ms'] - pg['p99 ms'],
+      'p99 ratio': both['p99 ms'] / pg['p99 ms'],
+    });
+  }
+}
+const single = added.find((a) => a.target === 'postgres' && a.clients === 1);
+const verdict = single
+  ? {
+      target: `the Vault scope adds under ${TARGET_ADDED_MS} ms p99 (one call, PostgreSQL)`,
+      met: single['p99 added ms'] < TARGET_ADDED_MS,
+    }
+  : { target: 'PostgreSQL not measured: set KICI_TEST_DATABASE_URL', met: false };
+if (args.json)
+  console.log(JSON.stringify({ node: process.version, rows, added, discovery, verdict }, null, 2));
+else {
+  console.log(
+    `Multi-backend resolution — Node ${process.version}, ${args.seconds}s per case in 3 interleaved rounds (best round shown)`,
+  );
+  console.log(
+    'pg-only binds pg:app/prod (25 secrets); pg-and-vault adds openbao:app/prod (25 keys in one KV v2 path).\n',
+  );
+  printTable(rows);
+  console.log('');
+  printTable(added);
+  console.log(`\nDiscovery of ${args.paths} Vault paths (backend sync through the admin API):\n`);
+  printTable(discovery);
+  console.log(`\n${verdict.met ? 'MET' : 'MISSED'}: ${verdict.target}`);
+}

@@ -1,21 +1,13 @@
 // External backends through the admin API and the dispatcher's endpoint: a real kici-server
 // process and the Vault-compatible test server of tests-e2e, both over real HTTP.
-import { ApiError, createAdminClient } from '@kici/contracts';
+import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startVaultTestServer,
   type VaultTestServer,
 } from '../../../tests-e2e/vault-test-server/start.js';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
+import { apiError } from './helpers.js';
 
 describe.each(testDrivers())('external backends (%s)', (driver) => {
   let vault: VaultTestServer;

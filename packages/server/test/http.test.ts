@@ -1,19 +1,11 @@
 // The admin API from outside: a real kici-server process on 127.0.0.1, driven over HTTP with
 // the typed client of @kici/contracts (and raw fetch where the client would refuse to ask).
-import { ApiError, createAdminClient } from '@kici/contracts';
+import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { apiError } from './helpers.js';
 
 const VALUE = 'postgresql://user:s3cr3t-pass@db:5432/app';
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe.each(testDrivers())('admin API over HTTP (%s)', (driver) => {
   let server: TestServer;

@@ -1,10 +1,11 @@
 // Environments, protection rules and job-time resolution as the dispatcher and operators see
 // them: a real kici-server process, the admin API through the typed client, the dispatcher's
 // /internal/v1 endpoints with raw fetch and its own credential.
-import { ApiError, createAdminClient } from '@kici/contracts';
+import { createAdminClient } from '@kici/contracts';
 import { encodeAad, sealForRun } from '@kici/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { apiError } from './helpers.js';
 
 type Admin = ReturnType<typeof createAdminClient>;
 
@@ -15,15 +16,6 @@ interface InternalAnswer {
   variables: Record<string, { value: string; scope: string }>;
   publicKey: string;
   contexts: Record<string, { secrets: Record<string, unknown> }>;
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
 }
 
 describe.each(testDrivers())('environments and resolution (%s)', (driver) => {

@@ -1,20 +1,12 @@
 // Variables through the admin API of a real kici-server process, on both databases: values
 // only when listed with values=true, RBAC, validation, locked variables and the write policy
 // (surfaces stated by X-Kici-Surface).
-import { ApiError, createAdminClient } from '@kici/contracts';
+import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { apiError } from './helpers.js';
 
 type Client = ReturnType<typeof createAdminClient>;
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe.each(testDrivers())('variables over HTTP (%s)', (driver) => {
   let server: TestServer;

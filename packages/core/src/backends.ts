@@ -205,11 +205,16 @@ export function createBackendService({
       return timed(backendName, () => instance(record).readScope(path));
     },
 
-    /** Registers the KICI_VAULT_* backend(s) and drops ones no longer configured. */
-    async registerFromEnv(): Promise<void> {
+    /**
+     * Registers the KICI_VAULT_* backend(s). Never drops or overwrites anything: other
+     * instances may be configured differently, and a registered backend of the same name
+     * keeps its own config (answered as a conflict for the caller to log).
+     */
+    async registerFromEnv(): Promise<string[]> {
+      const conflicts: string[] = [];
       for (const env of envBackends) {
         const config = typeOf(env.type).validate(env.name, env.config);
-        await store.backends.upsertFromEnv({
+        const record = await store.backends.upsertFromEnv({
           name: env.name,
           type: env.type,
           source: 'env',
@@ -220,21 +225,26 @@ export function createBackendService({
           syncIntervalSeconds: 300,
           createdBy: SYSTEM_ACTOR_NAME,
         });
-      }
-      await store.backends.removeEnvExcept(envBackends.map((env) => env.name));
-    },
-
-    /** Start-up: checks every backend; answers the unreachable ones (the caller warns). */
-    async checkAll(): Promise<{ name: string; message: string }[]> {
-      const failed: { name: string; message: string }[] = [];
-      for (const record of await store.backends.list()) {
-        try {
-          await timed(record.name, () => instance(record).check());
-        } catch (error) {
-          failed.push({ name: record.name, message: messageOf(error) });
+        if (!record) {
+          conflicts.push(
+            `a backend named ${env.name} is registered through the admin API; it is kept, and the KICI_VAULT_* configuration is not used`,
+          );
         }
       }
-      return failed;
+      return conflicts;
+    },
+
+    /** Checks every backend at once; each failure is reported as soon as it is known. */
+    async checkAll(onUnreachable: (name: string, message: string) => void): Promise<void> {
+      await Promise.all(
+        (await store.backends.list()).map(async (record) => {
+          try {
+            await timed(record.name, () => instance(record).check());
+          } catch (error) {
+            onUnreachable(record.name, messageOf(error));
+          }
+        }),
+      );
     },
 
     /** One periodic tick: runs every sync that is due and that this instance claims. */

@@ -305,10 +305,11 @@ export type BackendWrite = Pick<
 export interface BackendRepository extends ResealableRepository {
   /** Undefined when the name is taken. */
   insert(write: BackendWrite): Promise<BackendRecord | undefined>;
-  /** Creates or refreshes a backend configured by the environment. */
-  upsertFromEnv(write: BackendWrite): Promise<BackendRecord>;
-  /** Drops `env` backends no longer configured. */
-  removeEnvExcept(names: readonly string[]): Promise<void>;
+  /**
+   * Creates or refreshes a backend configured by the environment; undefined when a backend
+   * of that name was registered through the API (it is left alone).
+   */
+  upsertFromEnv(write: BackendWrite): Promise<BackendRecord | undefined>;
   list(): Promise<BackendRecord[]>;
   find(name: string): Promise<BackendRecord | undefined>;
   remove(name: string): Promise<boolean>;

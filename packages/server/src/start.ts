@@ -54,12 +54,11 @@ export async function startServer(
   // Printed once, on the first start; only its hash is stored.
   if (generated) console.log(`KICI Admin Token: ${generated}`);
 
-  await core.backends.registerFromEnv();
+  for (const conflict of await core.backends.registerFromEnv()) log(`Warning: ${conflict}`);
   // Unreachable backends are reported, not waited for: start-up never blocks on them.
-  void core.backends.checkAll().then((failed) => {
-    for (const { name, message } of failed)
-      log(`Warning: backend ${name} is unreachable: ${message}`);
-  });
+  void core.backends.checkAll((name, message) =>
+    log(`Warning: backend ${name} is unreachable: ${message}`),
+  );
   // Every instance ticks; PostgreSQL hands each due sync to exactly one of them.
   const syncTimer = setInterval(() => {
     core.backends.syncDue().catch((error: Error) => log(`backend sync tick failed: ${error.name}`));

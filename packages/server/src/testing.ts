@@ -82,10 +82,10 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
   );
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`kici-server did not start:\n${output}`)),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a hung server behind
+      reject(new Error(`kici-server did not start:\n${output}`));
+    }, 60_000);
     const onData = () => {
       const match = /Listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

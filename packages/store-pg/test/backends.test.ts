@@ -31,7 +31,7 @@ describe.each(testDrivers())('backends on %s', (driver) => {
     await database?.drop();
   });
 
-  it('registers a backend once; env backends are refreshed and pruned', async () => {
+  it('registers a backend once; env backends are refreshed, never over a registered one', async () => {
     expect(await store.backends.insert(backend())).toMatchObject({
       name: 'openbao-prod',
       source: 'api',
@@ -49,7 +49,17 @@ describe.each(testDrivers())('backends on %s', (driver) => {
       }),
     );
     expect((await store.backends.find('vault'))?.summary).toEqual({ url: 'https://new' });
-    await store.backends.removeEnvExcept([]);
+    // An env configuration never takes over a backend registered through the API.
+    expect(
+      await store.backends.upsertFromEnv(
+        backend({ name: 'openbao-prod', source: 'env', configCiphertext: null }),
+      ),
+    ).toBeUndefined();
+    expect(await store.backends.find('openbao-prod')).toMatchObject({
+      source: 'api',
+      configCiphertext: Uint8Array.from([1, 2, 3]),
+    });
+    expect(await store.backends.remove('vault')).toBe(true);
     expect((await store.backends.list()).map((b) => b.name)).toEqual(['openbao-prod']);
   });
 

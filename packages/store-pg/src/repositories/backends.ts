@@ -1,5 +1,5 @@
 import type { BackendRecord, BackendRepository, BackendWrite } from '@kici/core';
-import { and, asc, count, eq, isNotNull, lt, lte, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { backends, discoveredScopes } from '../schema.js';
 
@@ -35,17 +35,11 @@ export function backendRepository(db: Db): BackendRepository {
             summary: { ...write.summary },
             updatedAt: sql`now()`,
           },
+          // A backend registered through the API keeps its name and its sealed config.
+          setWhere: eq(backends.source, 'env'),
         })
         .returning();
-      if (!row) throw new Error('upsert returned no row');
-      return record(row);
-    },
-
-    async removeEnvExcept(names) {
-      const env = eq(backends.source, 'env');
-      await db
-        .delete(backends)
-        .where(names.length ? and(env, notInArray(backends.name, [...names])) : env);
+      return row && record(row);
     },
 
     list: async () => (await db.select().from(backends).orderBy(asc(backends.name))).map(record),

@@ -1,5 +1,11 @@
 import type { CommandSpec, GroupSpec } from '../command.js';
 import audit from './audit.js';
+import backendAdd from './backend/add.js';
+import backendList from './backend/list.js';
+import backendRemove from './backend/remove.js';
+import backendScopes from './backend/scopes.js';
+import backendSync from './backend/sync.js';
+import backendTest from './backend/test.js';
 import configGet from './config/get.js';
 import configHistory from './config/history.js';
 import configList from './config/list.js';
@@ -17,6 +23,7 @@ import policyShow from './policy/show.js';
 import resolve from './resolve.js';
 import rotateKey from './rotate-key.js';
 import secretDelete from './secret/delete.js';
+import secretLink from './secret/link.js';
 import secretList from './secret/list.js';
 import secretReveal from './secret/reveal.js';
 import secretScopes from './secret/scopes.js';
@@ -31,10 +38,19 @@ import variableSet from './variable/set.js';
 export const GROUPS: readonly GroupSpec[] = [
   {
     name: 'secret',
-    description: 'Scoped secrets of an org: scopes, list, set, delete, reveal',
+    description: 'Scoped secrets of an org: scopes, list, set, delete, reveal, link',
     examples: [
       'kici-admin secret scopes acme',
       'kici-admin secret set acme production KICI_DATABASE_URL --prompt',
+    ],
+  },
+  {
+    name: 'backend',
+    description: 'External secret backends (Vault/OpenBao): add, list, test, sync, scopes, remove',
+    examples: [
+      'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id "$VAULT_ROLE_ID" --secret-id "$VAULT_SECRET_ID"',
+      'kici-admin backend list',
+      'kici-admin backend sync --name openbao-prod',
     ],
   },
   {
@@ -77,6 +93,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   secretSet,
   secretDelete,
   secretReveal,
+  secretLink,
+  backendAdd,
+  backendList,
+  backendTest,
+  backendSync,
+  backendScopes,
+  backendRemove,
   variableSet,
   variableList,
   variableDelete,

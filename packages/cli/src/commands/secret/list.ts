@@ -16,17 +16,21 @@ export default defineCommand({
   async run({ args, flags, io, out, client }) {
     const { orgId, scope } = resolveTarget(['org', 'scope'], args, flags, io.env);
     const result = await client().secrets.keys(orgId, scope);
+    // Keys linked to an external backend (`secret link`) add a column naming it.
+    const linked = result.keys.some((k) => k.backendType !== 'pg');
+    const headers = ['KEY', 'UPDATED', 'UPDATED BY', 'ROTATIONS', 'KEY VERSION'];
     out.result(result, () =>
       result.keys.length === 0
         ? `No secrets in ${scope} for org ${orgId}`
         : table(
-            ['KEY', 'UPDATED', 'UPDATED BY', 'ROTATIONS', 'KEY VERSION'],
+            linked ? [...headers, 'BACKEND'] : headers,
             result.keys.map((k) => [
               k.key,
               k.updatedAt,
               k.updatedBy,
               cell(k.rotationCount),
               cell(k.keyVersion),
+              ...(linked ? [k.backendType] : []),
             ]),
           ),
     );

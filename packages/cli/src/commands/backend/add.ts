@@ -1,0 +1,94 @@
+import { createAdminClient } from '@kici/contracts';
+import { defineCommand } from '../../command.js';
+import { TOKEN_VARIABLE, URL_VARIABLE } from '../../connection.js';
+import { UsageError } from '../../errors.js';
+import type { CliIo } from '../../io.js';
+import { argvWarning, planBackend, readBackend } from './config.js';
+import { NAME_OPTION } from './options.js';
+
+/**
+ * The admin client from KICI_ADMIN_URL / KICI_ADMIN_TOKEN only: in `backend add`, `--url`
+ * (the product documentation's spelling) and `--token` describe the backend, not the admin API.
+ */
+function adminFromEnvironment(env: CliIo['env']) {
+  const baseUrl = env[URL_VARIABLE] || undefined;
+  const token = env[TOKEN_VARIABLE] || undefined;
+  if (baseUrl === undefined) {
+    throw new UsageError(
+      `no admin API URL: set ${URL_VARIABLE} (in backend add, --url is the backend's address)`,
+    );
+  }
+  if (token === undefined) {
+    throw new UsageError(
+      `no admin token: set ${TOKEN_VARIABLE} (in backend add, --token is the Vault token)`,
+    );
+  }
+  return createAdminClient({ baseUrl, token });
+}
+
+export default defineCommand({
+  group: 'backend',
+  name: 'add [name]',
+  usage:
+    'add --name <name> --type vault --url <backend-url> --auth-method <token|approle> [options]',
+  description:
+    'Register a Vault/OpenBao backend (credentials sealed, never shown); admin API from $KICI_ADMIN_URL/$KICI_ADMIN_TOKEN',
+  options: [
+    NAME_OPTION,
+    { flags: '--type <type>', description: 'Backend type: vault (HashiCorp Vault or OpenBao)' },
+    {
+      flags: '--url <backend-url>',
+      description:
+        "Here: the backend's address, e.g. https://vault.example.com:8200 (not the admin API's)",
+    },
+    { flags: '--auth-method <method>', description: 'token or approle' },
+    { flags: '--role-id <id>', description: 'AppRole role id (argv: visible in ps)' },
+    { flags: '--role-id-env <VAR>', description: 'AppRole role id from this environment variable' },
+    { flags: '--secret-id <id>', description: 'AppRole secret id (argv: visible in ps)' },
+    {
+      flags: '--secret-id-env <VAR>',
+      description: 'AppRole secret id from this environment variable',
+    },
+    {
+      flags: '--token <vault-token>',
+      description:
+        'Here: the Vault token for token auth (argv: visible in ps; not the admin token)',
+    },
+    { flags: '--token-env <VAR>', description: 'The Vault token from this environment variable' },
+    { flags: '--namespace <ns>', description: 'Vault namespace (X-Vault-Namespace)' },
+    { flags: '--mount-path <path>', description: 'KV v2 mount (default: secret)' },
+    {
+      flags: '--base-path <path>',
+      description: "Where the scopes live in the mount (default: kici/secrets; '' = its root)",
+    },
+    { flags: '--ca-cert <file>', description: 'PEM file of CA certificates to trust (https only)' },
+    { flags: '--timeout-ms <ms>', description: 'Deadline of each backend call (default: 5000)' },
+    {
+      flags: '--scope-pattern <glob>',
+      description: 'Import only matching scopes; repeatable (default: **)',
+    },
+    {
+      flags: '--sync-interval <seconds>',
+      description: 'Seconds between periodic syncs (default: 300)',
+    },
+  ],
+  examples: [
+    'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id "$VAULT_ROLE_ID" --secret-id "$VAULT_SECRET_ID"',
+    'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id-env VAULT_ROLE_ID --secret-id-env VAULT_SECRET_ID',
+    "kici-admin backend add --name vault-dev --type vault --url http://127.0.0.1:8200 --auth-method token --token-env VAULT_TOKEN --scope-pattern 'aws/**' --sync-interval 60",
+  ],
+  async run({ args, flags, io, out }) {
+    // Everything that can be wrong with the command line is found before any I/O.
+    const plan = planBackend(args, flags);
+    const admin = adminFromEnvironment(io.env);
+    const warning = argvWarning(plan.inArgv);
+    if (warning !== undefined) out.warn(warning);
+    const body = await readBackend(plan, io.env);
+    const result = await admin.backends.add(body);
+    out.result(
+      result,
+      () =>
+        `Added backend ${result.name} (type ${result.type}, url ${String(result.summary.url)}, auth ${String(result.summary.authMethod)})`,
+    );
+  },
+});

@@ -288,7 +288,7 @@ describe.each(testDrivers())('kici-admin backend commands (%s)', (driver) => {
     expect(lines).toEqual([
       'openbao-prod: ok — Discovered 2 scopes (0 new, 0 gone)',
       'vault-dev: ok — Discovered 2 scopes (2 new, 0 gone)',
-      'vault-tls: ok — Discovered 1 scopes (1 new, 0 gone)',
+      'vault-tls: ok — Discovered 1 scope (1 new, 0 gone)',
     ]);
     const asJson = await run(['backend', 'sync', '--name', 'vault-tls', '--json']);
     expect(json(asJson)).toEqual({

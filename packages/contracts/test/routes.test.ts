@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   ADMIN_API_PREFIX,
+  LinkSecretBodySchema,
   type RouteInput,
   type RouteName,
   type RouteOutput,
@@ -133,5 +134,16 @@ describe('routes', () => {
     >();
     // The table is plain data: a server can walk it.
     expect(v.safeParse(routes['secrets.set'].body, { value: 'x' }).success).toBe(true);
+  });
+});
+
+describe('secret links', () => {
+  it('refuse . and .. path segments, which would climb out of the backend base path', () => {
+    expect(v.is(LinkSecretBodySchema, { backend: 'openbao-prod', path: 'aws/credentials' })).toBe(
+      true,
+    );
+    for (const path of ['x/../../etc', '..', 'a/./b', 'a//b', '/a']) {
+      expect(v.is(LinkSecretBodySchema, { backend: 'openbao-prod', path }), path).toBe(false);
+    }
   });
 });

@@ -148,7 +148,7 @@ export function createBackendService({
       const { added, removed, total } = await store.backends.replaceDiscovered(record.name, kept);
       const warned = warnings.get(record.name) ?? [];
       const status = warned.length > 0 ? 'warning' : 'ok';
-      const message = `Discovered ${total} scopes (${added} new, ${removed} gone)${warned.length ? `; ${warned.join('; ')}` : ''}`;
+      const message = `Discovered ${total} ${total === 1 ? 'scope' : 'scopes'} (${added} new, ${removed} gone)${warned.length ? `; ${warned.join('; ')}` : ''}`;
       await store.backends.recordSync(record.name, { status, message }, keepErrors);
       await store.audit.append(
         auditEntry(actor, 'backend.sync', 'success', {

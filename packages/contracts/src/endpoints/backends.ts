@@ -118,6 +118,10 @@ export const LinkSecretBodySchema = v.strictObject({
       /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
       'path: expected segments of letters, digits, "_", "." or "-" joined by "/"',
     ),
+    v.check(
+      (path) => path.split('/').every((segment) => segment !== '.' && segment !== '..'),
+      'path: expected no "." or ".." segments',
+    ),
   ),
   key: v.optional(
     v.pipe(

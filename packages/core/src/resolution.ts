@@ -131,12 +131,14 @@ export function createResolutionService({
   async function open(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
     const external = scopes.filter((scope) => !isPg(scope));
     const pgScopes = scopes.filter(isPg);
-    const externalRows = await readExternalScopes(external);
     const inStatement = external.length === 0 ? audit : undefined;
-    const rows =
+    // The external reads and the pg read go out together; the audit row then follows.
+    const [externalRows, rows] = await Promise.all([
+      readExternalScopes(external),
       pgScopes.length > 0 || inStatement
-        ? await store.chains.read(orgId, pgScopes, inStatement)
-        : { secrets: [], variables: [] };
+        ? store.chains.read(orgId, pgScopes, inStatement)
+        : { secrets: [], variables: [] },
+    ]);
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,

@@ -2,7 +2,7 @@ import type { OptionSpec } from '../command.js';
 
 /**
  * The flags of the five input modes and the two cross-cutting ones (`--confirm-fingerprint`,
- * `--dry-run`), for every command that takes a value through them (`variable set`).
+ * `--dry-run`), for every command that takes a value through them (`secret set`, `variable set`).
  */
 export const INPUT_MODE_OPTIONS: readonly OptionSpec[] = [
   { flags: '--prompt', description: 'Ask for the value without echo (default on a terminal)' },

@@ -1,6 +1,5 @@
-import { confirm, isCancel } from '@clack/prompts';
 import { defineCommand } from '../../command.js';
-import { OperationError, UsageError } from '../../errors.js';
+import { confirmUnlessYes, requireAnswerable } from '../../confirm.js';
 import { backendName, NAME_OPTION } from './options.js';
 
 export default defineCommand({
@@ -16,21 +15,14 @@ export default defineCommand({
   async run({ args, flags, io, out, client }) {
     const name = backendName(args, flags);
     const yes = flags.bool('yes');
-    // Nobody can answer a prompt on a pipe: decided before any I/O.
-    if (!yes && io.stdin.isTTY !== true) {
-      throw new UsageError('stdin is not a terminal, so nobody can confirm: pass --yes to remove');
-    }
+    requireAnswerable(io, yes, 'remove');
     const admin = client();
-    if (!yes) {
-      // On stderr, so that stdout holds only the result (and --json stays parseable).
-      const answer = await confirm({
-        message: `Remove backend ${name}? Jobs reading its scopes or secrets linked to it will fail.`,
-        initialValue: false,
-        input: io.stdin,
-        output: io.stderr,
-      });
-      if (isCancel(answer) || !answer) throw new OperationError('cancelled: nothing was removed');
-    }
+    await confirmUnlessYes(
+      io,
+      yes,
+      `Remove backend ${name}? Jobs reading its scopes or secrets linked to it will fail.`,
+      'nothing was removed',
+    );
     const result = await admin.backends.remove(name);
     out.result(result, () => `Removed backend ${result.name}`);
   },

@@ -3,6 +3,7 @@ import { defineCommand } from '../../command.js';
 import { OperationError } from '../../errors.js';
 import { expectedFingerprint, fingerprint } from '../../input/fingerprint.js';
 import { selectInputMode } from '../../input/mode.js';
+import { INPUT_MODE_OPTIONS } from '../../input/options.js';
 import { readValue } from '../../input/read.js';
 import { resolveTarget } from '../../target.js';
 import { validate } from '../../validate.js';
@@ -13,21 +14,7 @@ export default defineCommand({
   name: 'set [org-id] [scope] [key]',
   usage: `set ${TARGET_USAGE}`,
   description: 'Create or replace a secret (value from one of five input modes)',
-  options: [
-    ORG_OPTION,
-    SCOPE_OPTION,
-    { flags: '--prompt', description: 'Ask for the value without echo (default on a terminal)' },
-    { flags: '--from-stdin', description: 'Read stdin until EOF (default when stdin is a pipe)' },
-    { flags: '--from-file <path>', description: 'Read the value from a file (trimmed)' },
-    { flags: '--no-trim', description: 'With --from-file: keep surrounding whitespace' },
-    { flags: '--from-env <VAR>', description: 'Read the value from an environment variable' },
-    { flags: '--value <plaintext>', description: 'Last resort: the value itself (shell history!)' },
-    {
-      flags: '--confirm-fingerprint <hex>',
-      description: "Refuse unless the value's SHA-256 is this",
-    },
-    { flags: '--dry-run', description: 'Validate and print the fingerprint; write nothing' },
-  ],
+  options: [ORG_OPTION, SCOPE_OPTION, ...INPUT_MODE_OPTIONS],
   examples: [
     'kici-admin secret set acme production KICI_DATABASE_URL --prompt',
     'kici-admin secret set --scope production DB_PASSWORD --prompt',

@@ -1,6 +1,5 @@
-import { confirm, isCancel } from '@clack/prompts';
 import { defineCommand } from '../../command.js';
-import { OperationError, UsageError } from '../../errors.js';
+import { confirmUnlessYes, requireAnswerable } from '../../confirm.js';
 import { resolveTarget } from '../../target.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from '../secret/options.js';
 
@@ -17,21 +16,14 @@ export default defineCommand({
   async run({ args, flags, io, out, client }) {
     const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
     const yes = flags.bool('yes');
-    // Nobody can answer a prompt on a pipe: decided before any I/O.
-    if (!yes && io.stdin.isTTY !== true) {
-      throw new UsageError('stdin is not a terminal, so nobody can confirm: pass --yes to delete');
-    }
+    requireAnswerable(io, yes, 'delete');
     const admin = client();
-    if (!yes) {
-      // On stderr, so that stdout holds only the result (and --json stays parseable).
-      const answer = await confirm({
-        message: `Delete variable ${key} from ${scope} (org ${orgId})?`,
-        initialValue: false,
-        input: io.stdin,
-        output: io.stderr,
-      });
-      if (isCancel(answer) || !answer) throw new OperationError('cancelled: nothing was deleted');
-    }
+    await confirmUnlessYes(
+      io,
+      yes,
+      `Delete variable ${key} from ${scope} (org ${orgId})?`,
+      'nothing was deleted',
+    );
     const result = await admin.variables.delete(orgId, scope, key);
     out.result(result, () => `Deleted ${result.key} from ${result.scope} (org ${result.orgId})`);
   },

@@ -1,0 +1,30 @@
+import { confirm, isCancel } from '@clack/prompts';
+import { OperationError, UsageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+/**
+ * Destructive commands ask first unless `--yes`. Nobody can answer a prompt on a pipe, so
+ * that case is refused before any I/O (`verb`: what would happen, e.g. `delete`).
+ */
+export function requireAnswerable(io: CliIo, yes: boolean, verb: string): void {
+  if (!yes && io.stdin.isTTY !== true) {
+    throw new UsageError(`stdin is not a terminal, so nobody can confirm: pass --yes to ${verb}`);
+  }
+}
+
+/** Asks `question` on stderr (stdout keeps only the result) unless `yes`; no means cancelled. */
+export async function confirmUnlessYes(
+  io: CliIo,
+  yes: boolean,
+  question: string,
+  nothingDone: string,
+): Promise<void> {
+  if (yes) return;
+  const answer = await confirm({
+    message: question,
+    initialValue: false,
+    input: io.stdin,
+    output: io.stderr,
+  });
+  if (isCancel(answer) || !answer) throw new OperationError(`cancelled: ${nothingDone}`);
+}

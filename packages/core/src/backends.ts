@@ -310,7 +310,9 @@ export function createBackendService({
       input: { name: string; backendType?: string | undefined; config?: unknown },
     ) {
       const context = { metadata: { backend: input.name } };
-      await authorize(store, actor, 'context.read', 'backend.test', context);
+      // Testing an unregistered config makes the orchestrator dial any URL: as strong as adding one.
+      const permission = input.config === undefined ? 'context.read' : 'context.create';
+      await authorize(store, actor, permission, 'backend.test', context);
       return failuresAudited(store, actor, 'backend.test', context, async () => {
         let backend: SecretBackend;
         let temporary = false;

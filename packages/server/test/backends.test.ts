@@ -102,6 +102,27 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
   it('tests, syncs (filtered by its globs) and reports health', async () => {
     const tested = await owner.backends.test({ name: 'openbao-prod' });
     expect(tested.ok).toBe(true);
+    const unregistered = await owner.backends.test({
+      name: 'candidate',
+      backendType: 'vault',
+      config: { url: vault.url, authMethod: 'token', token: vault.rootToken },
+    });
+    expect(unregistered.ok).toBe(true);
+    // An auditor may test registered backends, not make the orchestrator dial a URL of its own.
+    const { token } = await owner.tokens.create({ label: 'backend-auditor', role: 'auditor' });
+    const auditor = createAdminClient({ baseUrl: server.url, token });
+    expect((await auditor.backends.test({ name: 'openbao-prod' })).ok).toBe(true);
+    const dial = await apiError(
+      auditor.backends.test({
+        name: 'x',
+        backendType: 'vault',
+        config: { url: 'http://127.0.0.1:1', authMethod: 'token', token: 't' },
+      }),
+    );
+    expect([dial.status, dial.message]).toEqual([
+      403,
+      "Permission denied: this token's role lacks context.create",
+    ]);
     const [result] = (await owner.backends.sync('openbao-prod')).results;
     expect(result).toMatchObject({ name: 'openbao-prod', status: 'ok', discovered: 2 });
     expect((await owner.backends.scopes('openbao-prod')).scopes).toEqual([

@@ -192,6 +192,8 @@ export interface EnvironmentRecord {
   readonly allowLocalExecution: boolean;
   /** Bound scopes in order; the first one holding a key supplies it. */
   readonly scopes: readonly string[];
+  /** Bumped by every change (rules, flag, bindings). */
+  readonly revision: number;
   readonly createdAt: Date;
   readonly createdBy: string;
   readonly updatedAt: Date;
@@ -348,6 +350,16 @@ export interface ChainRepository {
    * names found, sorted): the resolution and its audit row are one atomic round trip.
    */
   read(orgId: string, scopes: readonly string[], audit?: AuditEntry): Promise<ChainRows>;
+  /**
+   * The same, only while the environment is still at `revision` (checked in the same
+   * statement): undefined, with nothing read or written, when it changed or is gone.
+   */
+  readIfCurrent(
+    orgId: string,
+    scopes: readonly string[],
+    environment: { readonly id: number; readonly revision: number },
+    audit?: AuditEntry,
+  ): Promise<ChainRows | undefined>;
 }
 
 export interface RunKeyRecord {

@@ -3,6 +3,7 @@ import { type Actor, actorName } from './actor.js';
 import { BackendError } from './backend-port.js';
 import { BUILT_IN_BACKEND } from './backends.js';
 import { type ChainEntry, walkChain } from './chain.js';
+import { KiciError } from './errors.js';
 import { auditEntry, authorize } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { AuditEntry, EnvironmentRecord, SealedSecret, Store } from './ports.js';
@@ -128,17 +129,26 @@ export function createResolutionService({
    * The values a chain of scopes supplies, each with its source. With `audit`, its row is
    * written with the names found: in the read's own statement when the chain is all pg.
    */
-  async function open(orgId: string, scopes: readonly string[], audit?: AuditEntry) {
+  async function openChain(
+    orgId: string,
+    scopes: readonly string[],
+    audit?: AuditEntry,
+    guard?: EnvironmentRecord,
+  ) {
     const external = scopes.filter((scope) => !isPg(scope));
     const pgScopes = scopes.filter(isPg);
     const inStatement = external.length === 0 ? audit : undefined;
+    const empty = { secrets: [], variables: [] };
     // The external reads and the pg read go out together; the audit row then follows.
     const [externalRows, rows] = await Promise.all([
       readExternalScopes(external),
-      pgScopes.length > 0 || inStatement
-        ? store.chains.read(orgId, pgScopes, inStatement)
-        : { secrets: [], variables: [] },
+      guard
+        ? store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement)
+        : pgScopes.length > 0 || inStatement
+          ? store.chains.read(orgId, pgScopes, inStatement)
+          : empty,
     ]);
+    if (!rows) return undefined; // the environment changed since its rules were evaluated
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,
@@ -202,6 +212,22 @@ export function createResolutionService({
     return { secrets, variables };
   }
 
+  /** The values a chain of scopes supplies (test runs; no audit row of its own). */
+  async function open(orgId: string, scopes: readonly string[]) {
+    return (await openChain(orgId, scopes)) as NonNullable<Awaited<ReturnType<typeof openChain>>>;
+  }
+
+  /** Environments as last read. Each use is checked against the database in the read itself. */
+  const known = new Map<string, EnvironmentRecord>();
+  const cacheKey = (orgId: string, name: string) => JSON.stringify([orgId, name]);
+  async function freshEnvironment(orgId: string, name: string) {
+    const found = await store.environments.find(orgId, name);
+    if (known.size > 10_000) known.clear();
+    if (found) known.set(cacheKey(orgId, name), found);
+    else known.delete(cacheKey(orgId, name));
+    return found;
+  }
+
   function jobMetadata(job: JobContext) {
     return {
       runId: job.runId,
@@ -216,47 +242,63 @@ export function createResolutionService({
   return {
     /** For the dispatcher: values only when every gate passes; one audit row either way. */
     async resolve(job: JobContext, actor: string = DISPATCHER_ACTOR): Promise<Resolution> {
-      const environment = await store.environments.find(job.orgId, job.environment);
-      const { gates } = gatesOf(environment, job);
-      const reason = failedReason(gates);
       const context = { orgId: job.orgId, contextName: job.environment };
-      if (reason !== undefined || !environment) {
-        await store.audit.append(
-          auditEntry(actor, 'secret.resolve', 'denied', {
-            ...context,
-            metadata: { ...jobMetadata(job), reason: reason ?? 'environment missing' },
-          }),
-        );
-        return {
-          allowed: false,
-          environment: job.environment,
-          gates,
-          reason: reason ?? 'environment missing',
-        };
-      }
-      // The audit row (keys and variable names, never values) rides in the read's statement.
-      try {
-        const { secrets, variables } = await open(
-          job.orgId,
-          environment.scopes,
-          auditEntry(actor, 'secret.resolve', 'success', {
-            ...context,
-            metadata: jobMetadata(job),
-          }),
-        );
-        return { allowed: true, environment: job.environment, gates, secrets, variables };
-      } catch (error) {
-        // An unreachable backend fails this job (its error names the backend); others go on.
-        if (error instanceof BackendError) {
+      // The rules are evaluated on the copy this instance last read; the read of the scopes
+      // happens only if that copy is still current (one statement checks the revision), so a
+      // change made anywhere applies at once. Denials are only ever given on a fresh read.
+      let environment = known.get(cacheKey(job.orgId, job.environment));
+      let fresh = environment === undefined;
+      if (fresh) environment = await freshEnvironment(job.orgId, job.environment);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const { gates } = gatesOf(environment, job);
+        const reason = failedReason(gates);
+        if (reason !== undefined || !environment) {
+          if (!fresh) {
+            environment = await freshEnvironment(job.orgId, job.environment);
+            fresh = true;
+            continue;
+          }
           await store.audit.append(
-            auditEntry(actor, 'secret.resolve', 'failure', {
+            auditEntry(actor, 'secret.resolve', 'denied', {
               ...context,
-              metadata: { ...jobMetadata(job), backend: error.backend, reason: error.reason },
+              metadata: { ...jobMetadata(job), reason: reason ?? 'environment missing' },
             }),
           );
+          return {
+            allowed: false,
+            environment: job.environment,
+            gates,
+            reason: reason ?? 'environment missing',
+          };
         }
-        throw error;
+        try {
+          // The audit row (keys and variable names, never values) rides in the read's statement.
+          const opened = await openChain(
+            job.orgId,
+            environment.scopes,
+            auditEntry(actor, 'secret.resolve', 'success', {
+              ...context,
+              metadata: jobMetadata(job),
+            }),
+            environment,
+          );
+          if (opened) return { allowed: true, environment: job.environment, gates, ...opened };
+        } catch (error) {
+          // An unreachable backend fails this job (its error names the backend); others go on.
+          if (error instanceof BackendError) {
+            await store.audit.append(
+              auditEntry(actor, 'secret.resolve', 'failure', {
+                ...context,
+                metadata: { ...jobMetadata(job), backend: error.backend, reason: error.reason },
+              }),
+            );
+          }
+          throw error;
+        }
+        environment = await freshEnvironment(job.orgId, job.environment);
+        fresh = true;
       }
+      throw new KiciError('conflict', `Environment ${job.environment} keeps changing: try again`);
     },
 
     /** For operators (`kici-admin resolve`): which gates pass and which scope supplies each key. */

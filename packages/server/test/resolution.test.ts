@@ -132,6 +132,26 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     }
   });
 
+  it('applies a rule or binding change to the very next resolution', async () => {
+    await owner.environments.create('acme', { name: 'changing', scopes: ['shared'] });
+    const first = await internal('/resolve', job({ environment: 'changing' }));
+    expect(Object.keys(first.body.secrets).sort()).toEqual(['DB_PASSWORD', 'SLACK_WEBHOOK']);
+    // The server has read this environment once; its copy must not outlive a change.
+    await owner.environments.setPolicy('acme', 'changing', { branches: ['release/*'] });
+    const denied = await internal('/resolve', job({ environment: 'changing' }));
+    expect([denied.status, denied.body.error.message]).toEqual([
+      403,
+      expect.stringContaining('branch rule'),
+    ]);
+    await owner.environments.setPolicy('acme', 'changing', { branches: [] });
+    await owner.environments.bind('acme', 'changing', 'production/db', 0);
+    const rebound = await internal('/resolve', job({ environment: 'changing' }));
+    expect(rebound.body.secrets.DB_PASSWORD?.scope).toBe('pg:production/db');
+    await owner.environments.delete('acme', 'changing');
+    const gone = await internal('/resolve', job({ environment: 'changing' }));
+    expect(gone.body.error.message).toContain('environment changing does not exist');
+  });
+
   it('accepts only the dispatcher credential on /internal/v1 (an admin token is not one)', async () => {
     for (const credential of [server.token, 'nope']) {
       const { status, body } = await internal('/resolve', job(), credential);

@@ -118,6 +118,8 @@ export const environments = pgTable(
     repositoryPatterns: jsonb('repository_patterns').$type<string[]>().notNull().default([]),
     allowForks: boolean('allow_forks').notNull().default(false),
     allowLocalExecution: boolean('allow_local_execution').notNull().default(false),
+    /** Bumped by every change: resolution checks the copy it evaluated is still current. */
+    revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
     createdBy: text('created_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

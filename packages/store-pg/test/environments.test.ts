@@ -113,6 +113,35 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
     expect(await store.chains.read('acme', [])).toEqual({ secrets: [], variables: [] });
   });
 
+  it('reads a chain only while the environment is at the revision evaluated', async () => {
+    const environment = await store.environments.find('acme', 'production');
+    if (!environment) throw new Error('missing environment');
+    const audit = {
+      actor: 'dispatcher',
+      action: 'secret.resolve.guarded',
+      outcome: 'success' as const,
+      orgId: 'acme',
+      contextName: 'production',
+      routingKey: null,
+      metadata: {},
+    };
+    const current = await store.chains.readIfCurrent('acme', ['pg:a', 'pg:b'], environment, audit);
+    expect(current?.secrets.length).toBe(3);
+    await store.environments.update('acme', 'production', write({ scopes: ['pg:a'] }), 'token:u');
+    expect((await store.environments.find('acme', 'production'))?.revision).toBe(
+      environment.revision + 1,
+    );
+    expect(
+      await store.chains.readIfCurrent('acme', ['pg:a', 'pg:b'], environment, audit),
+    ).toBeUndefined();
+    const rows = await store.audit.query({
+      action: 'secret.resolve.guarded',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows.length).toBe(1); // the stale read wrote no audit row
+  });
+
   it('keeps one key pair per run', async () => {
     const key = {
       runId: 'run-1',

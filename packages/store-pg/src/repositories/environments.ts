@@ -43,7 +43,7 @@ type RawEnvironmentRow = Omit<EnvironmentRow, 'createdAt' | 'updatedAt'> & {
 const FIND_COLUMNS = sql.raw(`id::float8 as id, org_id as "orgId", name,
   branch_patterns as "branchPatterns", trigger_types as "triggerTypes",
   repository_patterns as "repositoryPatterns", allow_forks as "allowForks",
-  allow_local_execution as "allowLocalExecution", ${epochMs('created_at')} as "createdAt",
+  allow_local_execution as "allowLocalExecution", revision, ${epochMs('created_at')} as "createdAt",
   created_by as "createdBy", ${epochMs('updated_at')} as "updatedAt", updated_by as "updatedBy",
   coalesce((select json_agg(b.scope order by b.position) from environment_scope_bindings b
     where b.environment_id = environments.id), '[]'::json) as scopes`);
@@ -60,6 +60,7 @@ export function environmentRepository(db: Db, raw: RawQuery): EnvironmentReposit
         repositoryPatterns: environments.repositoryPatterns,
         allowForks: environments.allowForks,
         allowLocalExecution: environments.allowLocalExecution,
+        revision: environments.revision,
         createdAt: environments.createdAt,
         createdBy: environments.createdBy,
         updatedAt: environments.updatedAt,
@@ -116,7 +117,12 @@ export function environmentRepository(db: Db, raw: RawQuery): EnvironmentReposit
     async update(orgId, name, write, actor) {
       const [row] = await db
         .update(environments)
-        .set({ ...columns(write), updatedAt: sql`now()`, updatedBy: actor })
+        .set({
+          ...columns(write),
+          revision: sql`${environments.revision} + 1`,
+          updatedAt: sql`now()`,
+          updatedBy: actor,
+        })
         .where(at(orgId, name))
         .returning();
       if (!row) return undefined;

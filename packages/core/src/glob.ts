@@ -18,5 +18,16 @@ export function globToRegExp(pattern: string, flags = ''): RegExp {
   return new RegExp(`^${source}$`, flags);
 }
 
-export const globMatches = (pattern: string, value: string, flags = ''): boolean =>
-  globToRegExp(pattern, flags).test(value);
+// Every resolution matches an environment's few patterns: compile each once.
+const compiled = new Map<string, RegExp>();
+
+export function globMatches(pattern: string, value: string, flags = ''): boolean {
+  const key = `${flags}/${pattern}`;
+  let regExp = compiled.get(key);
+  if (!regExp) {
+    if (compiled.size > 10_000) compiled.clear();
+    regExp = globToRegExp(pattern, flags);
+    compiled.set(key, regExp);
+  }
+  return regExp.test(value);
+}

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
  * shown or stdin is read). Their messages read `<field>: <what was expected>` and never
  * repeat the input.
  */
-interface StandardSchema<T> {
+export interface StandardSchema<T> {
   readonly '~standard': {
     readonly validate: (
       value: unknown,

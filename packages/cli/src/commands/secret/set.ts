@@ -1,12 +1,10 @@
 import { SetSecretBodySchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
-import { OperationError } from '../../errors.js';
-import { expectedFingerprint, fingerprint } from '../../input/fingerprint.js';
+import { readCheckedValue } from '../../input/checked-value.js';
+import { expectedFingerprint } from '../../input/fingerprint.js';
 import { selectInputMode } from '../../input/mode.js';
 import { INPUT_MODE_OPTIONS } from '../../input/options.js';
-import { readValue } from '../../input/read.js';
 import { resolveTarget } from '../../target.js';
-import { validate } from '../../validate.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from './options.js';
 
 export default defineCommand({
@@ -31,16 +29,14 @@ export default defineCommand({
     const dryRun = flags.bool('dry-run');
     const admin = dryRun ? undefined : client();
 
-    const value = await readValue(mode, io, out, key);
-    // Empty or too large: the value is read, so this is no longer a usage error.
-    const checked = validate(SetSecretBodySchema, { value });
-    if (!checked.ok) throw new OperationError(`${checked.message}; nothing was written`);
-    const sha256 = fingerprint(value);
-    if (expected !== undefined && expected !== sha256) {
-      throw new OperationError(
-        "fingerprint mismatch: the value's SHA-256 differs from --confirm-fingerprint; nothing was written",
-      );
-    }
+    const { value, sha256 } = await readCheckedValue(
+      mode,
+      io,
+      out,
+      key,
+      SetSecretBodySchema,
+      expected,
+    );
     if (admin === undefined) {
       const valueLength = Buffer.byteLength(value, 'utf8');
       out.result(

@@ -1,9 +1,9 @@
 // Environments, scope chains and run keys against every driver (PGlite always, PostgreSQL
 // when KICI_TEST_DATABASE_URL is set).
 import type { EnvironmentWrite } from '@kici/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PgStore } from '../src/index.js';
-import { openTestStore, type TestDatabase, testDrivers } from '../src/testing.js';
+import { describe, expect, it } from 'vitest';
+import { testDrivers } from '../src/testing.js';
+import { useTestStore } from './use-test-store.js';
 
 const write = (over: Partial<EnvironmentWrite> = {}): EnvironmentWrite => ({
   rules: {
@@ -18,27 +18,18 @@ const write = (over: Partial<EnvironmentWrite> = {}): EnvironmentWrite => ({
 });
 
 describe.each(testDrivers())('environments, chains and run keys on %s', (driver) => {
-  let store: PgStore;
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    ({ store, database } = await openTestStore(driver));
-  }, 120_000);
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  const t = useTestStore(driver);
 
   it('creates an environment once per org and name, keeping the binding order', async () => {
-    const created = await store.environments.create('acme', 'production', write(), 'token:t');
+    const created = await t.store.environments.create('acme', 'production', write(), 'token:t');
     expect(created).toMatchObject({ name: 'production', scopes: ['pg:a', 'pg:b'] });
     expect(
-      await store.environments.create('acme', 'production', write(), 'token:t'),
+      await t.store.environments.create('acme', 'production', write(), 'token:t'),
     ).toBeUndefined();
     expect(
-      await store.environments.create('other', 'production', write(), 'token:t'),
+      await t.store.environments.create('other', 'production', write(), 'token:t'),
     ).toBeDefined();
-    const found = await store.environments.find('acme', 'production');
+    const found = await t.store.environments.find('acme', 'production');
     expect(found).toMatchObject({
       orgId: 'acme',
       rules: { branches: ['main', 'release/*'], triggers: ['push'], allowForks: false },
@@ -49,7 +40,7 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
   });
 
   it('replaces rules and reorders bindings in an update; removal drops the bindings too', async () => {
-    const updated = await store.environments.update(
+    const updated = await t.store.environments.update(
       'acme',
       'production',
       write({ scopes: ['pg:c', 'pg:a'], allowLocalExecution: true }),
@@ -60,11 +51,16 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       allowLocalExecution: true,
       updatedBy: 'token:u',
     });
-    expect((await store.environments.find('acme', 'production'))?.scopes).toEqual(['pg:c', 'pg:a']);
-    expect(await store.environments.update('acme', 'missing', write(), 'token:u')).toBeUndefined();
-    expect((await store.environments.list('acme')).map((e) => e.name)).toEqual(['production']);
-    expect(await store.environments.remove('other', 'production')).toBe(true);
-    expect(await store.environments.remove('other', 'production')).toBe(false);
+    expect((await t.store.environments.find('acme', 'production'))?.scopes).toEqual([
+      'pg:c',
+      'pg:a',
+    ]);
+    expect(
+      await t.store.environments.update('acme', 'missing', write(), 'token:u'),
+    ).toBeUndefined();
+    expect((await t.store.environments.list('acme')).map((e) => e.name)).toEqual(['production']);
+    expect(await t.store.environments.remove('other', 'production')).toBe(true);
+    expect(await t.store.environments.remove('other', 'production')).toBe(false);
   });
 
   it('reads a chain of scopes with its audit row in one statement, names but no values', async () => {
@@ -74,7 +70,7 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       ['pg:b', 'K2'],
       ['pg:z', 'K3'],
     ] as const) {
-      await store.secrets.upsert({
+      await t.store.secrets.upsert({
         orgId: 'acme',
         scope,
         key,
@@ -84,7 +80,7 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
         actor: 'token:t',
       });
     }
-    await store.variables.upsert({
+    await t.store.variables.upsert({
       orgId: 'acme',
       scope: 'pg:b',
       key: 'REGION',
@@ -92,7 +88,7 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       locked: false,
       actor: 'token:t',
     });
-    const rows = await store.chains.read('acme', ['pg:a', 'pg:b'], {
+    const rows = await t.store.chains.read('acme', ['pg:a', 'pg:b'], {
       actor: 'dispatcher',
       action: 'secret.resolve',
       outcome: 'success',
@@ -108,13 +104,13 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
     ]);
     expect(Array.from(rows.secrets[0]?.ciphertext ?? [])).toEqual([1, 2, 3]);
     expect(rows.variables).toEqual([{ scope: 'pg:b', key: 'REGION', value: 'eu' }]);
-    const [entry] = await store.audit.query({ action: 'secret.resolve', limit: 1, offset: 0 });
+    const [entry] = await t.store.audit.query({ action: 'secret.resolve', limit: 1, offset: 0 });
     expect(entry?.metadata).toEqual({ runId: 'r1', keys: ['K1', 'K2'], variables: ['REGION'] });
-    expect(await store.chains.read('acme', [])).toEqual({ secrets: [], variables: [] });
+    expect(await t.store.chains.read('acme', [])).toEqual({ secrets: [], variables: [] });
   });
 
   it('reads a chain only while the environment is at the revision evaluated', async () => {
-    const environment = await store.environments.find('acme', 'production');
+    const environment = await t.store.environments.find('acme', 'production');
     if (!environment) throw new Error('missing environment');
     const audit = {
       actor: 'dispatcher',
@@ -125,16 +121,21 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       routingKey: null,
       metadata: {},
     };
-    const current = await store.chains.readIfCurrent('acme', ['pg:a', 'pg:b'], environment, audit);
+    const current = await t.store.chains.readIfCurrent(
+      'acme',
+      ['pg:a', 'pg:b'],
+      environment,
+      audit,
+    );
     expect(current?.secrets.length).toBe(3);
-    await store.environments.update('acme', 'production', write({ scopes: ['pg:a'] }), 'token:u');
-    expect((await store.environments.find('acme', 'production'))?.revision).toBe(
+    await t.store.environments.update('acme', 'production', write({ scopes: ['pg:a'] }), 'token:u');
+    expect((await t.store.environments.find('acme', 'production'))?.revision).toBe(
       environment.revision + 1,
     );
     expect(
-      await store.chains.readIfCurrent('acme', ['pg:a', 'pg:b'], environment, audit),
+      await t.store.chains.readIfCurrent('acme', ['pg:a', 'pg:b'], environment, audit),
     ).toBeUndefined();
-    const rows = await store.audit.query({
+    const rows = await t.store.audit.query({
       action: 'secret.resolve.guarded',
       limit: 10,
       offset: 0,
@@ -151,10 +152,10 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       keyVersion: 1,
       expiresAt: new Date(Date.now() + 60_000),
     };
-    expect(await store.runKeys.insert(key)).toBe(true);
-    expect(await store.runKeys.insert({ ...key, publicKey: Uint8Array.from([1]) })).toBe(false);
-    const found = await store.runKeys.find('run-1');
+    expect(await t.store.runKeys.insert(key)).toBe(true);
+    expect(await t.store.runKeys.insert({ ...key, publicKey: Uint8Array.from([1]) })).toBe(false);
+    const found = await t.store.runKeys.find('run-1');
     expect(Array.from(found?.publicKey ?? [])).toEqual([9, 9]);
-    expect(await store.runKeys.find('run-2')).toBeUndefined();
+    expect(await t.store.runKeys.find('run-2')).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 // The variables repository on every driver: PGlite always, PostgreSQL when
 // KICI_TEST_DATABASE_URL is set.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PgStore } from '../src/index.js';
-import { openTestStore, type TestDatabase, testDrivers } from '../src/testing.js';
+import { testDrivers } from '../src/testing.js';
+import { useTestStore } from './use-test-store.js';
 
 const write = (overrides: Partial<Parameters<PgStore['variables']['upsert']>[0]> = {}) => ({
   orgId: 'acme',
@@ -15,19 +16,10 @@ const write = (overrides: Partial<Parameters<PgStore['variables']['upsert']>[0]>
 });
 
 describe.each(testDrivers())('variables on %s', (driver) => {
-  let store: PgStore;
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    ({ store, database } = await openTestStore(driver));
-  }, 120_000);
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  const t = useTestStore(driver);
 
   it('creates, then replaces a value and its flag, keeping who created it', async () => {
-    const first = await store.variables.upsert(write());
+    const first = await t.store.variables.upsert(write());
     expect(first.created).toBe(true);
     expect(first.record).toMatchObject({
       orgId: 'acme',
@@ -40,7 +32,7 @@ describe.each(testDrivers())('variables on %s', (driver) => {
     });
     expect(first.record.createdAt).toBeInstanceOf(Date);
 
-    const second = await store.variables.upsert(
+    const second = await t.store.variables.upsert(
       write({ value: 'us-east-1', locked: true, actor: 'token:ops' }),
     );
     expect(second.created).toBe(false);
@@ -54,52 +46,58 @@ describe.each(testDrivers())('variables on %s', (driver) => {
     expect(second.record.updatedAt.getTime()).toBeGreaterThanOrEqual(
       first.record.updatedAt.getTime(),
     );
-    expect(await store.variables.find('acme', 'pg:production', 'REGION')).toEqual(second.record);
-    expect(await store.variables.find('acme', 'pg:production', 'MISSING')).toBeUndefined();
-    expect(await store.variables.find('other', 'pg:production', 'REGION')).toBeUndefined();
+    expect(await t.store.variables.find('acme', 'pg:production', 'REGION')).toEqual(second.record);
+    expect(await t.store.variables.find('acme', 'pg:production', 'MISSING')).toBeUndefined();
+    expect(await t.store.variables.find('other', 'pg:production', 'REGION')).toBeUndefined();
   });
 
   it('lists one scope by key, or every scope of the org', async () => {
-    await store.variables.upsert(write({ orgId: 'list', key: 'ZONE' }));
-    await store.variables.upsert(write({ orgId: 'list', key: 'ARCH' }));
-    await store.variables.upsert(write({ orgId: 'list', scope: 'pg:staging', key: 'ZONE' }));
-    await store.variables.upsert(write({ orgId: 'elsewhere', key: 'ZONE' }));
-    const production = await store.variables.list('list', 'pg:production');
+    await t.store.variables.upsert(write({ orgId: 'list', key: 'ZONE' }));
+    await t.store.variables.upsert(write({ orgId: 'list', key: 'ARCH' }));
+    await t.store.variables.upsert(write({ orgId: 'list', scope: 'pg:staging', key: 'ZONE' }));
+    await t.store.variables.upsert(write({ orgId: 'elsewhere', key: 'ZONE' }));
+    const production = await t.store.variables.list('list', 'pg:production');
     expect(production.map((v) => v.key)).toEqual(['ARCH', 'ZONE']);
-    const all = await store.variables.list('list');
+    const all = await t.store.variables.list('list');
     expect(all.map((v) => `${v.scope}/${v.key}`)).toEqual([
       'pg:production/ARCH',
       'pg:production/ZONE',
       'pg:staging/ZONE',
     ]);
-    expect(await store.variables.list('list', 'pg:nothing')).toEqual([]);
-    expect(await store.variables.list('nobody')).toEqual([]);
+    expect(await t.store.variables.list('list', 'pg:nothing')).toEqual([]);
+    expect(await t.store.variables.list('nobody')).toEqual([]);
   });
 
   it('removes a variable once', async () => {
-    await store.variables.upsert(write({ key: 'TO_DELETE' }));
-    expect(await store.variables.remove('acme', 'pg:production', 'TO_DELETE')).toBe(true);
-    expect(await store.variables.remove('acme', 'pg:production', 'TO_DELETE')).toBe(false);
-    expect(await store.variables.find('acme', 'pg:production', 'TO_DELETE')).toBeUndefined();
+    await t.store.variables.upsert(write({ key: 'TO_DELETE' }));
+    expect(await t.store.variables.remove('acme', 'pg:production', 'TO_DELETE')).toBe(true);
+    expect(await t.store.variables.remove('acme', 'pg:production', 'TO_DELETE')).toBe(false);
+    expect(await t.store.variables.find('acme', 'pg:production', 'TO_DELETE')).toBeUndefined();
   });
 
   it('lists every variable of a scope chain in chain order, for resolution', async () => {
-    await store.variables.upsert(write({ orgId: 'chain', scope: 'pg:base', key: 'B', value: '1' }));
-    await store.variables.upsert(write({ orgId: 'chain', scope: 'pg:base', key: 'A', value: '2' }));
-    await store.variables.upsert(write({ orgId: 'chain', scope: 'pg:top', key: 'B', value: '3' }));
-    await store.variables.upsert(write({ orgId: 'chain', scope: 'pg:other', key: 'C' }));
-    await store.variables.upsert(write({ orgId: 'not-chain', scope: 'pg:top', key: 'D' }));
-    const rows = await store.variables.listForScopes('chain', ['pg:top', 'pg:base', 'pg:none']);
+    await t.store.variables.upsert(
+      write({ orgId: 'chain', scope: 'pg:base', key: 'B', value: '1' }),
+    );
+    await t.store.variables.upsert(
+      write({ orgId: 'chain', scope: 'pg:base', key: 'A', value: '2' }),
+    );
+    await t.store.variables.upsert(
+      write({ orgId: 'chain', scope: 'pg:top', key: 'B', value: '3' }),
+    );
+    await t.store.variables.upsert(write({ orgId: 'chain', scope: 'pg:other', key: 'C' }));
+    await t.store.variables.upsert(write({ orgId: 'not-chain', scope: 'pg:top', key: 'D' }));
+    const rows = await t.store.variables.listForScopes('chain', ['pg:top', 'pg:base', 'pg:none']);
     expect(rows.map((r) => [r.scope, r.key, r.value])).toEqual([
       ['pg:top', 'B', '3'],
       ['pg:base', 'A', '2'],
       ['pg:base', 'B', '1'],
     ]);
-    expect(await store.variables.listForScopes('chain', [])).toEqual([]);
+    expect(await t.store.variables.listForScopes('chain', [])).toEqual([]);
   });
 
   it('writes in a transaction with the audit row, or not at all', async () => {
-    await store.transaction(async (tx) => {
+    await t.store.transaction(async (tx) => {
       await tx.variables.upsert(write({ key: 'TX_OK' }));
       await tx.audit.append({
         actor: 'token:bootstrap',
@@ -111,13 +109,13 @@ describe.each(testDrivers())('variables on %s', (driver) => {
         metadata: { key: 'TX_OK' },
       });
     });
-    expect(await store.variables.find('acme', 'pg:production', 'TX_OK')).toBeDefined();
+    expect(await t.store.variables.find('acme', 'pg:production', 'TX_OK')).toBeDefined();
     await expect(
-      store.transaction(async (tx) => {
+      t.store.transaction(async (tx) => {
         await tx.variables.upsert(write({ key: 'TX_DROPPED' }));
         throw new Error('audit failed');
       }),
     ).rejects.toThrow('audit failed');
-    expect(await store.variables.find('acme', 'pg:production', 'TX_DROPPED')).toBeUndefined();
+    expect(await t.store.variables.find('acme', 'pg:production', 'TX_DROPPED')).toBeUndefined();
   });
 });

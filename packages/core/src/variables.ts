@@ -3,7 +3,7 @@ import { KiciError, notFound } from './errors.js';
 import { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
 import type { PolicyService } from './policy.js';
 import type { Store, VariableRecord } from './ports.js';
-import { DEFAULT_MAX_SECRET_BYTES } from './secrets.js';
+import { DEFAULT_MAX_SECRET_BYTES, splitScope } from './secrets.js';
 
 export interface VariableServiceDeps {
   readonly store: Store;
@@ -93,6 +93,14 @@ export function createVariableService({
         contextName: scope,
         action: 'variable.set',
       });
+      // Variables are stored here, and resolution reads them from pg scopes only.
+      if (splitScope(scope).backend !== 'pg') {
+        throw new KiciError(
+          'invalid_input',
+          'scope: variables live in pg scopes (pg:<path>); an external backend holds secrets only',
+          'scope',
+        );
+      }
       const valueLength = encoder.encode(value).length; // bytes, as the limit counts them
       if (valueLength === 0) {
         throw new KiciError('invalid_input', 'value: expected a non-empty value', 'value');

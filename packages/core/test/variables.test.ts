@@ -155,7 +155,7 @@ describe('variable service', () => {
     expect(rows.size).toBe(1);
   });
 
-  it('refuses an empty or oversized value', async () => {
+  it('refuses an empty or oversized value, and scopes outside pg', async () => {
     const { variables, rows } = setUp();
     expect(await failure(variables.set(cli, 'acme', 'pg:p', 'A', ''))).toMatchObject({
       code: 'invalid_input',
@@ -164,6 +164,11 @@ describe('variable service', () => {
     expect(await failure(variables.set(cli, 'acme', 'pg:p', 'A', 'é'.repeat(9)))).toMatchObject({
       code: 'payload_too_large',
       message: 'value: expected at most 16 bytes',
+    });
+    // Resolution reads variables from pg scopes only: one elsewhere could never be used.
+    expect(await failure(variables.set(cli, 'acme', 'openbao-prod:app', 'A', 'x'))).toMatchObject({
+      code: 'invalid_input',
+      field: 'scope',
     });
     expect(rows.size).toBe(0);
   });

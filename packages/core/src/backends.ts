@@ -177,7 +177,7 @@ export function createBackendService({
     }
   }
 
-  async function view(record: BackendRecord, counts: Map<string, number>): Promise<BackendView> {
+  function view(record: BackendRecord, counts: Map<string, number>): BackendView {
     return {
       ...record,
       health: healthOf(record),
@@ -301,7 +301,7 @@ export function createBackendService({
       await store.audit.append(
         auditEntry(actor, 'backend.list', 'success', { metadata: { count: all.length } }),
       );
-      return Promise.all(all.map((record) => view(record, counts)));
+      return all.map((record) => view(record, counts));
     },
 
     /** Checks a registered backend, or a config before it is registered. */

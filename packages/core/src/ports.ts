@@ -252,8 +252,6 @@ export interface VariableRepository {
   /** A scope's variables by key, or (without `scope`) every variable of the org. */
   list(orgId: string, scope?: string): Promise<VariableRecord[]>;
   remove(orgId: string, scope: string, key: string): Promise<boolean>;
-  /** Every variable in any of `scopes`, for resolution. */
-  listForScopes(orgId: string, scopes: readonly string[]): Promise<VariableRecord[]>;
 }
 
 /** What resolution needs of a stored secret. */

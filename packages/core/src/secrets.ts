@@ -260,13 +260,13 @@ export function createSecretService({
       if (record.backendType !== 'pg') {
         // A link: the value lives on the external backend and is read now.
         const link = JSON.parse(value) as SecretLink;
-        const values = await failuresAudited(store, actor, 'secret.reveal', context, async () => {
+        value = await failuresAudited(store, actor, 'secret.reveal', context, async () => {
           if (!readExternal) throw notFound(`Backend ${link.backend}`);
-          return readExternal(link.backend, link.path);
+          const found = (await readExternal(link.backend, link.path))[link.key];
+          if (found === undefined)
+            throw notFound(`Key ${link.key} at ${link.backend}:${link.path}`);
+          return found;
         });
-        value = values[link.key] ?? '';
-        if (!(link.key in values))
-          throw notFound(`Key ${link.key} at ${link.backend}:${link.path}`);
       }
       await store.audit.append(auditEntry(actor, 'secret.reveal', 'success', context));
       return { value, updatedAt: record.updatedAt };

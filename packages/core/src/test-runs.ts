@@ -2,7 +2,7 @@ import { encodeAad, generateRunKeyPair, openForRun } from '@kici/crypto';
 import { invalidInput } from './errors.js';
 import { auditEntry } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
-import type { Store } from './ports.js';
+import type { EnvironmentRecord, Store } from './ports.js';
 import {
   DISPATCHER_ACTOR,
   type ResolutionService,
@@ -121,7 +121,7 @@ export function createTestRunService({
       };
 
       if (contexts.length === 0) return deny('the fixture maps no secret context');
-      const environments = new Map<string, Awaited<ReturnType<typeof store.environments.find>>>();
+      const environments = new Map<string, EnvironmentRecord>();
       for (const context of contexts) {
         const name = request.fixture[context] as string;
         const environment = await store.environments.find(orgId, name);

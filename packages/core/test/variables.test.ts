@@ -45,8 +45,6 @@ function memoryStore() {
     list: async (orgId, scope) =>
       [...rows.values()].filter((r) => r.orgId === orgId && (!scope || r.scope === scope)),
     remove: async (orgId, scope, key) => rows.delete(at(orgId, scope, key)),
-    listForScopes: async (orgId, scopes) =>
-      [...rows.values()].filter((r) => r.orgId === orgId && scopes.includes(r.scope)),
   };
   const repositories = {
     variables,

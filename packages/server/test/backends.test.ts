@@ -151,6 +151,10 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
       DB_PASSWORD: { value: 'vault-db', backend: 'openbao-prod', scope: 'openbao-prod:db/prod' },
       AWS_KEY: { value: 'AKIA-from-vault', backend: 'openbao-prod', scope: 'pg:production' },
     });
+    // Reveal reads a linked value on its backend too.
+    expect((await owner.secrets.reveal('acme', 'production', 'AWS_KEY')).value).toBe(
+      'AKIA-from-vault',
+    );
     const keys = (await owner.secrets.keys('acme', 'production')).keys;
     expect(keys.find((k) => k.key === 'AWS_KEY')?.backendType).toBe('openbao-prod');
     const written = await apiError(owner.secrets.set('acme', 'openbao-prod:db/prod', 'X', 'y'));

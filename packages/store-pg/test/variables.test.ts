@@ -75,27 +75,6 @@ describe.each(testDrivers())('variables on %s', (driver) => {
     expect(await t.store.variables.find('acme', 'pg:production', 'TO_DELETE')).toBeUndefined();
   });
 
-  it('lists every variable of a scope chain in chain order, for resolution', async () => {
-    await t.store.variables.upsert(
-      write({ orgId: 'chain', scope: 'pg:base', key: 'B', value: '1' }),
-    );
-    await t.store.variables.upsert(
-      write({ orgId: 'chain', scope: 'pg:base', key: 'A', value: '2' }),
-    );
-    await t.store.variables.upsert(
-      write({ orgId: 'chain', scope: 'pg:top', key: 'B', value: '3' }),
-    );
-    await t.store.variables.upsert(write({ orgId: 'chain', scope: 'pg:other', key: 'C' }));
-    await t.store.variables.upsert(write({ orgId: 'not-chain', scope: 'pg:top', key: 'D' }));
-    const rows = await t.store.variables.listForScopes('chain', ['pg:top', 'pg:base', 'pg:none']);
-    expect(rows.map((r) => [r.scope, r.key, r.value])).toEqual([
-      ['pg:top', 'B', '3'],
-      ['pg:base', 'A', '2'],
-      ['pg:base', 'B', '1'],
-    ]);
-    expect(await t.store.variables.listForScopes('chain', [])).toEqual([]);
-  });
-
   it('writes in a transaction with the audit row, or not at all', async () => {
     await t.store.transaction(async (tx) => {
       await tx.variables.upsert(write({ key: 'TX_OK' }));

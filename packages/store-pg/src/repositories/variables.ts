@@ -1,5 +1,5 @@
-import type { VariableRecord, VariableRepository } from '@kici/core';
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { VariableRepository } from '@kici/core';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { variables } from '../schema.js';
 
@@ -64,18 +64,6 @@ export function variableRepository(db: Db): VariableRepository {
         .where(at(orgId, scope, key))
         .returning({ id: variables.id });
       return rows.length > 0;
-    },
-
-    async listForScopes(orgId, scopes) {
-      if (scopes.length === 0) return [];
-      const rows: VariableRecord[] = await db
-        .select()
-        .from(variables)
-        .where(and(eq(variables.orgId, orgId), inArray(variables.scope, [...scopes])))
-        .orderBy(asc(variables.key));
-      // In chain order (the first scope's rows first), then by key.
-      const position = new Map(scopes.map((scope, i) => [scope, i]));
-      return rows.sort((a, b) => (position.get(a.scope) ?? 0) - (position.get(b.scope) ?? 0));
     },
   };
 }

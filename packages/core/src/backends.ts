@@ -385,10 +385,15 @@ export function createBackendService({
     },
 
     async discovered(actor: Actor, name: string): Promise<string[]> {
-      await authorize(store, actor, 'context.read', 'backend.scopes', {
-        metadata: { backend: name },
-      });
-      return store.backends.listDiscovered(name);
+      const context = { metadata: { backend: name } };
+      await authorize(store, actor, 'context.read', 'backend.scopes', context);
+      const scopes = await store.backends.listDiscovered(name);
+      await store.audit.append(
+        auditEntry(actor, 'backend.scopes', 'success', {
+          metadata: { backend: name, count: scopes.length },
+        }),
+      );
+      return scopes;
     },
 
     async close(): Promise<void> {

@@ -10,7 +10,7 @@ import { BackendError, type BackendFailure } from '@kici/core';
 export interface Failure {
   /** The HTTP status, when Vault answered. */
   readonly status: number | undefined;
-  /** Vault's `errors` (strings only, each cut to 200 characters). */
+  /** Vault's `errors` (strings only; cut to length only after redaction, in `vaultSays`). */
   readonly errors: readonly string[];
   /** A Node/axios error code such as ECONNREFUSED, when there was no answer. */
   readonly code: string | undefined;
@@ -40,9 +40,7 @@ export function readFailure(error: unknown): Failure {
   return {
     sealed: field(body, 'sealed') === true,
     status: typeof status === 'number' ? status : undefined,
-    errors: Array.isArray(errors)
-      ? errors.filter((e): e is string => typeof e === 'string').map((e) => e.slice(0, 200))
-      : [],
+    errors: Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : [],
     code: typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? code : undefined,
   };
 }
@@ -72,12 +70,19 @@ export function backendError(
   );
 }
 
-/** Vault's own error texts with every known credential blanked out. */
+/**
+ * Vault's own error texts with every known credential blanked out, then each cut to 200
+ * characters: cutting first could leave part of a credential that no longer matches.
+ */
 export function vaultSays(context: ErrorContext, failure: Failure): string {
-  let text = failure.errors.join('; ');
-  for (const secret of context.secrets()) {
-    if (secret.length > 0) text = text.split(secret).join('[redacted]');
-  }
+  const texts = failure.errors.map((error) => {
+    let text = error;
+    for (const secret of context.secrets()) {
+      if (secret.length > 0) text = text.split(secret).join('[redacted]');
+    }
+    return text.slice(0, 200);
+  });
+  const text = texts.join('; ');
   return text === '' ? '' : `: ${text}`;
 }
 

@@ -5,7 +5,7 @@
 // Usage: npm run bench:resolve-vault -- [--seconds 3] [--paths 10000] [--json]
 // PostgreSQL needs KICI_TEST_DATABASE_URL, e.g. bash -c '. .ci/postgres.sh && npm run bench:resolve-vault'
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
@@ -145,10 +145,15 @@ for (const driver of testDrivers()) {
     data: { K: 'v' },
   }));
   await vault.control({ op: 'write-many', secrets: batch });
+  // Reset the peak (VmHWM) so that it covers the discovery alone, not the load before it.
+  writeFileSync(`/proc/${server.process.pid}/clear_refs`, '5');
   const before = rssOf(server.process.pid);
   const started = performance.now();
   const [result] = (await admin.backends.sync('openbao')).results;
   const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 'ok' || result.discovered < args.paths) {
+    throw new Error(`discovery failed: ${result.status} ${result.message}`);
+  }
   const after = rssOf(server.process.pid);
   discovery.push({
     target: driver,

@@ -82,6 +82,7 @@ const writerLoad = (async () => {
   }
   return results;
 })();
+let revealed = 0;
 const readerLoad = (async () => {
   const results = [];
   while (rotating) {
@@ -89,8 +90,9 @@ const readerLoad = (async () => {
       await load({
         clients: args.readers,
         seconds: 0.5,
-        next: (i) => {
-          const n = (i * 7919) % args.rows;
+        next: () => {
+          // One sequence across all windows: each load() counts from 0 again.
+          const n = (revealed++ * 7919) % args.rows;
           return {
             url: `${server.url}/api/v1/admin/secrets/bench/pg%3Ascope-${n % 100}/KEY_${n}/reveal`,
             method: 'POST',

@@ -1,8 +1,8 @@
-import { ADMIN_API_PREFIX, ApiError, secretValueSchema } from '@kici/contracts';
-import { type Core, type DispatcherAuth, KiciError, type KiciErrorCode } from '@kici/core';
+import { ADMIN_API_PREFIX, secretValueSchema } from '@kici/contracts';
+import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, routingKeyOf } from './auth.js';
 import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
@@ -48,14 +48,13 @@ export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions)
   app.route('', admin.basePath(ADMIN_API_PREFIX));
   app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
 
-  const onError = handleError(log);
-  app.onError((error, c) =>
-    error instanceof ApiError && error.status > 0
-      ? errorResponse(c, new KiciError(error.code as KiciErrorCode, error.message, error.field))
-      : onError(error, c),
-  );
+  app.onError(handleError(log));
+  // The path as sent (percent-encoded): a decoded one could carry control characters.
   app.notFound((c) =>
-    errorResponse(c, new KiciError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+    errorResponse(
+      c,
+      new KiciError('not_found', `No route for ${routingKeyOf(c.req.method, c.req.url)}`),
+    ),
   );
   return app;
 }

@@ -5,6 +5,10 @@ import type { Env } from './endpoint.js';
 
 const BEARER = /^Bearer +([^\s]+) *$/i;
 
+/** The token of an `Authorization: Bearer <token>` header, if there is one. */
+export const bearerTokenOf = (header: string | undefined): string | undefined =>
+  BEARER.exec(header ?? '')?.[1];
+
 /**
  * The request as the audit log records it: method and path as sent (still percent-encoded,
  * so no control character reaches the log), cut to 256 characters.
@@ -32,8 +36,10 @@ function surfaceOf(method: string, header: string | undefined): Surface | undefi
  */
 export function bearerAuth(core: Core) {
   return createMiddleware<Env>(async (c, next) => {
-    const match = BEARER.exec(c.req.header('authorization') ?? '');
-    const actor = await core.tokens.authenticate(match?.[1], routingKeyOf(c.req.method, c.req.url));
+    const actor = await core.tokens.authenticate(
+      bearerTokenOf(c.req.header('authorization')),
+      routingKeyOf(c.req.method, c.req.url),
+    );
     const surface = surfaceOf(c.req.method, c.req.header(SURFACE_HEADER));
     c.set('actor', surface ? { ...actor, surface } : actor);
     await next();

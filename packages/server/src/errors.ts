@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@kici/contracts';
+import { ApiError, ERROR_CODES } from '@kici/contracts';
 import { KiciError, type KiciErrorCode } from '@kici/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -21,6 +21,15 @@ export function errorResponse(c: Context, error: KiciError) {
 export function handleError(log: (line: string) => void) {
   return (error: Error, c: Context) => {
     if (error instanceof KiciError) return errorResponse(c, error);
+    if (error instanceof ApiError && error.code in STATUS) {
+      // From shapeResponse: an answer that does not fit its schema is a server bug. Its
+      // message names the field, never a value, so it is logged and sent as it is.
+      log(`internal error on ${c.req.method} ${c.req.routePath}: ${error.message}`);
+      return errorResponse(
+        c,
+        new KiciError(error.code as KiciErrorCode, error.message, error.field),
+      );
+    }
     // The name only: driver errors can carry query parameters, which may be secret.
     log(`internal error on ${c.req.method} ${c.req.routePath}: ${error.name}`);
     return errorResponse(c, new KiciError('internal', 'Internal server error'));

@@ -19,7 +19,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+// Errors whose messages are written to be shown (configuration, keys, backends, the OS).
+// Others, a failed query's above all, can carry parameters: only their name is printed.
+const SHOWN = new Set(['Error', 'KiciError', 'KeyConfigError', 'MasterKeyError', 'TypeError']);
+
 starting.catch((error: Error) => {
-  console.error(`[kici] ${error.message}`);
+  console.error(
+    `[kici] ${SHOWN.has(error.name) ? error.message : `start-up failed: ${error.name}`}`,
+  );
   process.exit(1);
 });

@@ -120,10 +120,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
       [{ environment: 'staging' }, 'environment rule: environment staging does not exist'],
     ];
     for (const [over, reason] of cases) {
-      const { status, body } = await internal(
-        '/resolve',
-        job({ ...over, trigger: over.trigger ?? 'push', ...over }),
-      );
+      const { status, body } = await internal('/resolve', job(over));
       expect(status, JSON.stringify(over)).toBe(403);
       expect(body.error.message).toContain(reason);
       expect(JSON.stringify(body)).not.toContain('db-from');

@@ -3,8 +3,8 @@ import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type * as v from 'valibot';
-import { routingKeyOf } from '../auth.js';
-import { readJsonBody } from '../body.js';
+import { bearerTokenOf, routingKeyOf } from '../auth.js';
+import { limitBody, readJsonBody } from '../body.js';
 import { check, type Env } from '../endpoint.js';
 
 type Name = keyof typeof internalRoutes;
@@ -12,21 +12,19 @@ type Spec<K extends Name> = (typeof internalRoutes)[K];
 type Part<K extends Name, P extends string> =
   Spec<K> extends Record<P, infer S extends v.GenericSchema> ? v.InferOutput<S> : undefined;
 
-const BEARER = /^Bearer +([^\s]+) *$/i;
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** The dispatcher's endpoints: job resolution, run keys, test runs. */
 export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBodyBytes: number) {
   const app = new Hono<Env>();
-  app.use(`${INTERNAL_API_PREFIX}/*`, async (c, next) => {
-    c.set('maxBodyBytes', maxBodyBytes);
-    await next();
-  });
+  app.use(`${INTERNAL_API_PREFIX}/*`, limitBody(maxBodyBytes));
   app.use(
     `${INTERNAL_API_PREFIX}/*`,
     createMiddleware<Env>(async (c, next) => {
-      const match = BEARER.exec(c.req.header('authorization') ?? '');
-      await dispatcher.authenticate(match?.[1], routingKeyOf(c.req.method, c.req.url));
+      await dispatcher.authenticate(
+        bearerTokenOf(c.req.header('authorization')),
+        routingKeyOf(c.req.method, c.req.url),
+      );
       await next();
     }),
   );

@@ -42,7 +42,7 @@ const expectedDateTime =
 
 function toDate(value: string | Date): Date | undefined {
   if (typeof value === 'string') return parseIsoDateTime(value);
-  return Number.isNaN(value.getTime()) ? undefined : new Date(value.getTime());
+  return Number.isNaN(value.getTime()) ? undefined : value;
 }
 
 /** Input: an ISO 8601 date-time (or a Date). Output: a Date. For request fields. */
@@ -81,13 +81,7 @@ export function timestampSchema(field: string) {
       `${field}: ${expectedDateTime}`,
     ),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const value = dataset.value;
-      const date =
-        typeof value === 'string'
-          ? parseIsoDateTime(value)
-          : Number.isNaN(value.getTime())
-            ? undefined
-            : value;
+      const date = toDate(dataset.value);
       if (date) return toIsoString(date);
       addIssue({ message: `${field}: ${expectedDateTime}` });
       return NEVER;

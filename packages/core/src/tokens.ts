@@ -190,7 +190,7 @@ export function createTokenService({
                 metadata: { tokenId: id, label: token.label },
               }),
             );
-            return result ?? token;
+            return result ?? { ...token, revokedAt: at };
           }),
         ),
       );

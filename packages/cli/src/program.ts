@@ -8,7 +8,7 @@ import { polishHelp } from './help.js';
 export const BIN = 'kici-admin';
 
 /** Options every command accepts. */
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flags: '--url <url>', description: 'Admin API URL (default: $KICI_ADMIN_URL)' },
   {
     flags: '--token <token>',

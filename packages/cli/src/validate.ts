@@ -35,3 +35,13 @@ export function checkInput<T>(schema: StandardSchema<T>, value: unknown): T {
   if (!checked.ok) throw new UsageError(checked.message);
   return checked.value;
 }
+
+/**
+ * The schema's output, or a usage error naming the flag: the contracts' messages name the
+ * API field (`repositories: expected …`), the operator typed `--repos`.
+ */
+export function checkFlag<T>(flag: string, schema: StandardSchema<T>, value: unknown): T {
+  const checked = validate(schema, value);
+  if (checked.ok) return checked.value;
+  throw new UsageError(`${flag}: ${checked.message.replace(/^[\w.]+: /, '')}`);
+}

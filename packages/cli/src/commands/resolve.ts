@@ -4,8 +4,8 @@ import { OperationError, UsageError } from '../errors.js';
 import type { Flags } from '../flags.js';
 import { table } from '../output.js';
 import { resolveTarget } from '../target.js';
+import { checkFlag } from '../validate.js';
 import { ORG_OPTION } from './environment/options.js';
-import { checkFlag } from './environment/values.js';
 
 type Explanation = RouteResponse<'resolve.explain'>;
 type Sources = Explanation['secrets'];

@@ -11,7 +11,7 @@ import { backendName } from './options.js';
  * reads what the plan points at (credentials from environment variables, the CA file).
  */
 
-export type AddBackendBody = RouteInput<'backends.add', 'body'>;
+type AddBackendBody = RouteInput<'backends.add', 'body'>;
 type AuthMethod = 'token' | 'approle';
 type CredentialField = 'token' | 'roleId' | 'secretId';
 

@@ -2,7 +2,7 @@ import { BackendNameSchema } from '@kici/contracts';
 import type { OptionSpec } from '../../command.js';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
-import { checkFlag } from '../environment/values.js';
+import { checkFlag } from '../../validate.js';
 
 /** The backend of every `backend` command: `--name`, as the product documentation spells it. */
 export const NAME_OPTION: OptionSpec = {

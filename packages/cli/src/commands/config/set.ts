@@ -2,7 +2,7 @@ import type { JsonValue } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 
 /** JSON when it parses (`false`, `42`, `{"a":1}`, `"quoted"`), else the text as a string. */
-export function parseConfigValue(text: string): JsonValue {
+function parseConfigValue(text: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch {

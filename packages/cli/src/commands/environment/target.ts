@@ -2,7 +2,7 @@ import { EnvironmentNameSchema } from '@kici/contracts';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
 import { resolveTarget } from '../../target.js';
-import { checkFlag } from './values.js';
+import { checkFlag } from '../../validate.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

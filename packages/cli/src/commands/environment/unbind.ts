@@ -1,10 +1,10 @@
 import { ScopeSchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import { UsageError } from '../../errors.js';
+import { checkFlag } from '../../validate.js';
 import { ENV_OPTION, NAME_USAGE, ORG_OPTION } from './options.js';
 import { describeEnvironment } from './render.js';
 import { resolveEnvironment } from './target.js';
-import { checkFlag } from './values.js';
 
 export default defineCommand({
   group: 'environment',

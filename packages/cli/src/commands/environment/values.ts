@@ -6,25 +6,13 @@ import {
 } from '@kici/contracts';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
-import { validate } from '../../validate.js';
-
-type Schema<T> = Parameters<typeof validate<T>>[0];
-
-/**
- * The schema's output, or a usage error naming the flag: the contracts' messages name the
- * API field (`repositories: expected …`), the operator typed `--repos`.
- */
-export function checkFlag<T>(flag: string, schema: Schema<T>, value: unknown): T {
-  const checked = validate(schema, value);
-  if (checked.ok) return checked.value;
-  throw new UsageError(`${flag}: ${checked.message.replace(/^[\w.]+: /, '')}`);
-}
+import { checkFlag } from '../../validate.js';
 
 /**
  * A comma-separated, repeatable list flag (`--branches main,release/*`, `--scope a --scope b`),
  * in order: undefined when the flag is absent, [] when it is given empty (`--branches ''`).
  */
-export function listFlag(flags: Flags, name: string): string[] | undefined {
+function listFlag(flags: Flags, name: string): string[] | undefined {
   const given = flags.list(name);
   if (given.length === 0) return undefined;
   return given

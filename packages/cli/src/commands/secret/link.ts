@@ -3,8 +3,7 @@ import { defineCommand } from '../../command.js';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
 import { resolveTarget } from '../../target.js';
-import { validate } from '../../validate.js';
-import { checkFlag } from '../environment/values.js';
+import { checkFlag, validate } from '../../validate.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from './options.js';
 
 /** `--backend`, `--path`, `--key`, checked with the contracts' schema and named as typed. */

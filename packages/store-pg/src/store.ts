@@ -7,6 +7,7 @@ import { pgliteDriver } from './drivers/pglite.js';
 import { postgresDriver } from './drivers/postgres.js';
 import { prefixBareScopes } from './prefix-scopes.js';
 import { repositories } from './repositories/index.js';
+import { drizzleQuery } from './rows.js';
 
 /** The committed SQL migrations, shipped beside dist/ and src/. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
@@ -78,12 +79,9 @@ async function migrationsApplied(driver: Driver): Promise<boolean> {
   const { readMigrationFiles } = await import('drizzle-orm/migrator');
   const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
   try {
-    const result = await driver.db.execute(
+    const rows = await drizzleQuery(driver.db)<{ hash: string }>(
       sql`select hash from drizzle.__drizzle_migrations order by created_at`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      hash: string;
-    }[];
     const applied = new Set(rows.map((row) => row.hash));
     return expected.every((migration) => applied.has(migration.hash));
   } catch {

@@ -1,7 +1,9 @@
 import type { BackendRecord, BackendRepository, BackendWrite } from '@kici/core';
 import { and, asc, count, eq, isNotNull, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { drizzleQuery } from '../rows.js';
 import { backends, discoveredScopes } from '../schema.js';
+import { resealRows } from './reseal.js';
 
 const record = (row: typeof backends.$inferSelect) => row as BackendRecord;
 const columns = (write: BackendWrite) => ({
@@ -92,21 +94,20 @@ export function backendRepository(db: Db): BackendRepository {
 
     async replaceDiscovered(name, paths) {
       return db.transaction(async (tx) => {
+        const query = drizzleQuery(tx);
         const list = JSON.stringify(paths);
-        const inserted = await tx.execute(sql`insert into discovered_scopes (backend, path)
+        const inserted = await query<{
+          added: boolean;
+        }>(sql`insert into discovered_scopes (backend, path)
           select ${name}, p from jsonb_array_elements_text(${list}::jsonb) as p
           on conflict (backend, path) do update set last_seen_at = now()
           returning (xmax = 0) as added`);
-        const removed = await tx.execute(sql`delete from discovered_scopes
+        const removed = await query(sql`delete from discovered_scopes
           where backend = ${name} and path not in (select jsonb_array_elements_text(${list}::jsonb))
           returning path`);
-        const rows = (result: unknown) =>
-          (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-            added?: boolean;
-          }[];
         return {
-          added: rows(inserted).filter((row) => row.added).length,
-          removed: rows(removed).length,
+          added: inserted.filter((row) => row.added).length,
+          removed: removed.length,
           total: paths.length,
         };
       });
@@ -165,12 +166,7 @@ export function backendRepository(db: Db): BackendRepository {
         version: 0,
       })),
     async reseal(rows, keyVersion) {
-      for (const row of rows) {
-        await db
-          .update(backends)
-          .set({ configCiphertext: row.ciphertext, keyVersion })
-          .where(eq(backends.id, row.id));
-      }
+      await resealRows(db, backends, rows, keyVersion, 'config_ciphertext');
     },
   };
 }

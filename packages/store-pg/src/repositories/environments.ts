@@ -1,5 +1,5 @@
 import type { EnvironmentRecord, EnvironmentRepository, EnvironmentWrite } from '@kici/core';
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { epochMs, type RawQuery } from '../rows.js';
 import { environmentScopeBindings, environments } from '../schema.js';
@@ -30,17 +30,14 @@ const columns = (write: EnvironmentWrite) => ({
   allowLocalExecution: write.allowLocalExecution,
 });
 
-// The bindings ride along as one ordered JSON array: one round trip per environment read.
-const boundScopes = sql<string[]>`coalesce((select json_agg(b.scope order by b.position)
-  from ${environmentScopeBindings} b where b.environment_id = ${environments.id}), '[]'::json)`;
-
 type RawEnvironmentRow = Omit<EnvironmentRow, 'createdAt' | 'updatedAt'> & {
   createdAt: number;
   updatedAt: number;
 };
 
-// Every job dispatch reads one environment: a raw statement PostgreSQL keeps prepared.
-const FIND_COLUMNS = sql.raw(`id::float8 as id, org_id as "orgId", name,
+// The bindings ride along as one ordered JSON array: one round trip per environment read.
+// Raw, so that PostgreSQL keeps the statement prepared (every job dispatch reads one).
+const COLUMNS = sql.raw(`id::float8 as id, org_id as "orgId", name,
   branch_patterns as "branchPatterns", trigger_types as "triggerTypes",
   repository_patterns as "repositoryPatterns", allow_forks as "allowForks",
   allow_local_execution as "allowLocalExecution", revision, ${epochMs('created_at')} as "createdAt",
@@ -49,27 +46,10 @@ const FIND_COLUMNS = sql.raw(`id::float8 as id, org_id as "orgId", name,
     where b.environment_id = environments.id), '[]'::json) as scopes`);
 
 export function environmentRepository(db: Db, raw: RawQuery): EnvironmentRepository {
-  const select = (where: SQL | undefined) =>
-    db
-      .select({
-        id: environments.id,
-        orgId: environments.orgId,
-        name: environments.name,
-        branchPatterns: environments.branchPatterns,
-        triggerTypes: environments.triggerTypes,
-        repositoryPatterns: environments.repositoryPatterns,
-        allowForks: environments.allowForks,
-        allowLocalExecution: environments.allowLocalExecution,
-        revision: environments.revision,
-        createdAt: environments.createdAt,
-        createdBy: environments.createdBy,
-        updatedAt: environments.updatedAt,
-        updatedBy: environments.updatedBy,
-        scopes: boundScopes,
-      })
-      .from(environments)
-      .where(where)
-      .orderBy(asc(environments.name));
+  const read = async (where: SQL) =>
+    (await raw<RawEnvironmentRow>(sql`select ${COLUMNS} from environments ${where}`)).map((row) =>
+      toRecord({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }),
+    );
   const at = (orgId: string, name: string) =>
     and(eq(environments.orgId, orgId), eq(environments.name, name));
 
@@ -96,22 +76,11 @@ export function environmentRepository(db: Db, raw: RawQuery): EnvironmentReposit
       return toRecord({ ...row, scopes: [...write.scopes] });
     },
 
-    async list(orgId) {
-      const rows = await select(eq(environments.orgId, orgId));
-      return rows.map(toRecord);
-    },
+    list: (orgId) => read(sql`where org_id = ${orgId} order by name`),
 
     async find(orgId, name) {
-      const [row] = await raw<RawEnvironmentRow>(
-        sql`select ${FIND_COLUMNS} from environments where org_id = ${orgId} and name = ${name}`,
-      );
-      return row
-        ? toRecord({
-            ...row,
-            createdAt: new Date(row.createdAt),
-            updatedAt: new Date(row.updatedAt),
-          })
-        : undefined;
+      const [found] = await read(sql`where org_id = ${orgId} and name = ${name}`);
+      return found;
     },
 
     async update(orgId, name, write, actor) {

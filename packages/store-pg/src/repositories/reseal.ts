@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import type { configVersions, scopedSecrets } from '../schema.js';
+import type { backends, configVersions, scopedSecrets } from '../schema.js';
 
 /** `UPDATE … FROM (VALUES …)`: one round trip for a whole batch of new envelopes. */
 export function resealRows(
   db: Db,
-  table: typeof scopedSecrets | typeof configVersions,
+  table: typeof scopedSecrets | typeof configVersions | typeof backends,
   rows: readonly { id: number; ciphertext: Uint8Array }[],
   keyVersion: number,
+  column: 'ciphertext' | 'config_ciphertext' = 'ciphertext',
 ) {
   if (rows.length === 0) return Promise.resolve();
   const values = sql.join(
@@ -15,7 +16,7 @@ export function resealRows(
     sql`, `,
   );
   return db.execute(sql`
-    update ${table} set ciphertext = v.ciphertext, key_version = ${keyVersion}
+    update ${table} set ${sql.raw(column)} = v.ciphertext, key_version = ${keyVersion}
     from (values ${values}) as v(id, ciphertext)
     where ${table.id} = v.id`);
 }

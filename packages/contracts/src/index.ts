@@ -129,6 +129,7 @@ export {
 export {
   DEFAULT_BACKEND,
   formatScope,
+  isScopePath,
   type ParsedScope,
   parseScope,
   ScopeSchema,

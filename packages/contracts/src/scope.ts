@@ -38,6 +38,10 @@ function analyse(text: string): ParsedScope | string {
   return { backend, path, id: `${backend}:${path}` };
 }
 
+/** Whether `path` may be the path part of a scope (`aws/prod`), on any backend. */
+export const isScopePath = (path: string): boolean =>
+  typeof analyse(`${DEFAULT_BACKEND}:${path}`) !== 'string';
+
 /** A scope schema whose messages name `field` (`scope`, or `contextName` in audit queries). */
 export function scopeSchema(field = 'scope') {
   return v.pipe(

@@ -1,8 +1,9 @@
 /**
  * Discovery: every secret under the base path, folder by folder (LIST on each), a few
- * folders at a time. Names that are not valid path segments are skipped and counted: they
- * could not be read through this backend anyway.
+ * folders at a time. Names that are not valid path segments, or paths no scope could name,
+ * are skipped and counted: no job could read them through this backend anyway.
  */
+import { isScopePath } from '@kici/contracts';
 import { checkPath, joinPath } from './paths.js';
 
 /** Lists one folder (relative to the base path): its keys, folders ending in `/`. */
@@ -24,11 +25,13 @@ export async function listTree(
         for (const key of await listFolder(folder)) {
           const isFolder = key.endsWith('/');
           const name = isFolder ? key.slice(0, -1) : key;
-          if ('problem' in checkPath(name)) {
+          const path = joinPath(folder, name);
+          // Safe in a URL, and a path a scope can name (`openbao-prod:<path>`).
+          if ('problem' in checkPath(name) || !isScopePath(path)) {
             skipped += 1;
             continue;
           }
-          (isFolder ? next : paths).push(joinPath(folder, name));
+          (isFolder ? next : paths).push(path);
         }
       }
     };

@@ -82,6 +82,18 @@ describe('listPaths', () => {
     await backend.close();
   });
 
+  it('skips paths no scope could name, so sync records only bindable scopes', async () => {
+    await server.seed('spaced/ok', { K: 'v' });
+    await server.seed('spaced/has space', { K: 'v' });
+    await server.seed('spaced/plus+sign', { K: 'v' });
+    const backend = tokenBackend(server, { basePath: 'spaced' });
+    expect(await backend.listPaths()).toEqual(['ok']);
+    expect(backend.warnings).toEqual([
+      'Vault backend "openbao-test": skipped 2 listed names that are not valid path segments',
+    ]);
+    await backend.close();
+  });
+
   it('fails as a whole when a folder cannot be listed', async () => {
     await server.control({ op: 'deny', path: 'secret/metadata/kici/secrets/db/*' });
     try {

@@ -45,7 +45,10 @@ export interface SecretWrite {
 export interface SealedRow {
   readonly id: number;
   readonly ciphertext: Uint8Array;
-  /** What the row's AAD binds: org, scope and key for secrets; key and version for config. */
+  /**
+   * What the row's AAD binds: org, scope and key for secrets; key and version for config;
+   * org and run id (as `key`) for run keys.
+   */
   readonly orgId: string;
   readonly scope: string;
   readonly key: string;
@@ -370,7 +373,8 @@ export interface RunKeyRecord {
   readonly expiresAt: Date;
 }
 
-export interface RunKeyRepository {
+/** Run key pairs; rotation re-seals their private keys (`key` in a SealedRow is the run id). */
+export interface RunKeyRepository extends ResealableRepository {
   /** False when the run already has a key pair. */
   insert(record: Omit<RunKeyRecord, 'createdAt'>): Promise<boolean>;
   find(runId: string): Promise<RunKeyRecord | undefined>;

@@ -5,10 +5,11 @@ import { configAad } from './config.js';
 import { auditEntry, authorize } from './guard.js';
 import type { KeyringHolder } from './keyring-holder.js';
 import type { Repositories, ResealableRepository, SealedRow, Store } from './ports.js';
+import { runKeyAad } from './test-runs.js';
 
 export const ROTATION_BATCH_SIZE = 500;
 
-export type RotatedTable = 'scoped_secrets' | 'config_versions' | 'backends';
+export type RotatedTable = 'scoped_secrets' | 'config_versions' | 'backends' | 'run_ephemeral_keys';
 
 export interface RotationResult {
   readonly reEncrypted: number;
@@ -27,7 +28,8 @@ export interface RotationDeps {
 
 /**
  * Re-encrypts every stored envelope with the current master key at key version max + 1:
- * scoped_secrets first, then config_versions (history included). Work goes in batches, each
+ * scoped_secrets first, then config_versions (history included), then the backends'
+ * credentials and the test runs' private keys. Work goes in batches, each
  * its own transaction taking rows FOR UPDATE SKIP LOCKED: memory stays bounded, reads and
  * writes go on, and a crash loses at most one uncommitted batch (a rerun finishes the job).
  */
@@ -75,6 +77,7 @@ export function createRotationService({
           await store.secrets.maxKeyVersion(),
           await store.config.maxKeyVersion(),
           await store.backends.maxKeyVersion(),
+          await store.runKeys.maxKeyVersion(),
           keyring.current().version,
         ) + 1;
       // Rows written after this instant are sealed with the current key already (every
@@ -108,6 +111,15 @@ export function createRotationService({
         target,
         startedAt,
       );
+      // So do the private keys of test runs in flight.
+      const reEncryptedRunKeys = await resealAll(
+        'run_ephemeral_keys',
+        (tx) => tx.runKeys,
+        (row) => runKeyAad(row.orgId, row.key),
+        ring,
+        target,
+        startedAt,
+      );
       const message = `Re-encrypted ${reEncrypted} secrets, ${reEncryptedConfigs} config versions`;
       await store.audit.append(
         auditEntry(actor, 'rotateKey', 'success', {
@@ -115,6 +127,7 @@ export function createRotationService({
             reEncrypted,
             reEncryptedConfigs,
             reEncryptedBackends,
+            reEncryptedRunKeys,
             keyVersion: target,
             dualKey: keyring.current().hasPrevious,
           },

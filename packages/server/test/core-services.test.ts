@@ -2,6 +2,7 @@
 // the HTTP and CLI tests then reach from outside.
 
 import { type Actor, type Core, createCore, KiciError, TOKEN_CACHE_MS } from '@kici/core';
+import { encodeAad, sealForRun } from '@kici/crypto';
 import { createKeyring } from '@kici/crypto/node';
 import type { PgStore } from '@kici/store-pg';
 import { openTestStore, type TestDatabase, testDrivers } from '@kici/store-pg/testing';
@@ -203,6 +204,14 @@ describe.each(testDrivers())('core services on %s', (driver) => {
   it('rotates to a new master key: re-encrypts secrets and config history, then the old key can go', async () => {
     for (let i = 0; i < 20; i++)
       await core.secrets.set(owner, 'acme', 'pg:rotation', `KEY_${i}`, `value-${i}`);
+    // A test run in flight across the rotation: its private key must open with the new key.
+    await core.environments.create(owner, 'acme', 'rotation-test', { allowLocalExecution: true });
+    const { publicKey } = await core.testRuns.runKey('acme', 'run-rotation');
+    const local = sealForRun(
+      publicKey,
+      new TextEncoder().encode(JSON.stringify({ LOCAL_KEY: 'from-laptop' })),
+      encodeAad('kici/test-run-local/v1', ['acme', 'run-rotation', 'db']),
+    );
     const secrets = await store.secrets.count();
     const configs = await store.config.count();
 
@@ -228,7 +237,21 @@ describe.each(testDrivers())('core services on %s', (driver) => {
     );
     expect((await newKeyOnly.config.get(owner, 'pgCustomerSecrets')).value).toBe(true);
     const [entry] = await store.audit.query({ action: 'rotateKey', limit: 1, offset: 0 });
-    expect(entry?.metadata).toMatchObject({ reEncrypted: secrets, reEncryptedConfigs: configs });
+    expect(entry?.metadata).toMatchObject({
+      reEncrypted: secrets,
+      reEncryptedConfigs: configs,
+      reEncryptedRunKeys: 1,
+    });
+    const testRun = await newKeyOnly.testRuns.resolve({
+      orgId: 'acme',
+      runId: 'run-rotation',
+      fixture: { db: 'rotation-test' },
+      local: { db: local },
+    });
+    expect(testRun).toMatchObject({
+      allowed: true,
+      contexts: { db: { secrets: { LOCAL_KEY: { value: 'from-laptop' } } } },
+    });
 
     // Same-key re-encryption: no old key, a new key version all the same.
     const again = await newKeyOnly.rotation.rotateKey(owner);

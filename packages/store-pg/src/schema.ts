@@ -167,6 +167,8 @@ export const variables = pgTable(
 /** A run's X25519 key pair; the private key sealed with the master key. */
 export const runEphemeralKeys = pgTable('run_ephemeral_keys', {
   runId: text('run_id').primaryKey(),
+  // A row number for rotation, which re-seals envelopes in batches by id like the other tables.
+  id: bigserial('id', { mode: 'number' }).notNull().unique(),
   orgId: text('org_id').notNull(),
   publicKey: bytea('public_key').notNull(),
   privateKeyCiphertext: bytea('private_key_ciphertext').notNull(),

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import type { backends, configVersions, scopedSecrets } from '../schema.js';
+import type { backends, configVersions, runEphemeralKeys, scopedSecrets } from '../schema.js';
 
 /** `UPDATE … FROM (VALUES …)`: one round trip for a whole batch of new envelopes. */
 export function resealRows(
   db: Db,
-  table: typeof scopedSecrets | typeof configVersions | typeof backends,
+  table: typeof scopedSecrets | typeof configVersions | typeof backends | typeof runEphemeralKeys,
   rows: readonly { id: number; ciphertext: Uint8Array }[],
   keyVersion: number,
-  column: 'ciphertext' | 'config_ciphertext' = 'ciphertext',
+  column: 'ciphertext' | 'config_ciphertext' | 'private_key_ciphertext' = 'ciphertext',
 ) {
   if (rows.length === 0) return Promise.resolve();
   const values = sql.join(

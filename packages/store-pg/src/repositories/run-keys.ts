@@ -1,7 +1,8 @@
 import type { RunKeyRecord, RunKeyRepository } from '@kici/core';
-import { eq } from 'drizzle-orm';
+import { and, asc, count, eq, lt, lte, max } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { runEphemeralKeys } from '../schema.js';
+import { resealRows } from './reseal.js';
 
 export function runKeyRepository(db: Db): RunKeyRepository {
   return {
@@ -18,7 +19,54 @@ export function runKeyRepository(db: Db): RunKeyRepository {
         .select()
         .from(runEphemeralKeys)
         .where(eq(runEphemeralKeys.runId, runId));
-      return row as RunKeyRecord | undefined;
+      if (!row) return undefined;
+      const { id: _rowNumber, ...record } = row;
+      return record as RunKeyRecord;
+    },
+
+    async maxKeyVersion() {
+      const [row] = await db
+        .select({ value: max(runEphemeralKeys.keyVersion) })
+        .from(runEphemeralKeys);
+      return row?.value ?? 0;
+    },
+
+    async count() {
+      const [row] = await db.select({ value: count() }).from(runEphemeralKeys);
+      return row?.value ?? 0;
+    },
+
+    // A run key is written once, so its creation time is its last write.
+    lockBatchBelowVersion: async (target, limit, writtenBefore) =>
+      (
+        await db
+          .select({
+            id: runEphemeralKeys.id,
+            ciphertext: runEphemeralKeys.privateKeyCiphertext,
+            orgId: runEphemeralKeys.orgId,
+            runId: runEphemeralKeys.runId,
+          })
+          .from(runEphemeralKeys)
+          .where(
+            and(
+              lt(runEphemeralKeys.keyVersion, target),
+              lte(runEphemeralKeys.createdAt, writtenBefore),
+            ),
+          )
+          .orderBy(asc(runEphemeralKeys.id))
+          .limit(limit)
+          .for('update', { skipLocked: true })
+      ).map((row) => ({
+        id: row.id,
+        ciphertext: row.ciphertext,
+        orgId: row.orgId,
+        scope: '',
+        key: row.runId,
+        version: 0,
+      })),
+
+    async reseal(rows, keyVersion) {
+      await resealRows(db, runEphemeralKeys, rows, keyVersion, 'private_key_ciphertext');
     },
   };
 }

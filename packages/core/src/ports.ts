@@ -348,7 +348,9 @@ export interface ChainRepository {
   /**
    * Every secret and variable of the org in any of `scopes`. With `audit`, its row is written
    * by the same statement, its metadata completed with `keys` and `variables` (the distinct
-   * names found, sorted): the resolution and its audit row are one atomic round trip.
+   * names found, sorted): the resolution and its audit row are one atomic round trip. When a
+   * secret read is linked (its backendType is not `pg`), no row is written: its value is
+   * fetched afterwards and the caller writes the row once the outcome is known.
    */
   read(orgId: string, scopes: readonly string[], audit?: AuditEntry): Promise<ChainRows>;
   /**

@@ -127,7 +127,8 @@ export function createResolutionService({
 
   /**
    * The values a chain of scopes supplies, each with its source. With `audit`, its row is
-   * written with the names found: in the read's own statement when the chain is all pg.
+   * written with the names found: in the read's own statement when the chain is all pg and
+   * links nothing, otherwise after every value was read (a failed read throws, unaudited here).
    */
   async function openChain(
     orgId: string,
@@ -149,6 +150,9 @@ export function createResolutionService({
           : empty,
     ]);
     if (!rows) return undefined; // the environment changed since its rules were evaluated
+    const auditedInStatement =
+      inStatement !== undefined &&
+      rows.secrets.every((sealed) => sealed.backendType === BUILT_IN_BACKEND);
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,
@@ -199,7 +203,7 @@ export function createResolutionService({
     for (const [key, { winner }] of walkChain(pgScopes, rows.variables)) {
       variables[key] = { value: winner.value, scope: winner.scope };
     }
-    if (audit && !inStatement) {
+    if (audit && !auditedInStatement) {
       await store.audit.append({
         ...audit,
         metadata: {

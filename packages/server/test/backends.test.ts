@@ -182,6 +182,31 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
     expect((await resolve('production')).status).toBe(200);
   });
 
+  it('writes exactly one audit row per resolution of a linked secret, success or failure', async () => {
+    await owner.environments.create('acme', { name: 'linked-only', scopes: ['production'] });
+    const rows = async () =>
+      (await owner.audit({ action: 'secret.resolve', limit: 20 })).entries.filter(
+        (row) => row.contextName === 'linked-only',
+      );
+    const resolved = await resolve('linked-only');
+    expect(resolved.body.secrets.AWS_KEY?.value).toBe('AKIA-from-vault');
+    const [success, ...none] = await rows();
+    expect(none).toEqual([]);
+    expect(success).toMatchObject({
+      outcome: 'success',
+      metadata: { keys: expect.arrayContaining(['AWS_KEY']) },
+    });
+    await vault.control({ op: 'seal' });
+    try {
+      expect((await resolve('linked-only')).status).toBe(503);
+    } finally {
+      await vault.control({ op: 'unseal' });
+    }
+    const after = await rows();
+    expect(after.map((row) => row.outcome)).toEqual(['failure', 'success']);
+    expect(after[0]?.metadata).toMatchObject({ backend: 'openbao-prod' });
+  });
+
   it('re-seals backend credentials on rotate-key and removes backends', async () => {
     const rotated = await owner.rotateKey();
     const [entry] = (await owner.audit({ action: 'rotateKey', limit: 1 })).entries;

@@ -36,8 +36,11 @@ function chainStatement(
   const inChain = sql`scope in (select jsonb_array_elements_text(${JSON.stringify(scopes)}::jsonb))${onlyIfCurrent}`;
   const names = (table: string) =>
     sql.raw(`coalesce((select jsonb_agg(distinct key order by key) from ${table}), '[]'::jsonb)`);
+  // A linked secret's value is read on its backend afterwards, which may fail: the caller
+  // then writes the one audit row itself, once it knows the outcome.
+  const noLinks = sql`where not exists (select 1 from s where backend_type <> 'pg')`;
   const audited = audit
-    ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c` : sql``)})`
+    ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
   return sql`with ${current}

@@ -15,6 +15,7 @@ interface Explanation {
   scopes: string[];
   secrets: { key: string; backend: string; scope: string; shadowed: string[] }[];
   variables: { key: string; backend: string; scope: string; shadowed: string[] }[];
+  unreachable: { scope: string; backend: string; message: string }[];
 }
 
 const job = (branch: string, trigger: string, ...more: string[]) => [
@@ -131,6 +132,7 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
         { key: 'ARCH', backend: 'pg', scope: 'pg:production', shadowed: [] },
         { key: 'REGION', backend: 'pg', scope: 'pg:shared', shadowed: [] },
       ],
+      unreachable: [],
     });
   });
 
@@ -247,6 +249,60 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
     expect(empty.stdout.trimEnd().split('\n').at(-1)).toBe(
       'Allowed: every gate passes; the job gets 0 secrets and 0 variables.',
     );
+  });
+
+  it('names a bound scope whose backend does not answer: exit 1, naming the backend', async () => {
+    // Nothing listens on port 1: the backend is registered but unreachable.
+    await run(
+      [
+        'backend',
+        'add',
+        '--name',
+        'dead-vault',
+        '--type',
+        'vault',
+        '--url',
+        'http://127.0.0.1:1',
+      ].concat(['--auth-method', 'token', '--token-env', 'VAULT_TOKEN', '--timeout-ms', '1000']),
+      { env: { VAULT_TOKEN: 'hvs.not-used' } },
+    ).then((result) => expect(result.code, result.stderr).toBe(0));
+    await ok(['environment', 'create', 'acme', 'external', '--scope', 'dead-vault:app,shared']);
+    const result = await run([
+      'resolve',
+      'acme',
+      '--env',
+      'external',
+      '--repo',
+      'acme/api',
+      '--branch',
+      'main',
+      '--trigger',
+      'push',
+    ]);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      'Error: every gate passes, but the job would fail: backend dead-vault did not answer\n',
+    ]);
+    const unreachable = result.stdout.split('\n').find((line) => line.startsWith('dead-vault:app'));
+    expect(unreachable?.split(/\s{2,}/).slice(0, 2)).toEqual(['dead-vault:app', 'dead-vault']);
+    // The reachable scope still shows where its keys come from.
+    expect(result.stdout).toMatch(/API_TOKEN +pg:shared +pg/);
+    const asJson = json<Explanation>(
+      await run([
+        'resolve',
+        'acme',
+        '--env',
+        'external',
+        '--repo',
+        'acme/api',
+        '--branch',
+        'main',
+        '--trigger',
+        'push',
+        '--json',
+      ]),
+    );
+    expect(asJson.unreachable).toMatchObject([{ scope: 'dead-vault:app', backend: 'dead-vault' }]);
   });
 
   it('refuses a missing or malformed job flag with exit 2 naming the flag', async () => {

@@ -85,6 +85,7 @@ export {
   type ResolvedSecret,
   type ResolvedVariable,
   type SecretLink,
+  type UnreachableScope,
 } from './resolution.js';
 export {
   createRotationService,

@@ -54,6 +54,14 @@ export interface Explanation {
   readonly scopes: string[];
   readonly secrets: KeySource[];
   readonly variables: KeySource[];
+  /** Bound scopes whose backend failed to answer: a job bound to them fails at dispatch. */
+  readonly unreachable: UnreachableScope[];
+}
+
+export interface UnreachableScope {
+  readonly scope: string;
+  readonly backend: string;
+  readonly message: string;
 }
 
 /** The actor name of resolutions the dispatcher asks for. */
@@ -123,6 +131,28 @@ export function createResolutionService({
       }),
     );
     return read.flat();
+  }
+
+  /** For explanations: each external scope read alone, a failing backend reported, not thrown. */
+  async function probeExternalScopes(scopes: readonly string[]) {
+    const read = await Promise.all(
+      scopes.map((scope) =>
+        readExternalScopes([scope]).then(
+          (rows): { rows: typeof rows; unreachable?: UnreachableScope } => ({ rows }),
+          (error: unknown) => {
+            if (!(error instanceof BackendError)) throw error;
+            return {
+              rows: [],
+              unreachable: { scope, backend: error.backend, message: error.message },
+            };
+          },
+        ),
+      ),
+    );
+    return {
+      rows: read.flatMap((result) => result.rows),
+      unreachable: read.flatMap((result) => (result.unreachable ? [result.unreachable] : [])),
+    };
   }
 
   /**
@@ -317,10 +347,10 @@ export function createResolutionService({
       const pgScopes = scopes.filter(isPg);
       const [rows, external] = await Promise.all([
         store.chains.read(job.orgId, pgScopes),
-        readExternalScopes(scopes.filter((scope) => !isPg(scope))),
+        probeExternalScopes(scopes.filter((scope) => !isPg(scope))),
       ]);
       const chain = {
-        secrets: walkChain(scopes, [...rows.secrets, ...external]),
+        secrets: walkChain(scopes, [...rows.secrets, ...external.rows]),
         variables: walkChain(pgScopes, rows.variables),
       };
       const explanation: Explanation = {
@@ -331,6 +361,7 @@ export function createResolutionService({
         scopes: [...scopes],
         secrets: sources(chain.secrets),
         variables: sources(chain.variables),
+        unreachable: external.unreachable,
       };
       await store.audit.append(
         auditEntry(actorName(actor), 'secret.resolve.explain', 'success', {
@@ -339,6 +370,9 @@ export function createResolutionService({
             ...jobMetadata(job),
             allowed: explanation.allowed,
             keys: explanation.secrets.map((source) => source.key),
+            ...(external.unreachable.length === 0
+              ? {}
+              : { unreachable: external.unreachable.map((entry) => entry.backend) }),
           },
         }),
       );

@@ -74,8 +74,18 @@ function render(result: Explanation, orgId: string): string {
     );
     if (!result.allowed) lines.push('', 'What the job would get once every gate passes:');
     lines.push('', ...keys(result, orgId));
+    if (result.unreachable.length > 0) {
+      lines.push(
+        '',
+        'Unreachable (a job bound to these scopes fails at dispatch; `kici-admin backend list` shows their health):',
+        table(
+          ['SCOPE', 'BACKEND', 'ERROR'],
+          result.unreachable.map((u) => [u.scope, u.backend, u.message]),
+        ),
+      );
+    }
   }
-  if (result.allowed) {
+  if (result.allowed && result.unreachable.length === 0) {
     lines.push(
       '',
       `Allowed: every gate passes; the job gets ${plural(result.secrets.length, 'secret')} and ${plural(result.variables.length, 'variable')}.`,
@@ -95,6 +105,12 @@ function denial(result: Explanation): string {
           .join(', ')
           .replace(/, ([^,]+)$/, ' and $1')} gates fail`;
   return `denied: ${which}; the job gets no secrets or variables`;
+}
+
+/** Gates pass, but a bound backend does not answer: the job would fail, naming it. */
+function unreachable(result: Explanation): string {
+  const backends = [...new Set(result.unreachable.map((u) => u.backend))].join(', ');
+  return `every gate passes, but the job would fail: backend ${backends} did not answer`;
 }
 
 export default defineCommand({
@@ -133,5 +149,6 @@ export default defineCommand({
     const result = await client().explainResolution(query);
     out.result(result, () => render(result, orgId));
     if (!result.allowed) throw new OperationError(denial(result));
+    if (result.unreachable.length > 0) throw new OperationError(unreachable(result));
   },
 });

@@ -65,6 +65,10 @@ export const ExplainResolutionResponseSchema = v.strictObject({
   scopes: v.array(ScopeSchema),
   secrets: v.array(KeySourceSchema),
   variables: v.array(KeySourceSchema),
+  /** Bound scopes whose backend did not answer; a job bound to them fails at dispatch. */
+  unreachable: v.array(
+    v.strictObject({ scope: ScopeSchema, backend: v.string(), message: v.string() }),
+  ),
 });
 
 /** POST /internal/v1/resolve: the dispatcher's request for one job. */

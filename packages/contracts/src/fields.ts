@@ -70,6 +70,13 @@ export const AuditActionSchema = v.pipe(
 export const DEFAULT_MAX_SECRET_BYTES = 65536;
 
 /**
+ * The largest limit a server may be configured with (`KICI_MAX_SECRET_BYTES`). Clients check
+ * values against it, not the default: the server they talk to may allow more, and it refuses
+ * what its own limit does not allow, naming that limit.
+ */
+export const MAX_SECRET_BYTES_LIMIT = 1024 * 1024;
+
+/**
  * A secret value: a non-empty string of at most `maxBytes` UTF-8 bytes (not characters:
  * the store holds bytes). Messages never contain the value.
  */

@@ -103,6 +103,7 @@ export {
   AuditActionSchema,
   ConfigKeySchema,
   DEFAULT_MAX_SECRET_BYTES,
+  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
   ROLE_NAMES,
   RoleSchema,

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { MAX_SECRET_BYTES_LIMIT } from '@kici/contracts';
 import { DEFAULT_MAX_SECRET_BYTES } from '@kici/core';
 import * as v from 'valibot';
 
@@ -63,7 +64,7 @@ const EnvSchema = v.object({
     '10000',
   ),
   KICI_MAX_SECRET_BYTES: v.optional(
-    integer('KICI_MAX_SECRET_BYTES', 1, 1024 * 1024),
+    integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
     String(DEFAULT_MAX_SECRET_BYTES),
   ),
 });

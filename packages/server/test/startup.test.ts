@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAdminClient } from '@kici/contracts';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, testDrivers } from '../src/testing.js';
+import { apiError } from './helpers.js';
 
 const NO_KEY = { KICI_SECRET_KEY: '' };
 
@@ -68,6 +69,28 @@ describe('start-up', () => {
         expect(server.output()).toContain(
           'Old master key configured — dual-key decrypt and true rotation enabled',
         );
+      } finally {
+        await server.dispose();
+      }
+    },
+    120_000,
+  );
+
+  it.each(testDrivers())(
+    '%s: KICI_MAX_SECRET_BYTES sets the value limit, for the typed client as well',
+    async (driver) => {
+      const server = await startTestServer({ driver, env: { KICI_MAX_SECRET_BYTES: '131072' } });
+      try {
+        const client = createAdminClient({ baseUrl: server.url, token: server.token });
+        const set = await client.secrets.set('acme', 'production', 'BIG', 'v'.repeat(100_000));
+        expect(set.valueLength).toBe(100_000);
+        const refused = await apiError(
+          client.secrets.set('acme', 'production', 'BIGGER', 'v'.repeat(131_073)),
+        );
+        expect([refused.status, refused.message]).toEqual([
+          400,
+          'value: expected at most 131072 bytes',
+        ]);
       } finally {
         await server.dispose();
       }

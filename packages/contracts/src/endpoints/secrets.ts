@@ -3,6 +3,7 @@ import { timestampSchema } from '../datetime.js';
 import {
   ActorSchema,
   integerAtLeast,
+  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
   SecretKeySchema,
   secretValueSchema,
@@ -54,8 +55,13 @@ export const SecretParamsSchema = v.strictObject({
   key: SecretKeySchema,
 });
 
-/** PUT /secrets/:orgId/:scope/:key. A server with another size limit uses secretValueSchema(n). */
-export const SetSecretBodySchema = v.strictObject({ value: secretValueSchema() });
+/**
+ * PUT /secrets/:orgId/:scope/:key, as a client checks it: up to the largest limit a server may
+ * have. The server checks its own limit with secretValueSchema(n).
+ */
+export const SetSecretBodySchema = v.strictObject({
+  value: secretValueSchema(MAX_SECRET_BYTES_LIMIT),
+});
 
 export const SetSecretResponseSchema = v.strictObject({
   orgId: OrgIdSchema,

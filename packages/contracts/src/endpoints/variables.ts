@@ -4,6 +4,7 @@ import {
   ActorSchema,
   DEFAULT_MAX_SECRET_BYTES,
   integerAtLeast,
+  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
   SecretKeySchema,
   secretValueSchema,
@@ -35,7 +36,8 @@ export function setVariableBodySchema(maxBytes: number = DEFAULT_MAX_SECRET_BYTE
   });
 }
 
-export const SetVariableBodySchema = setVariableBodySchema();
+/** As a client checks it: up to the largest limit a server may have. */
+export const SetVariableBodySchema = setVariableBodySchema(MAX_SECRET_BYTES_LIMIT);
 
 export const SetVariableResponseSchema = v.strictObject({
   orgId: OrgIdSchema,

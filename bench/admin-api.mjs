@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startTestServer, testDrivers } from '@kici/server/testing';
+import { cpuMeter } from './lib/cpu.mjs';
 import { load } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 
@@ -33,7 +34,11 @@ async function startBareHono() {
       if (match) resolve(match[1]);
     });
   });
-  return { url, stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
+  };
 }
 
 function requests(base, token, path) {
@@ -52,11 +57,13 @@ function requests(base, token, path) {
 }
 
 const rows = [];
-async function measure(name, build) {
+async function measure(name, build, serverPid) {
   for (const op of ['set', 'list']) {
     for (const clients of CLIENTS) {
       await load({ clients, seconds: 0.5, next: build[op] }); // warm-up
+      const stopMeter = cpuMeter(serverPid);
       const result = await load({ clients, seconds: args.seconds, next: build[op] });
+      const cpu = stopMeter(result.requests);
       rows.push({
         target: name,
         op,
@@ -65,13 +72,23 @@ async function measure(name, build) {
         'p50 ms': result.p50,
         'p99 ms': result.p99,
         failures: result.failures,
+        'server ms/req': cpu.serverMsPerRequest,
+        'server %': cpu.server,
+        'pg %': cpu.postgres,
+        'bench %': cpu.bench,
+        'idle %': cpu.idle,
+        'steal %': cpu.steal,
       });
     }
   }
 }
 
 const bare = await startBareHono();
-await measure('bare hono', requests(bare.url, 'none', { set: () => '/bare', list: '/bare' }));
+await measure(
+  'bare hono',
+  requests(bare.url, 'none', { set: () => '/bare', list: '/bare' }),
+  bare.pid,
+);
 await bare.stop();
 
 for (const driver of testDrivers()) {
@@ -87,7 +104,7 @@ for (const driver of testDrivers()) {
     if (!response.ok)
       throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
   }
-  await measure(driver, build);
+  await measure(driver, build, server.process.pid);
   await server.dispose();
 }
 
@@ -107,7 +124,10 @@ else {
     `Admin API benchmark — Node ${process.version}, ${args.seconds}s per case, closed-loop keep-alive clients`,
   );
   console.log(
-    'Each PUT sets one of 50 keys (an upsert, an audit row, a seal); each GET lists those 50 keys.\n',
+    'Each PUT sets one of 50 keys (an upsert, an audit row, a seal); each GET lists those 50 keys.',
+  );
+  console.log(
+    'CPU columns: the server process, PostgreSQL and this load generator in % of one core; idle and steal in % of the machine.\n',
   );
   printTable(rows);
   console.log(`\n${verdict.met ? 'MET' : 'MISSED'}: ${verdict.target}`);

@@ -18,11 +18,12 @@ interface Explanation {
   unreachable: { scope: string; backend: string; message: string }[];
 }
 
-const job = (branch: string, trigger: string, ...more: string[]) => [
+/** `resolve` for a job of acme/api in `env`. */
+const jobIn = (env: string, branch: string, trigger: string, ...more: string[]) => [
   'resolve',
   'acme',
   '--env',
-  'production',
+  env,
   '--repo',
   'acme/api',
   '--branch',
@@ -31,6 +32,8 @@ const job = (branch: string, trigger: string, ...more: string[]) => [
   trigger,
   ...more,
 ];
+const job = (branch: string, trigger: string, ...more: string[]) =>
+  jobIn('production', branch, trigger, ...more);
 
 /** The GATE table's rows: gate, result, detail. */
 const gateRows = (result: Result) =>
@@ -202,30 +205,8 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
         ],
         { env: { KICI_ORG_ID: 'acme' } },
       ),
-      run([
-        'resolve',
-        'acme',
-        '--env',
-        'nope',
-        '--repo',
-        'acme/api',
-        '--branch',
-        'main',
-        '--trigger',
-        'push',
-      ]),
-      run([
-        'resolve',
-        'acme',
-        '--env',
-        'empty',
-        '--repo',
-        'acme/api',
-        '--branch',
-        'main',
-        '--trigger',
-        'push',
-      ]),
+      run(jobIn('nope', 'main', 'push')),
+      run(jobIn('empty', 'main', 'push')),
     ]);
     expect([several.code, several.stderr]).toEqual([
       1,
@@ -253,7 +234,7 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
 
   it('names a bound scope whose backend does not answer: exit 1, naming the backend', async () => {
     // Nothing listens on port 1: the backend is registered but unreachable.
-    await run(
+    const added = await run(
       [
         'backend',
         'add',
@@ -265,20 +246,10 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
         'http://127.0.0.1:1',
       ].concat(['--auth-method', 'token', '--token-env', 'VAULT_TOKEN', '--timeout-ms', '1000']),
       { env: { VAULT_TOKEN: 'hvs.not-used' } },
-    ).then((result) => expect(result.code, result.stderr).toBe(0));
+    );
+    expect(added.code, added.stderr).toBe(0);
     await ok(['environment', 'create', 'acme', 'external', '--scope', 'dead-vault:app,shared']);
-    const result = await run([
-      'resolve',
-      'acme',
-      '--env',
-      'external',
-      '--repo',
-      'acme/api',
-      '--branch',
-      'main',
-      '--trigger',
-      'push',
-    ]);
+    const result = await run(jobIn('external', 'main', 'push'));
     expect([result.code, result.stderr]).toEqual([
       1,
       'Error: every gate passes, but the job would fail: backend dead-vault did not answer\n',
@@ -287,21 +258,7 @@ describe.each(testDrivers())('kici-admin resolve (%s)', (driver) => {
     expect(unreachable?.split(/\s{2,}/).slice(0, 2)).toEqual(['dead-vault:app', 'dead-vault']);
     // The reachable scope still shows where its keys come from.
     expect(result.stdout).toMatch(/API_TOKEN +pg:shared +pg/);
-    const asJson = json<Explanation>(
-      await run([
-        'resolve',
-        'acme',
-        '--env',
-        'external',
-        '--repo',
-        'acme/api',
-        '--branch',
-        'main',
-        '--trigger',
-        'push',
-        '--json',
-      ]),
-    );
+    const asJson = json<Explanation>(await run(jobIn('external', 'main', 'push', '--json')));
     expect(asJson.unreachable).toMatchObject([{ scope: 'dead-vault:app', backend: 'dead-vault' }]);
   });
 

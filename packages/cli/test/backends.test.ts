@@ -68,7 +68,8 @@ describe.each(testDrivers())('kici-admin backend commands (%s)', (driver) => {
       startVaultTestServer({
         tls: { certFile: certificates.certFile, keyFile: certificates.keyFile },
       }),
-      startTestServer({ driver }),
+      // No periodic sync during the tests: they show a backend before and after a manual sync.
+      startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } }),
     ]);
     credentials = [vault, tlsVault].flatMap((v) => [v.roleId, v.secretId, v.rootToken]);
     await Promise.all([

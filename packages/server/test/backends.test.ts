@@ -45,7 +45,8 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
     await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
     await vault.seed('kici/secrets/db/prod', { DB_PASSWORD: 'vault-db' });
     await vault.seed('kici/secrets/other/x', { X: '1' });
-    server = await startTestServer({ driver });
+    // No periodic sync during the tests: they show a backend before and after a manual sync.
+    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
     owner = createAdminClient({ baseUrl: server.url, token: server.token });
   }, 120_000);
   afterAll(async () => {

@@ -75,9 +75,18 @@ function storeOver(driver: Driver): PgStore {
   };
 }
 
+// The shipped migrations do not change while the process runs: read and hash them once, not
+// on every readiness probe.
+let shippedMigrations: Promise<readonly { hash: string }[]> | undefined;
+const migrationsShipped = () => {
+  shippedMigrations ??= import('drizzle-orm/migrator').then(({ readMigrationFiles }) =>
+    readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }),
+  );
+  return shippedMigrations;
+};
+
 async function migrationsApplied(driver: Driver): Promise<boolean> {
-  const { readMigrationFiles } = await import('drizzle-orm/migrator');
-  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const expected = await migrationsShipped();
   try {
     const rows = await drizzleQuery(driver.db)<{ hash: string }>(
       sql`select hash from drizzle.__drizzle_migrations order by created_at`,

@@ -1,4 +1,3 @@
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { assertString } from './bytes.js';
 
 /** Where a secret value lives; the AAD binds a ciphertext to exactly this row. */
@@ -9,25 +8,48 @@ export interface SecretLocation {
 }
 
 const SECRET_DOMAIN = 'kici/secret/v1';
+const encoder = new TextEncoder();
+
+/** The UTF-8 length of `text` as TextEncoder writes it (a lone surrogate becomes U+FFFD). */
+function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) length += 1;
+    else if (unit < 0x800) length += 2;
+    else if (unit >= 0xd800 && unit < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
 
 /**
  * Encodes a domain tag and a list of strings without ambiguity: every part is written as a
  * 4-byte big-endian byte length followed by its UTF-8 bytes, so no two different lists (or
- * domains) encode to the same bytes.
+ * domains) encode to the same bytes. One allocation: every secret read computes one.
  */
 export function encodeAad(domain: string, parts: readonly string[]): Uint8Array {
-  const encoded = [domain, ...parts].map((part, i) =>
-    utf8ToBytes(assertString(part, i === 0 ? 'domain' : `parts[${i - 1}]`)),
-  );
-  const out = new Uint8Array(encoded.reduce((n, part) => n + 4 + part.length, 0));
-  const view = new DataView(out.buffer);
-  let offset = 0;
-  for (const part of encoded) {
-    view.setUint32(offset, part.length);
-    out.set(part, offset + 4);
-    offset += 4 + part.length;
+  assertString(domain, 'domain');
+  let total = 4 + utf8Length(domain);
+  for (let i = 0; i < parts.length; i++) {
+    total += 4 + utf8Length(assertString(parts[i], `parts[${i}]`));
   }
+  const out = new Uint8Array(total);
+  let offset = writePart(out, 0, domain);
+  for (const part of parts) offset = writePart(out, offset, part as string);
   return out;
+}
+
+/** Writes one length-prefixed part at `offset`; returns the offset after it. */
+function writePart(out: Uint8Array, offset: number, text: string): number {
+  const { written } = encoder.encodeInto(text, out.subarray(offset + 4));
+  out[offset] = written >>> 24;
+  out[offset + 1] = (written >>> 16) & 0xff;
+  out[offset + 2] = (written >>> 8) & 0xff;
+  out[offset + 3] = written & 0xff;
+  return offset + 4 + written;
 }
 
 /**

@@ -23,6 +23,28 @@ describe('secretAad', () => {
     expect(toHex(aad)).toBe(expected.toString('hex'));
   });
 
+  it('matches the reference encoding for any text, lone surrogates included', () => {
+    const reference = (domain: string, parts: string[]) =>
+      Buffer.concat(
+        [domain, ...parts].map((part) => {
+          const utf8 = Buffer.from(new TextEncoder().encode(part));
+          const length = Buffer.alloc(4);
+          length.writeUInt32BE(utf8.length);
+          return Buffer.concat([length, utf8]);
+        }),
+      ).toString('hex');
+    const text = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 4 }), (domain, parts) => {
+        expect(toHex(encodeAad(domain, parts))).toBe(reference(domain, parts));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(toHex(encodeAad('d', ['\ud83d', '\ude00x', '😀']))).toBe(
+      reference('d', ['\ud83d', '\ude00x', '😀']),
+    );
+  });
+
   it('is injective: different locations never share an encoding', () => {
     const location = fc.record({ orgId: fc.string(), scope: fc.string(), key: fc.string() });
     fc.assert(

@@ -355,7 +355,8 @@ export interface ChainRepository {
   read(orgId: string, scopes: readonly string[], audit?: AuditEntry): Promise<ChainRows>;
   /**
    * The same, only while the environment is still at `revision` (checked in the same
-   * statement): undefined, with nothing read or written, when it changed or is gone.
+   * statement): undefined, with nothing read or written, when it changed or is gone. Only
+   * each key's winner is read (its row in the earliest of `scopes`), secrets and variables.
    */
   readIfCurrent(
     orgId: string,

@@ -127,7 +127,17 @@ describe.each(testDrivers())('environments, chains and run keys on %s', (driver)
       environment,
       audit,
     );
-    expect(current?.secrets.length).toBe(3);
+    // Only each key's winner, by binding order: pg:a's K1 shadows pg:b's.
+    expect(current?.secrets.map((row) => `${row.scope}/${row.key}`)).toEqual([
+      'pg:a/K1',
+      'pg:b/K2',
+    ]);
+    const reversed = await t.store.chains.readIfCurrent('acme', ['pg:b', 'pg:a'], environment);
+    expect(reversed?.secrets.map((row) => `${row.scope}/${row.key}`)).toEqual([
+      'pg:b/K1',
+      'pg:b/K2',
+    ]);
+    expect(reversed?.variables).toEqual([{ scope: 'pg:b', key: 'REGION', value: 'eu' }]);
     await t.store.environments.update('acme', 'production', write({ scopes: ['pg:a'] }), 'token:u');
     expect((await t.store.environments.find('acme', 'production'))?.revision).toBe(
       environment.revision + 1,

@@ -11,17 +11,14 @@ type Row = {
   value: string | null;
 };
 
-/**
- * Resolution's read: secrets and variables of a chain of scopes, and (with an audit entry)
- * the audit row naming the keys found, in one statement. Hot (every job dispatch): raw, so
- * PostgreSQL keeps it as a prepared statement; the scopes travel as one JSON array.
- */
 type Guard = { readonly id: number; readonly revision: number };
 
 /**
- * One statement: the chain's secrets and variables and, with `audit`, its row. With `guard`,
- * everything is conditional on the environment still being at that revision, and a marker row
- * says whether it was.
+ * One statement: the chain's secrets and variables and, with `audit`, its row. Hot (every job
+ * dispatch): raw, so PostgreSQL keeps it as a prepared statement; the scopes travel as one
+ * JSON array. With `guard` (resolution), everything is conditional on the environment still
+ * being at that revision, a marker row says whether it was, and only each key's winner (its
+ * row in the earliest scope) is read: a shadowed value never leaves the database.
  */
 function chainStatement(
   orgId: string,
@@ -33,7 +30,14 @@ function chainStatement(
     ? sql`c as (select 1 as ok from environments where id = ${guard.id} and revision = ${guard.revision}), `
     : sql``;
   const onlyIfCurrent = guard ? sql` and exists (select 1 from c)` : sql``;
-  const inChain = sql`scope in (select jsonb_array_elements_text(${JSON.stringify(scopes)}::jsonb))${onlyIfCurrent}`;
+  const chain = sql`chain as (select value as scope, ordinality as position
+    from jsonb_array_elements_text(${JSON.stringify(scopes)}::jsonb) with ordinality), `;
+  const rows = (columns: string, table: string) =>
+    guard
+      ? sql`select distinct on (t.key) ${sql.raw(columns)} from ${sql.raw(table)} t join chain using (scope)
+          where t.org_id = ${orgId}${onlyIfCurrent} order by t.key, chain.position`
+      : sql`select ${sql.raw(columns)} from ${sql.raw(table)} t
+          where t.org_id = ${orgId} and t.scope in (select scope from chain)`;
   const names = (table: string) =>
     sql.raw(`coalesce((select jsonb_agg(distinct key order by key) from ${table}), '[]'::jsonb)`);
   // A linked secret's value is read on its backend afterwards, which may fail: the caller
@@ -43,9 +47,9 @@ function chainStatement(
     ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
-  return sql`with ${current}
-    s as (select scope, key, ciphertext, backend_type from scoped_secrets where org_id = ${orgId} and ${inChain}),
-    v as (select scope, key, value from variables where org_id = ${orgId} and ${inChain})${audited}
+  return sql`with ${current}${chain}
+    s as (${rows('t.scope, t.key, t.ciphertext, t.backend_type', 'scoped_secrets')}),
+    v as (${rows('t.scope, t.key, t.value', 'variables')})${audited}
     select 's' as kind, scope, key, ciphertext, backend_type as "backendType", null as value from s
     union all select 'v', scope, key, null, null, value from v${marker}`;
 }

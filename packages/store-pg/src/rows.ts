@@ -1,14 +1,15 @@
 import type { AuditEntry, SecretMetadata } from '@kici/core';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
+import { type BoundQuery, unbind } from './prepared.js';
 
-/** Runs raw SQL and returns its rows. */
-export type RawQuery = <T>(query: SQL) => Promise<T[]>;
+/** Runs raw SQL (a template, or a prepared statement's bound values) and returns its rows. */
+export type RawQuery = <T>(query: SQL | BoundQuery) => Promise<T[]>;
 
 /** Raw SQL through drizzle on either driver (postgres-js answers an array; PGlite, `.rows`). */
 export function drizzleQuery(db: Db): RawQuery {
-  return async <T>(query: SQL) => {
-    const result = (await db.execute(query)) as unknown;
+  return async <T>(query: SQL | BoundQuery) => {
+    const result = (await db.execute(unbind(query))) as unknown;
     return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
   };
 }
@@ -51,9 +52,36 @@ export function toSecretMetadata(row: SecretMetadataRow): SecretMetadata {
   };
 }
 
+/** An audit row's values as statement parameters (metadata as JSON text). */
+export function auditValues(entry: AuditEntry) {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    outcome: entry.outcome,
+    auditOrgId: entry.orgId,
+    contextName: entry.contextName,
+    routingKey: entry.routingKey,
+    metadata: JSON.stringify(entry.metadata),
+  };
+}
+
+type AuditValues = { readonly [K in keyof ReturnType<typeof auditValues>]: unknown };
+
+/** Where a prepared statement's audit row takes its values (see auditValues). */
+export const AUDIT_PLACEHOLDERS: AuditValues = {
+  actor: sql.placeholder('actor'),
+  action: sql.placeholder('action'),
+  outcome: sql.placeholder('outcome'),
+  auditOrgId: sql.placeholder('auditOrgId'),
+  contextName: sql.placeholder('contextName'),
+  routingKey: sql.placeholder('routingKey'),
+  metadata: sql.placeholder('metadata'),
+};
+
 /** An `insert into audit_log … select` whose metadata is `entry.metadata || extra`. */
-export function auditInsert(entry: AuditEntry, extra: SQL, from: SQL) {
+export function auditInsert(entry: AuditEntry | AuditValues, extra: SQL, from: SQL) {
+  const values = 'orgId' in entry ? auditValues(entry) : entry;
   return sql`insert into audit_log (actor, action, outcome, org_id, context_name, routing_key, metadata)
-    select ${entry.actor}, ${entry.action}, ${entry.outcome}, ${entry.orgId}, ${entry.contextName},
-      ${entry.routingKey}, ${JSON.stringify(entry.metadata)}::jsonb || ${extra} ${from}`;
+    select ${values.actor}, ${values.action}, ${values.outcome}, ${values.auditOrgId},
+      ${values.contextName}, ${values.routingKey}, ${values.metadata}::jsonb || ${extra} ${from}`;
 }

@@ -1,10 +1,23 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
+import { is, SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Db } from '../database.js';
-import { drizzleQuery } from '../rows.js';
+import type { BoundQuery } from '../prepared.js';
+import { drizzleQuery, type RawQuery } from '../rows.js';
 import * as schema from '../schema.js';
 import type { Driver } from './driver.js';
+
+const asText = (value: string) => value;
+const RAW_ROWS = {
+  rowMode: 'object' as const,
+  parsers: {
+    [types.TIMESTAMP]: asText,
+    [types.TIMESTAMPTZ]: asText,
+    [types.INTERVAL]: asText,
+    [types.DATE]: asText,
+  },
+};
 
 /** Embedded PostgreSQL (PGlite, WASM) keeping its data in `dataDir`. */
 export async function pgliteDriver(dataDir: string): Promise<Driver> {
@@ -19,10 +32,18 @@ export async function pgliteDriver(dataDir: string): Promise<Driver> {
     return run;
   }
 
+  const viaDrizzle = drizzleQuery(db);
+  // A bound statement goes to PGlite as drizzle would send it: rows as objects, timestamps
+  // as the text PostgreSQL gives.
+  const raw: RawQuery = async <T>(query: SQL | BoundQuery) =>
+    is(query, SQL)
+      ? viaDrizzle<T>(query)
+      : (await client.query<T>(query.text, query.params, RAW_ROWS)).rows;
+
   return {
     name: 'pglite',
     db,
-    raw: drizzleQuery(db),
+    raw,
     exclusive,
     migrate: (migrationsFolder) => migrate(drizzle(client, { schema }), { migrationsFolder }),
     close: () => client.close(),

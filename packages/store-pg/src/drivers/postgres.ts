@@ -1,9 +1,9 @@
 import type { SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Db } from '../database.js';
+import { type BoundQuery, bind } from '../prepared.js';
 import type { RawQuery } from '../rows.js';
 import * as schema from '../schema.js';
 import type { Driver } from './driver.js';
@@ -38,9 +38,8 @@ export function postgresDriver({ url, max = 10 }: PostgresOptions): Driver {
   // drizzle sends `execute` unprepared, so PostgreSQL would parse and plan the hot statements
   // on every call; as named prepared statements (postgres-js caches them per connection) it
   // does that once per connection.
-  const dialect = new PgDialect();
-  const raw: RawQuery = async <T>(query: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(query);
+  const raw: RawQuery = async <T>(query: SQL | BoundQuery) => {
+    const { text, params } = bind(query);
     return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
   };
 

@@ -1,6 +1,7 @@
 import type { AuditEntry, ChainRepository, ChainRows } from '@kici/core';
 import { sql } from 'drizzle-orm';
-import { auditInsert, type RawQuery } from '../rows.js';
+import { prepare } from '../prepared.js';
+import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, type RawQuery } from '../rows.js';
 
 type Row = {
   kind: 's' | 'v' | 'c';
@@ -12,46 +13,68 @@ type Row = {
 };
 
 type Guard = { readonly id: number; readonly revision: number };
+type Shape = { readonly audit: boolean; readonly guard: boolean };
+
+const P = {
+  orgId: sql.placeholder('orgId'),
+  scopes: sql.placeholder('scopes'),
+  environmentId: sql.placeholder('environmentId'),
+  revision: sql.placeholder('revision'),
+};
 
 /**
  * One statement: the chain's secrets and variables and, with `audit`, its row. Hot (every job
- * dispatch): raw, so PostgreSQL keeps it as a prepared statement; the scopes travel as one
- * JSON array. With `guard` (resolution), everything is conditional on the environment still
- * being at that revision, a marker row says whether it was, and only each key's winner (its
- * row in the earliest scope) is read: a shadowed value never leaves the database.
+ * dispatch): prepared once per shape, then a PostgreSQL prepared statement too; the scopes
+ * travel as one JSON array. With `guard` (resolution), everything is conditional on the
+ * environment still being at that revision, a marker row says whether it was, and only each
+ * key's winner (its row in the earliest scope) is read: a shadowed value never leaves the
+ * database.
  */
-function chainStatement(
-  orgId: string,
-  scopes: readonly string[],
-  audit?: AuditEntry,
-  guard?: Guard,
-) {
+function chainStatement({ audit, guard }: Shape) {
   const current = guard
-    ? sql`c as (select 1 as ok from environments where id = ${guard.id} and revision = ${guard.revision}), `
+    ? sql`c as (select 1 as ok from environments where id = ${P.environmentId} and revision = ${P.revision}), `
     : sql``;
-  const onlyIfCurrent = guard ? sql` and exists (select 1 from c)` : sql``;
   const chain = sql`chain as (select value as scope, ordinality as position
-    from jsonb_array_elements_text(${JSON.stringify(scopes)}::jsonb) with ordinality), `;
+    from jsonb_array_elements_text(${P.scopes}::jsonb) with ordinality), `;
   const rows = (columns: string, table: string) =>
     guard
       ? sql`select distinct on (t.key) ${sql.raw(columns)} from ${sql.raw(table)} t join chain using (scope)
-          where t.org_id = ${orgId}${onlyIfCurrent} order by t.key, chain.position`
+          where t.org_id = ${P.orgId} and exists (select 1 from c) order by t.key, chain.position`
       : sql`select ${sql.raw(columns)} from ${sql.raw(table)} t
-          where t.org_id = ${orgId} and t.scope in (select scope from chain)`;
+          where t.org_id = ${P.orgId} and t.scope in (select scope from chain)`;
   const names = (table: string) =>
     sql.raw(`coalesce((select jsonb_agg(distinct key order by key) from ${table}), '[]'::jsonb)`);
   // A linked secret's value is read on its backend afterwards, which may fail: the caller
   // then writes the one audit row itself, once it knows the outcome.
   const noLinks = sql`where not exists (select 1 from s where backend_type <> 'pg')`;
   const audited = audit
-    ? sql`, audited as (${auditInsert(audit, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
+    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
-  return sql`with ${current}${chain}
+  return prepare(sql`with ${current}${chain}
     s as (${rows('t.scope, t.key, t.ciphertext, t.backend_type', 'scoped_secrets')}),
     v as (${rows('t.scope, t.key, t.value', 'variables')})${audited}
     select 's' as kind, scope, key, ciphertext, backend_type as "backendType", null as value from s
-    union all select 'v', scope, key, null, null, value from v${marker}`;
+    union all select 'v', scope, key, null, null, value from v${marker}`);
+}
+
+const statements = new Map<string, ReturnType<typeof chainStatement>>();
+
+function chainQuery(orgId: string, scopes: readonly string[], audit?: AuditEntry, guard?: Guard) {
+  const shape = { audit: audit !== undefined, guard: guard !== undefined };
+  const name = `${shape.audit}/${shape.guard}`;
+  let statement = statements.get(name);
+  if (!statement) {
+    statement = chainStatement(shape);
+    statements.set(name, statement);
+  }
+  return statement({
+    orgId,
+    scopes: JSON.stringify(scopes),
+    environmentId: guard?.id,
+    revision: guard?.revision,
+    ...(audit ? auditValues(audit) : {}),
+  });
 }
 
 function collect(rows: Row[]): ChainRows & { current: boolean } {
@@ -73,11 +96,11 @@ function collect(rows: Row[]): ChainRows & { current: boolean } {
 export function chainRepository(raw: RawQuery): ChainRepository {
   return {
     async read(orgId, scopes, audit) {
-      const { secrets, variables } = collect(await raw<Row>(chainStatement(orgId, scopes, audit)));
+      const { secrets, variables } = collect(await raw<Row>(chainQuery(orgId, scopes, audit)));
       return { secrets, variables };
     },
     async readIfCurrent(orgId, scopes, environment, audit) {
-      const result = collect(await raw<Row>(chainStatement(orgId, scopes, audit, environment)));
+      const result = collect(await raw<Row>(chainQuery(orgId, scopes, audit, environment)));
       return result.current ? { secrets: result.secrets, variables: result.variables } : undefined;
     },
   };

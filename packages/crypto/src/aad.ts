@@ -44,7 +44,15 @@ export function encodeAad(domain: string, parts: readonly string[]): Uint8Array 
 
 /** Writes one length-prefixed part at `offset`; returns the offset after it. */
 function writePart(out: Uint8Array, offset: number, text: string): number {
-  const { written } = encoder.encodeInto(text, out.subarray(offset + 4));
+  // Org ids, scopes and keys are ASCII: copied byte by byte, without a view or an encoder.
+  let written = 0;
+  while (written < text.length && text.charCodeAt(written) < 0x80) {
+    out[offset + 4 + written] = text.charCodeAt(written);
+    written++;
+  }
+  if (written < text.length) {
+    written += encoder.encodeInto(text.slice(written), out.subarray(offset + 4 + written)).written;
+  }
   out[offset] = written >>> 24;
   out[offset + 1] = (written >>> 16) & 0xff;
   out[offset + 2] = (written >>> 8) & 0xff;

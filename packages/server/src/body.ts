@@ -3,6 +3,8 @@ import { KiciError } from '@kici/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from './endpoint.js';
 
+const utf8 = new TextDecoder();
+
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const tooLarge = () => new KiciError('payload_too_large', 'body: too large', 'body');
 const notJson = () => new KiciError('invalid_input', 'body: expected a JSON object', 'body');
@@ -42,7 +44,7 @@ export async function readJsonBody(c: Context<Env>): Promise<unknown> {
     : new Uint8Array(await c.req.arrayBuffer());
   if (bytes.length > maxBytes) throw tooLarge();
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(utf8.decode(bytes));
   } catch {
     throw notJson();
   }

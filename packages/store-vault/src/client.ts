@@ -2,9 +2,10 @@
  * hashi-vault-js 0.5.1, wrapped in the few typed calls this backend makes. The library is
  * used as it ships (default export only: the `.d.ts` also names `{ Vault, config }`, which the
  * runtime lacks), with its axios instance adjusted after construction:
- * - keep-alive agents of our own (https with the configured CA as PEM text: the library only
- *   reads CA files, and only logs a missing one), destroyed by `close()`;
- * - an overall deadline per request (an AbortSignal), besides axios's own `timeout`;
+ * - our transport (transport.ts) in place of axios's http adapter, on keep-alive agents of our
+ *   own (https with the configured CA as PEM text: the library only reads CA files, and only
+ *   logs a missing one), destroyed by `close()`;
+ * - `timeout` as an overall deadline per request (the transport's, from send to last byte);
  * - no redirects: following one would send X-Vault-Token to wherever it points;
  * - no proxy from the environment.
  * Only read methods are called; never `updateKVSecret`, which prints failed responses
@@ -14,14 +15,12 @@ import http from 'node:http';
 import https from 'node:https';
 import Vault from 'hashi-vault-js';
 import type { ResolvedVaultConfig } from './config.js';
+import { createTransport } from './transport.js';
 
 /** The parts of the library's axios instance that we adjust. */
 interface AxiosInstanceLike {
   (options: unknown): Promise<unknown>;
   defaults: Record<string, unknown>;
-  interceptors: {
-    request: { use(onFulfilled: (config: { signal?: unknown }) => unknown): number };
-  };
 }
 
 export interface VaultCalls {
@@ -56,19 +55,16 @@ export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
     proxy: false,
   });
   const instance = client.instance as AxiosInstanceLike | undefined;
-  if (typeof instance !== 'function' || !instance.defaults || !instance.interceptors) {
+  if (typeof instance !== 'function' || !instance.defaults) {
     throw new Error('hashi-vault-js: the client could not be constructed');
   }
   Object.assign(instance.defaults, {
+    adapter: createTransport({ http: httpAgent, https: httpsAgent }),
     httpAgent,
     httpsAgent,
     maxRedirects: 0,
     maxContentLength: MAX_RESPONSE_BYTES,
     proxy: false,
-  });
-  instance.interceptors.request.use((request) => {
-    request.signal = AbortSignal.timeout(config.timeoutMs);
-    return request;
   });
   const mount = config.mountPath;
   return {

@@ -1,12 +1,17 @@
 import type { AuditRecord, AuditRepository, Outcome } from '@kici/core';
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { prepare } from '../prepared.js';
+import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, type RawQuery } from '../rows.js';
 import { auditLog } from '../schema.js';
 
-export function auditRepository(db: Db): AuditRepository {
+// Every request appends one row, so the statement is prepared once.
+const appendRow = prepare(auditInsert(AUDIT_PLACEHOLDERS, sql`'{}'::jsonb`, sql``));
+
+export function auditRepository(db: Db, raw: RawQuery): AuditRepository {
   return {
     async append(entry) {
-      await db.insert(auditLog).values({ ...entry, metadata: { ...entry.metadata } });
+      await raw(appendRow(auditValues(entry)));
     },
     async query({ contextName, routingKey, action, from, to, limit, offset }) {
       const filters: SQL[] = [];

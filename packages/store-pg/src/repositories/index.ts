@@ -20,7 +20,7 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     secrets: secretRepository(db, raw),
     config: configRepository(db),
     tokens: tokenRepository(db),
-    audit: auditRepository(db),
+    audit: auditRepository(db, raw),
     environments: environmentRepository(db, raw),
     runKeys: runKeyRepository(db),
     chains: chainRepository(raw),

@@ -1,17 +1,80 @@
-// A small closed-loop HTTP load generator: `clients` connections, each sending its next
-// request as soon as the last one answered, for `seconds`. Keep-alive, like a real client.
-import { Agent, request } from 'node:http';
+// A small closed-loop HTTP load generator: `clients` keep-alive connections, each sending its
+// next request as soon as the last one answered, for `seconds`. Like wrk, it speaks HTTP/1.1
+// on raw sockets (requests serialised once, responses framed by Content-Length or chunked
+// encoding, bodies discarded): node:http's client would cost the 2-core machine about a
+// third of a core and put its own garbage-collection pauses into the latencies it reports.
+import { connect } from 'node:net';
 
-/** One request; resolves to the status code. */
-function send(agent, { url, method, headers, body }) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, method, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(body);
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+
+/** The bytes of one request; the same request object always gives the same bytes. */
+function serialise({ url, method, headers = {}, body }) {
+  const { host, pathname, search } = new URL(url);
+  const payload = body === undefined ? undefined : Buffer.from(body);
+  const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${host}`];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  if (payload) lines.push(`content-length: ${payload.length}`);
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`);
+  return payload ? Buffer.concat([head, payload]) : head;
+}
+
+/**
+ * One keep-alive connection. `send(bytes)` resolves to the response's status code once the
+ * whole response has arrived.
+ */
+function connection(url) {
+  const { hostname, port } = new URL(url);
+  const socket = connect({ host: hostname, port: Number(port), noDelay: true });
+  let buffered = Buffer.alloc(0);
+  let pending;
+  const ready = new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
   });
+  socket.on('error', (error) => pending?.reject(error));
+  socket.on('close', () => pending?.reject(new Error('connection closed')));
+  socket.on('data', (chunk) => {
+    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    const length = responseLength(buffered);
+    if (length === undefined || buffered.length < length) return;
+    const status = Number(buffered.subarray(9, 12).toString('latin1'));
+    buffered = buffered.subarray(length);
+    const done = pending;
+    pending = undefined;
+    done?.resolve(status);
+  });
+  return {
+    async send(bytes) {
+      await ready;
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        socket.write(bytes);
+      });
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** The byte length of the complete response at the start of `data`, or undefined if incomplete. */
+function responseLength(data) {
+  const headEnd = data.indexOf(HEADER_END);
+  if (headEnd === -1) return undefined;
+  const head = data.subarray(0, headEnd).toString('latin1').toLowerCase();
+  const bodyStart = headEnd + HEADER_END.length;
+  const declared = /\r\ncontent-length: *(\d+)/.exec(head);
+  if (declared) return bodyStart + Number(declared[1]);
+  if (!/\r\ntransfer-encoding: *chunked/.test(head)) return bodyStart;
+  // Chunked: walk the chunk sizes to the zero-length chunk and its trailing CRLF.
+  let offset = bodyStart;
+  for (;;) {
+    const lineEnd = data.indexOf(CRLF, offset);
+    if (lineEnd === -1) return undefined;
+    const size = Number.parseInt(data.subarray(offset, lineEnd).toString('latin1'), 16);
+    offset = lineEnd + CRLF.length + size + CRLF.length;
+    if (offset > data.length) return undefined;
+    if (size === 0) return offset;
+  }
 }
 
 const percentile = (sorted, p) =>
@@ -22,7 +85,15 @@ const percentile = (sorted, p) =>
  * `next(i)` builds request i: { url, method, headers, body }.
  */
 export async function load({ clients, seconds, next, expectStatus = 200 }) {
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const cache = new WeakMap(); // request object → bytes, for builders that reuse objects
+  const bytesOf = (request) => {
+    let bytes = cache.get(request);
+    if (!bytes) {
+      bytes = serialise(request);
+      cache.set(request, bytes);
+    }
+    return bytes;
+  };
   const latencies = [];
   let failures = 0;
   let issued = 0;
@@ -30,20 +101,25 @@ export async function load({ clients, seconds, next, expectStatus = 200 }) {
   const deadline = start + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
+      let client;
       while (performance.now() < deadline) {
+        const request = next(issued++);
+        client ??= connection(request.url);
+        const bytes = bytesOf(request);
         const t0 = performance.now();
         try {
-          const status = await send(agent, next(issued++));
-          if (status !== expectStatus) failures++;
+          if ((await client.send(bytes)) !== expectStatus) failures++;
         } catch {
           failures++;
+          client.close();
+          client = undefined;
         }
         latencies.push(performance.now() - t0);
       }
+      client?.close();
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,

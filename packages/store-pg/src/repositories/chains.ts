@@ -24,7 +24,7 @@ const P = {
 
 /**
  * One statement: the chain's secrets and variables and, with `audit`, its row. Hot (every job
- * dispatch): prepared once per shape, then a PostgreSQL prepared statement too; the scopes
+ * dispatch): prepared once per shape (below), then a PostgreSQL prepared statement too; the scopes
  * travel as one JSON array. With `guard` (resolution), everything is conditional on the
  * environment still being at that revision, a marker row says whether it was, and only each
  * key's winner (its row in the earliest scope) is read: a shadowed value never leaves the
@@ -58,16 +58,22 @@ function chainStatement({ audit, guard }: Shape) {
     union all select 'v', scope, key, null, null, value from v${marker}`);
 }
 
-const statements = new Map<string, ReturnType<typeof chainStatement>>();
+// Every shape, prepared once.
+const CHAIN = {
+  read: chainStatement({ audit: false, guard: false }),
+  readAudited: chainStatement({ audit: true, guard: false }),
+  readIfCurrent: chainStatement({ audit: false, guard: true }),
+  readIfCurrentAudited: chainStatement({ audit: true, guard: true }),
+};
 
 function chainQuery(orgId: string, scopes: readonly string[], audit?: AuditEntry, guard?: Guard) {
-  const shape = { audit: audit !== undefined, guard: guard !== undefined };
-  const name = `${shape.audit}/${shape.guard}`;
-  let statement = statements.get(name);
-  if (!statement) {
-    statement = chainStatement(shape);
-    statements.set(name, statement);
-  }
+  const statement = guard
+    ? audit
+      ? CHAIN.readIfCurrentAudited
+      : CHAIN.readIfCurrent
+    : audit
+      ? CHAIN.readAudited
+      : CHAIN.read;
   return statement({
     orgId,
     scopes: JSON.stringify(scopes),

@@ -34,6 +34,8 @@ export interface BackendServiceDeps {
   /** How long a backend's record is reused at dispatch before it is read again. */
   readonly recordCacheMs?: number;
   readonly keepErrors?: number;
+  /** Told of every sync that did not end `ok`, periodic or asked for (the server logs it). */
+  readonly onSyncProblem?: (result: SyncResult) => void;
 }
 
 export interface AddBackendInput {
@@ -73,6 +75,7 @@ export function createBackendService({
   instanceId = 'instance',
   recordCacheMs = 2_000,
   keepErrors = 20,
+  onSyncProblem,
 }: BackendServiceDeps) {
   const latency = createLatencyStats();
   const instances = new Map<string, { stamp: string; backend: SecretBackend }>();
@@ -136,6 +139,12 @@ export function createBackendService({
   }
 
   async function syncOne(record: BackendRecord, actor: Actor | string): Promise<SyncResult> {
+    const result = await syncAndRecord(record, actor);
+    if (result.status !== 'ok') onSyncProblem?.(result);
+    return result;
+  }
+
+  async function syncAndRecord(record: BackendRecord, actor: Actor | string): Promise<SyncResult> {
     warnings.delete(record.name);
     const context = {
       contextName: `${record.name}:`,

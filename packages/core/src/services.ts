@@ -1,6 +1,11 @@
 import type { Keyring } from '@kici/crypto';
 import { createAuditService } from './audit.js';
-import { type BackendType, createBackendService, type EnvBackend } from './backends.js';
+import {
+  type BackendServiceDeps,
+  type BackendType,
+  createBackendService,
+  type EnvBackend,
+} from './backends.js';
 import { type ConfigValue, createConfigService } from './config.js';
 import { createEnvironmentService } from './environments.js';
 import { holdKeyring } from './keyring-holder.js';
@@ -32,6 +37,8 @@ export interface CoreOptions {
   readonly envBackends?: readonly EnvBackend[];
   /** Names this instance in the audit rows of periodic work. */
   readonly instanceId?: string;
+  /** Told of every backend sync that did not end `ok` (the server logs it). */
+  readonly onSyncProblem?: BackendServiceDeps['onSyncProblem'];
 }
 
 /**
@@ -59,6 +66,7 @@ export async function createCore(options: CoreOptions) {
     types: options.backendTypes ?? {},
     ...(options.envBackends ? { envBackends: options.envBackends } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.onSyncProblem ? { onSyncProblem: options.onSyncProblem } : {}),
   });
   const resolution = createResolutionService({
     store,

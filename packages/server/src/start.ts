@@ -44,6 +44,11 @@ export async function startServer(
       ? [{ name: ENV_BACKEND_NAME, type: 'vault', config: vaultFromEnv }]
       : [],
     instanceId: `${hostname()}:${process.pid}`,
+    // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
+    onSyncProblem: ({ name, status, message }) =>
+      log(
+        `Warning: backend ${name} sync ${status === 'error' ? 'failed' : 'had warnings'}: ${message}`,
+      ),
     // Progress for long rotations: one line per 5,000 rows (and the tests kill on it).
     onRotationBatch: (table, done) => {
       if (done % 5000 < ROTATION_BATCH_SIZE) log(`rotate-key: ${done} ${table} rows re-encrypted`);

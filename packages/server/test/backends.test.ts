@@ -174,6 +174,10 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
       expect(fine.status).toBe(200);
       const [result] = (await owner.backends.sync('openbao-prod')).results;
       expect(result?.status).toBe('error');
+      // The orchestrator's log names the failed sync, as the troubleshooting guide expects.
+      expect(server.output()).toContain(
+        'Warning: backend openbao-prod sync failed: Vault backend "openbao-prod": Vault is sealed',
+      );
       const [listed] = (await owner.backends.list()).backends;
       expect(listed).toMatchObject({ health: 'red' });
       expect(listed?.errors[0]?.message).toContain('openbao-prod');

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MISFIT, withResponseStep } from './shape.js';
 
 /**
  * Instants travel as ISO 8601 date-times with an explicit time zone (`Z` or `±hh:mm`):
@@ -75,7 +76,7 @@ export function toIsoString(date: Date): string {
  * A custom check and one raw step rather than a union: it runs for every timestamp of every listed row.
  */
 export function timestampSchema(field: string) {
-  return v.pipe(
+  const schema = v.pipe(
     v.custom<string | Date>(
       (value) => typeof value === 'string' || value instanceof Date,
       `${field}: ${expectedDateTime}`,
@@ -87,4 +88,8 @@ export function timestampSchema(field: string) {
       return NEVER;
     }),
   );
+  return withResponseStep(schema, (value) => {
+    const date = typeof value === 'string' || value instanceof Date ? toDate(value) : undefined;
+    return date ? toIsoString(date) : MISFIT;
+  });
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MISFIT, withResponseStep } from './shape.js';
 
 /**
  * A scope's canonical id is `backend:path` (`pg:aws/prod`, `openbao-prod:aws/credentials`).
@@ -44,7 +45,7 @@ export const isScopePath = (path: string): boolean =>
 
 /** A scope schema whose messages name `field` (`scope`, or `contextName` in audit queries). */
 export function scopeSchema(field = 'scope') {
-  return v.pipe(
+  const schema = v.pipe(
     v.string(`${field}: expected a string`),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const parsed = analyse(dataset.value);
@@ -55,6 +56,10 @@ export function scopeSchema(field = 'scope') {
       return parsed.id;
     }),
   );
+  return withResponseStep(schema, (value) => {
+    const parsed = typeof value === 'string' ? analyse(value) : undefined;
+    return typeof parsed === 'object' ? parsed.id : MISFIT;
+  });
 }
 
 /** Accepts `backend:path` or a bare path; outputs the canonical `backend:path`. */

@@ -4,6 +4,7 @@ import {
   ApiError,
   AuditResponseSchema,
   GetConfigResponseSchema,
+  internalRoutes,
   JsonValueSchema,
   ListKeysResponseSchema,
   ListTokensResponseSchema,
@@ -83,6 +84,64 @@ describe('shapeResponse', () => {
       created: true,
     });
     expect(written).not.toHaveProperty('value');
+  });
+
+  it('gives exactly what valibot parses from an answer that fits (the compiled pass)', () => {
+    const keys = {
+      orgId: 'acme',
+      scope: 'production',
+      keys: [
+        { ...storedSecret, scope: 'staging' },
+        {
+          ...storedSecret,
+          key: 'API_TOKEN',
+          lastRotatedAt: at,
+          createdAt: '2025-05-01T12:00:00+02:00',
+        },
+      ].map(({ id: _id, orgId: _org, ciphertext: _c, value: _v, ...row }) => row),
+    };
+    const audit = {
+      entries: [
+        {
+          id: 1,
+          at,
+          actor: 'token:t1',
+          action: 'secret.resolve',
+          outcome: 'success',
+          orgId: null,
+          contextName: 'pg:production',
+          routingKey: null,
+          metadata: { keys: ['A', 'B'], nested: { n: 1, ok: true, none: null } },
+        },
+      ],
+      limit: 50,
+      offset: 0,
+    };
+    const resolved = {
+      environment: 'production',
+      secrets: { A: { value: 'x', backend: 'pg', scope: 'pg:a' } },
+      variables: { R: { value: 'eu', scope: 'pg:a' } },
+    };
+    const resolveSchema = internalRoutes['internal.resolve'].response;
+    for (const [schema, data] of [
+      [ListKeysResponseSchema, keys],
+      [AuditResponseSchema, audit],
+      [resolveSchema, resolved],
+    ] as const) {
+      expect(shapeResponse(schema as v.GenericSchema, data)).toEqual(v.parse(schema, data));
+    }
+    // Inside a record too: unknown fields are dropped, and a misfit is named by valibot.
+    const extra = { A: { value: 'x', backend: 'pg', scope: 'pg:a', sealed: new Uint8Array(3) } };
+    expect(shapeResponse(resolveSchema, { ...resolved, secrets: extra }).secrets).toEqual(
+      resolved.secrets,
+    );
+    const misfit = () =>
+      shapeResponse(resolveSchema, {
+        ...resolved,
+        secrets: { A: { ...resolved.secrets.A, value: 1 } },
+      } as never);
+    expect(misfit).toThrow(ApiError);
+    expect(misfit).toThrow(/secrets\.A\.value/);
   });
 
   it('turns Dates into ISO strings and leaves JSON values alone', () => {

@@ -94,12 +94,14 @@ describe.skipIf(!hasPostgres())(title, () => {
     // once per interval on its own: two rows per interval, often milliseconds apart. Claimed
     // through PostgreSQL (FOR UPDATE SKIP LOCKED, next_sync_at moved on by the claim), one
     // instance wins each interval: at most one row per elapsed second (plus the first, due at
-    // registration), and consecutive rows an interval apart. A sync's own duration (a Vault
-    // LIST, a few statements) shifts when its row is written, hence the 200 ms of slack.
+    // registration), and consecutive rows about an interval apart. A sync's own duration (a
+    // Vault LIST, a few statements) shifts when its row is written, by 200 ms and more when the
+    // whole suite loads the machine (a 799 ms gap was seen), hence half an interval of slack:
+    // two instances syncing on their own would write rows milliseconds apart.
     expect(rows.every((row) => row.outcome === 'success')).toBe(true);
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / SYNC_INTERVAL_MS) + 1);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 200);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS / 2);
     expect([...instances].every((id) => [instanceIdOf(a), instanceIdOf(b)].includes(id))).toBe(
       true,
     );

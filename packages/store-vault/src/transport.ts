@@ -84,10 +84,17 @@ export function createTransport(agents: { http: http.Agent; https: https.Agent }
       const limit = request.maxContentLength ?? -1;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
-      const fail = (error: TransportError) => {
-        if (settled) return;
+      const onAbort = () => fail(new TransportError('canceled', 'ERR_CANCELED'));
+      /** True the first time only: the deadline and the abort listener go with it. */
+      const settle = () => {
+        if (settled) return false;
         settled = true;
         clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const fail = (error: TransportError) => {
+        if (!settle()) return;
         outgoing.destroy();
         reject(error);
       };
@@ -118,9 +125,7 @@ export function createTransport(agents: { http: http.Agent; https: https.Agent }
             fail(new TransportError('The response was cut off', error.code ?? 'ECONNRESET')),
           );
           incoming.on('end', () => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
+            if (!settle()) return;
             const status = incoming.statusCode ?? 0;
             const data = Buffer.concat(chunks).toString('utf8');
             const response = {
@@ -155,12 +160,8 @@ export function createTransport(agents: { http: http.Agent; https: https.Agent }
           timeout,
         );
       }
-      request.signal?.addEventListener(
-        'abort',
-        () => fail(new TransportError('canceled', 'ERR_CANCELED')),
-        { once: true },
-      );
-      if (request.signal?.aborted) fail(new TransportError('canceled', 'ERR_CANCELED'));
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      if (request.signal?.aborted) onAbort();
       outgoing.end(body);
     });
 }

@@ -1,5 +1,6 @@
 // The transport under hashi-vault-js's axios instance, against a real HTTP server on
 // 127.0.0.1: what it sends, and the axios-shaped answers and failures it gives back.
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -108,6 +109,10 @@ describe('Vault transport', () => {
     const pending = failure(transport({ baseURL: base, url: 'slow', signal: controller.signal }));
     controller.abort();
     expect((await pending).code).toBe('ERR_CANCELED');
+    // A settled call leaves nothing on a signal that lives on (no listener piles up).
+    const shared = new AbortController();
+    await transport({ baseURL: base, url: 'echo', signal: shared.signal });
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
   });
 
   it('refuses a body past maxContentLength, and names Node codes when nothing answers', async () => {

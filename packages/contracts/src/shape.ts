@@ -12,8 +12,8 @@ import { validationError } from './validation-error.js';
  * here; plain leaves are checked with a typeof, and the validations our field schemas pipe
  * (lengths, patterns, integer bounds) directly, while transformations (canonical scopes, ISO
  * timestamps) and any other leaf run as valibot's own. Anything that does not fit falls back
- * to valibot's parse of the whole answer, whose error names the field. Listings shape every row of every response, so
- * valibot's per-level bookkeeping was the costliest part of answering them.
+ * to valibot's parse of the whole answer, whose error names the field. Listings shape every
+ * row, so valibot's per-level bookkeeping was the costliest part of answering them.
  */
 
 interface SchemaNode {
@@ -39,7 +39,7 @@ type Shaper = (value: unknown) => unknown;
  * A field schema may carry its own response step (the value valibot would output, or MISFIT):
  * timestamps and scopes do, as every listed row has several.
  */
-export const RESPONSE_STEP: unique symbol = Symbol('kici/response-step');
+const RESPONSE_STEP: unique symbol = Symbol('kici/response-step');
 
 export function withResponseStep<S extends object>(schema: S, step: Shaper): S {
   return Object.assign(schema, { [RESPONSE_STEP]: step });

@@ -2,6 +2,9 @@ import { confirm, isCancel } from '@clack/prompts';
 import { OperationError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
+/** The flag every destructive command takes to skip its question. */
+export const YES_OPTION = { flags: '-y, --yes', description: 'Skip the confirmation' };
+
 /**
  * Destructive commands ask first unless `--yes`. Nobody can answer a prompt on a pipe, so
  * that case is refused before any I/O (`verb`: what would happen, e.g. `delete`).

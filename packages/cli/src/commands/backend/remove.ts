@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command.js';
-import { confirmUnlessYes, requireAnswerable } from '../../confirm.js';
+import { confirmUnlessYes, requireAnswerable, YES_OPTION } from '../../confirm.js';
 import { backendName, NAME_OPTION } from './options.js';
 
 export default defineCommand({
@@ -7,7 +7,7 @@ export default defineCommand({
   name: 'remove [name]',
   usage: 'remove --name <name> [options]',
   description: 'Remove a backend and its discovered scopes (asks first unless --yes)',
-  options: [NAME_OPTION, { flags: '-y, --yes', description: 'Skip the confirmation' }],
+  options: [NAME_OPTION, YES_OPTION],
   examples: [
     'kici-admin backend remove --name openbao-prod',
     'kici-admin backend remove --name openbao-prod --yes',

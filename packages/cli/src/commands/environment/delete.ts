@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command.js';
-import { confirmUnlessYes, requireAnswerable } from '../../confirm.js';
+import { confirmUnlessYes, requireAnswerable, YES_OPTION } from '../../confirm.js';
 import { ENV_OPTION, NAME_USAGE, ORG_OPTION } from './options.js';
 import { resolveEnvironment } from './target.js';
 
@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'delete [org-id] [name]',
   usage: `delete ${NAME_USAGE}`,
   description: 'Delete an environment and its scope bindings (asks first unless --yes)',
-  options: [ORG_OPTION, ENV_OPTION, { flags: '-y, --yes', description: 'Skip the confirmation' }],
+  options: [ORG_OPTION, ENV_OPTION, YES_OPTION],
   examples: [
     'kici-admin environment delete acme staging',
     'kici-admin environment delete --env staging --yes',

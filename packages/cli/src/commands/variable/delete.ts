@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command.js';
-import { confirmUnlessYes, requireAnswerable } from '../../confirm.js';
+import { confirmUnlessYes, requireAnswerable, YES_OPTION } from '../../confirm.js';
 import { resolveTarget } from '../../target.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from '../secret/options.js';
 
@@ -8,7 +8,7 @@ export default defineCommand({
   name: 'delete [org-id] [scope] [key]',
   usage: `delete ${TARGET_USAGE}`,
   description: 'Delete a variable (asks first unless --yes)',
-  options: [ORG_OPTION, SCOPE_OPTION, { flags: '-y, --yes', description: 'Skip the confirmation' }],
+  options: [ORG_OPTION, SCOPE_OPTION, YES_OPTION],
   examples: [
     'kici-admin variable delete acme production DEPLOY_REGION',
     'kici-admin variable delete --scope production DEPLOY_REGION --yes',

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startTestServer, testDrivers } from '@kici/server/testing';
 import { cpuMeter } from './lib/cpu.mjs';
-import { load } from './lib/load.mjs';
+import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 
 const args = { seconds: 3, json: false };
@@ -58,6 +58,7 @@ function requests(base, token, path) {
 
 const rows = [];
 async function measure(name, build, serverPid) {
+  await warmUp([build.set, build.list]);
   for (const op of ['set', 'list']) {
     for (const clients of CLIENTS) {
       await load({ clients, seconds: 0.5, next: build[op] }); // warm-up

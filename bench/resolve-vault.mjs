@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
-import { load } from './lib/load.mjs';
+import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 
 const args = { seconds: 3, paths: 10_000, json: false };
@@ -114,6 +114,7 @@ for (const driver of testDrivers()) {
   if (Object.keys(check.secrets ?? {}).length !== 50)
     throw new Error(`resolution check failed: ${JSON.stringify(check.error)}`);
 
+  await warmUp([request('pg-only'), request('pg-and-vault')]);
   for (const clients of [1, 16]) {
     // Interleaved rounds, so that noise lands on both cases alike.
     const results = { 'pg-only': [], 'pg-and-vault': [] };

@@ -6,7 +6,7 @@
 // PostgreSQL needs KICI_TEST_DATABASE_URL, e.g. bash -c '. .ci/postgres.sh && npm run bench:resolve'
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
-import { load } from './lib/load.mjs';
+import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 
 const args = { seconds: 3, json: false };
@@ -72,6 +72,7 @@ for (const driver of testDrivers()) {
     resolve: resolveRequest(server),
     'readyz (floor)': () => ({ url: `${server.url}/readyz`, method: 'GET', headers: {} }),
   };
+  await warmUp(Object.values(cases));
   for (const [op, next] of Object.entries(cases)) {
     for (const clients of [1, 16]) {
       await load({ clients, seconds: 0.5, next }); // warm-up

@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // kici-server: the orchestrator's secrets server (the seed's `node server.js`).
+// The shebang's flags are SERVER_NODE_FLAGS (node-flags.ts), which says why.
 import { startServer } from './start.js';
 
 const log = (line: string) => console.log(`[kici] ${line}`);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase, type TestDriver } from '@kici/store-pg/testing';
+import { SERVER_NODE_FLAGS } from './node-flags.js';
 
 export { type TestDriver, testDrivers } from '@kici/store-pg/testing';
 
@@ -56,7 +57,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
   }
   const token = options.token ?? `kici_test_${randomBytes(24).toString('hex')}`;
   const dispatcherToken = `kici_dispatch_test_${randomBytes(24).toString('hex')}`;
-  const child = spawn(process.execPath, [SERVER_BIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BIN], {
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',

@@ -344,6 +344,14 @@ export interface ChainRows {
   readonly variables: { readonly scope: string; readonly key: string; readonly value: string }[];
 }
 
+/**
+ * The audit row a chain read writes in its own statement. `externalKeys`: the keys the chain's
+ * external scopes supplied (read before), named in `keys` beside the pg ones.
+ */
+export interface ChainAudit extends AuditEntry {
+  readonly externalKeys?: readonly string[];
+}
+
 export interface ChainRepository {
   /**
    * Every secret and variable of the org in any of `scopes`. With `audit`, its row is written
@@ -352,7 +360,7 @@ export interface ChainRepository {
    * secret read is linked (its backendType is not `pg`), no row is written: its value is
    * fetched afterwards and the caller writes the row once the outcome is known.
    */
-  read(orgId: string, scopes: readonly string[], audit?: AuditEntry): Promise<ChainRows>;
+  read(orgId: string, scopes: readonly string[], audit?: ChainAudit): Promise<ChainRows>;
   /**
    * The same, only while the environment is still at `revision` (checked in the same
    * statement): undefined, with nothing read or written, when it changed or is gone. Only
@@ -362,7 +370,7 @@ export interface ChainRepository {
     orgId: string,
     scopes: readonly string[],
     environment: { readonly id: number; readonly revision: number },
-    audit?: AuditEntry,
+    audit?: ChainAudit,
   ): Promise<ChainRows | undefined>;
 }
 

@@ -157,8 +157,8 @@ export function createResolutionService({
 
   /**
    * The values a chain of scopes supplies, each with its source. With `audit`, its row is
-   * written with the names found: in the read's own statement when the chain is all pg and
-   * links nothing, otherwise after every value was read (a failed read throws, unaudited here).
+   * written with the names found, in the pg read's own statement; when the chain links a
+   * secret, after every value was read instead (a failed read throws, unaudited here).
    */
   async function openChain(
     orgId: string,
@@ -166,19 +166,18 @@ export function createResolutionService({
     audit?: AuditEntry,
     guard?: EnvironmentRecord,
   ) {
-    const external = scopes.filter((scope) => !isPg(scope));
     const pgScopes = scopes.filter(isPg);
-    const inStatement = external.length === 0 ? audit : undefined;
+    // External scopes are read first, so that the pg read's statement can write the audit row
+    // naming their keys too: one round trip to the database instead of a read and then an
+    // insert (which cost more at p50 and p99 than overlapping the two reads saved).
+    const externalRows = await readExternalScopes(scopes.filter((scope) => !isPg(scope)));
+    const inStatement = audit && { ...audit, externalKeys: externalRows.map((row) => row.key) };
     const empty = { secrets: [], variables: [] };
-    // The external reads and the pg read go out together; the audit row then follows.
-    const [externalRows, rows] = await Promise.all([
-      readExternalScopes(external),
-      guard
-        ? store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement)
-        : pgScopes.length > 0 || inStatement
-          ? store.chains.read(orgId, pgScopes, inStatement)
-          : empty,
-    ]);
+    const rows = guard
+      ? await store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement)
+      : pgScopes.length > 0 || inStatement
+        ? await store.chains.read(orgId, pgScopes, inStatement)
+        : empty;
     if (!rows) return undefined; // the environment changed since its rules were evaluated
     const auditedInStatement =
       inStatement !== undefined &&

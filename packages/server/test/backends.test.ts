@@ -187,6 +187,35 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
     expect((await resolve('production')).status).toBe(200);
   });
 
+  it('writes one audit row per resolution of a Vault scope beside a pg scope, naming the keys of both', async () => {
+    await owner.secrets.set('acme', 'ci', 'CI_TOKEN', 'ci-1');
+    await owner.environments.create('acme', {
+      name: 'vault-and-pg',
+      scopes: ['openbao-prod:db/prod', 'ci'],
+    });
+    const rows = async () =>
+      (await owner.audit({ action: 'secret.resolve', limit: 20 })).entries.filter(
+        (row) => row.contextName === 'vault-and-pg',
+      );
+    const resolved = await resolve('vault-and-pg');
+    expect(Object.keys(resolved.body.secrets).sort()).toEqual(['CI_TOKEN', 'DB_PASSWORD']);
+    const [success, ...none] = await rows();
+    expect(none).toEqual([]);
+    expect(success).toMatchObject({
+      outcome: 'success',
+      metadata: { keys: ['CI_TOKEN', 'DB_PASSWORD'] },
+    });
+    await vault.control({ op: 'seal' });
+    try {
+      expect((await resolve('vault-and-pg')).status).toBe(503);
+    } finally {
+      await vault.control({ op: 'unseal' });
+    }
+    const after = await rows();
+    expect(after.map((row) => row.outcome)).toEqual(['failure', 'success']);
+    expect(JSON.stringify(after)).not.toContain('vault-db');
+  });
+
   it('writes exactly one audit row per resolution of a linked secret, success or failure', async () => {
     await owner.environments.create('acme', { name: 'linked-only', scopes: ['production'] });
     const rows = async () =>

@@ -1,4 +1,4 @@
-import type { AuditEntry, ChainRepository, ChainRows } from '@kici/core';
+import type { ChainAudit, ChainRepository, ChainRows } from '@kici/core';
 import { sql } from 'drizzle-orm';
 import { prepare } from '../prepared.js';
 import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, type RawQuery } from '../rows.js';
@@ -20,6 +20,7 @@ const P = {
   scopes: sql.placeholder('scopes'),
   environmentId: sql.placeholder('environmentId'),
   revision: sql.placeholder('revision'),
+  externalKeys: sql.placeholder('externalKeys'),
 };
 
 /**
@@ -44,11 +45,14 @@ function chainStatement({ audit, guard }: Shape) {
           where t.org_id = ${P.orgId} and t.scope in (select scope from chain)`;
   const names = (table: string) =>
     sql.raw(`coalesce((select jsonb_agg(distinct key order by key) from ${table}), '[]'::jsonb)`);
+  // The keys of the audit row: the pg secrets' and those the external scopes supplied.
+  const secretNames = sql`coalesce((select jsonb_agg(key order by key) from (select key from s
+    union select jsonb_array_elements_text(${P.externalKeys}::jsonb)) k), '[]'::jsonb)`;
   // A linked secret's value is read on its backend afterwards, which may fail: the caller
   // then writes the one audit row itself, once it knows the outcome.
   const noLinks = sql`where not exists (select 1 from s where backend_type <> 'pg')`;
   const audited = audit
-    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${names('s')}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
+    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
   return prepare(sql`with ${current}${chain}
@@ -66,7 +70,7 @@ const CHAIN = {
   readIfCurrentAudited: chainStatement({ audit: true, guard: true }),
 };
 
-function chainQuery(orgId: string, scopes: readonly string[], audit?: AuditEntry, guard?: Guard) {
+function chainQuery(orgId: string, scopes: readonly string[], audit?: ChainAudit, guard?: Guard) {
   const statement = guard
     ? audit
       ? CHAIN.readIfCurrentAudited
@@ -79,7 +83,9 @@ function chainQuery(orgId: string, scopes: readonly string[], audit?: AuditEntry
     scopes: JSON.stringify(scopes),
     environmentId: guard?.id,
     revision: guard?.revision,
-    ...(audit ? auditValues(audit) : {}),
+    ...(audit
+      ? { ...auditValues(audit), externalKeys: JSON.stringify(audit.externalKeys ?? []) }
+      : {}),
   });
 }
 

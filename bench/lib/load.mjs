@@ -82,7 +82,10 @@ const percentile = (sorted, p) =>
 
 /**
  * Runs the load and returns { requests, failures, rps, p50, p99 } (latencies in ms).
- * `next(i)` builds request i: { url, method, headers, body }.
+ * `next(i)` builds request i: { url, method, headers, body, group? }. Requests that name a
+ * `group` are also summarised per group, in `groups[name]` ({ requests, p50, p99 }): cases
+ * that alternate request by request share every moment of the machine's noise, so their
+ * difference is the cost of the case itself.
  */
 export async function load({ clients, seconds, next, expectStatus = 200 }) {
   const cache = new WeakMap(); // request object → bytes, for builders that reuse objects
@@ -95,6 +98,7 @@ export async function load({ clients, seconds, next, expectStatus = 200 }) {
     return bytes;
   };
   const latencies = [];
+  const grouped = new Map(); // group → its latencies
   let failures = 0;
   let issued = 0;
   const start = performance.now();
@@ -114,17 +118,29 @@ export async function load({ clients, seconds, next, expectStatus = 200 }) {
           client.close();
           client = undefined;
         }
-        latencies.push(performance.now() - t0);
+        const latency = performance.now() - t0;
+        latencies.push(latency);
+        if (request.group !== undefined) {
+          if (!grouped.has(request.group)) grouped.set(request.group, []);
+          grouped.get(request.group).push(latency);
+        }
       }
       client?.close();
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
+  return {
+    ...summary(latencies),
+    failures,
+    rps: latencies.length / elapsed,
+    groups: Object.fromEntries([...grouped].map(([group, values]) => [group, summary(values)])),
+  };
+}
+
+function summary(latencies) {
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
-    failures,
-    rps: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };

@@ -39,6 +39,20 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
       },
     };
   };
+  /** The `secret.resolve` audit rows of one environment, newest first. */
+  const resolutionRows = async (environment: string) =>
+    (await owner.audit({ action: 'secret.resolve', limit: 20 })).entries.filter(
+      (row) => row.contextName === environment,
+    );
+  /** Resolves `environment` once with the Vault test server sealed: the job fails (503). */
+  const resolveWhileSealed = async (environment: string) => {
+    await vault.control({ op: 'seal' });
+    try {
+      expect((await resolve(environment)).status).toBe(503);
+    } finally {
+      await vault.control({ op: 'unseal' });
+    }
+  };
 
   beforeAll(async () => {
     vault = await startVaultTestServer();
@@ -193,50 +207,32 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
       name: 'vault-and-pg',
       scopes: ['openbao-prod:db/prod', 'ci'],
     });
-    const rows = async () =>
-      (await owner.audit({ action: 'secret.resolve', limit: 20 })).entries.filter(
-        (row) => row.contextName === 'vault-and-pg',
-      );
     const resolved = await resolve('vault-and-pg');
     expect(Object.keys(resolved.body.secrets).sort()).toEqual(['CI_TOKEN', 'DB_PASSWORD']);
-    const [success, ...none] = await rows();
+    const [success, ...none] = await resolutionRows('vault-and-pg');
     expect(none).toEqual([]);
     expect(success).toMatchObject({
       outcome: 'success',
       metadata: { keys: ['CI_TOKEN', 'DB_PASSWORD'] },
     });
-    await vault.control({ op: 'seal' });
-    try {
-      expect((await resolve('vault-and-pg')).status).toBe(503);
-    } finally {
-      await vault.control({ op: 'unseal' });
-    }
-    const after = await rows();
+    await resolveWhileSealed('vault-and-pg');
+    const after = await resolutionRows('vault-and-pg');
     expect(after.map((row) => row.outcome)).toEqual(['failure', 'success']);
     expect(JSON.stringify(after)).not.toContain('vault-db');
   });
 
   it('writes exactly one audit row per resolution of a linked secret, success or failure', async () => {
     await owner.environments.create('acme', { name: 'linked-only', scopes: ['production'] });
-    const rows = async () =>
-      (await owner.audit({ action: 'secret.resolve', limit: 20 })).entries.filter(
-        (row) => row.contextName === 'linked-only',
-      );
     const resolved = await resolve('linked-only');
     expect(resolved.body.secrets.AWS_KEY?.value).toBe('AKIA-from-vault');
-    const [success, ...none] = await rows();
+    const [success, ...none] = await resolutionRows('linked-only');
     expect(none).toEqual([]);
     expect(success).toMatchObject({
       outcome: 'success',
       metadata: { keys: expect.arrayContaining(['AWS_KEY']) },
     });
-    await vault.control({ op: 'seal' });
-    try {
-      expect((await resolve('linked-only')).status).toBe(503);
-    } finally {
-      await vault.control({ op: 'unseal' });
-    }
-    const after = await rows();
+    await resolveWhileSealed('linked-only');
+    const after = await resolutionRows('linked-only');
     expect(after.map((row) => row.outcome)).toEqual(['failure', 'success']);
     expect(after[0]?.metadata).toMatchObject({ backend: 'openbao-prod' });
   });

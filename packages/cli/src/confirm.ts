@@ -1,4 +1,6 @@
 import { confirm, isCancel } from '@clack/prompts';
+import type { AdminClient } from '@kici/contracts';
+import type { CommandContext } from './command.js';
 import { OperationError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -9,14 +11,14 @@ export const YES_OPTION = { flags: '-y, --yes', description: 'Skip the confirmat
  * Destructive commands ask first unless `--yes`. Nobody can answer a prompt on a pipe, so
  * that case is refused before any I/O (`verb`: what would happen, e.g. `delete`).
  */
-export function requireAnswerable(io: CliIo, yes: boolean, verb: string): void {
+function requireAnswerable(io: CliIo, yes: boolean, verb: string): void {
   if (!yes && io.stdin.isTTY !== true) {
     throw new UsageError(`stdin is not a terminal, so nobody can confirm: pass --yes to ${verb}`);
   }
 }
 
 /** Asks `question` on stderr (stdout keeps only the result) unless `yes`; no means cancelled. */
-export async function confirmUnlessYes(
+async function confirmUnlessYes(
   io: CliIo,
   yes: boolean,
   question: string,
@@ -30,4 +32,21 @@ export async function confirmUnlessYes(
     output: io.stderr,
   });
   if (isCancel(answer) || !answer) throw new OperationError(`cancelled: ${nothingDone}`);
+}
+
+/**
+ * The front of a destructive command, once its target is known: refused on a pipe without
+ * --yes (before any I/O), the admin client made (so a bad --url or --token is reported before
+ * the question), then `question` asked unless --yes. Returns the client.
+ */
+export async function confirmDestructive(
+  { flags, io, client }: CommandContext,
+  verb: 'delete' | 'remove',
+  question: string,
+): Promise<AdminClient> {
+  const yes = flags.bool('yes');
+  requireAnswerable(io, yes, verb);
+  const admin = client();
+  await confirmUnlessYes(io, yes, question, `nothing was ${verb}d`);
+  return admin;
 }

@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command.js';
-import { confirmUnlessYes, requireAnswerable, YES_OPTION } from '../../confirm.js';
+import { confirmDestructive, YES_OPTION } from '../../confirm.js';
 import { backendName, NAME_OPTION } from './options.js';
 
 export default defineCommand({
@@ -12,16 +12,13 @@ export default defineCommand({
     'kici-admin backend remove --name openbao-prod',
     'kici-admin backend remove --name openbao-prod --yes',
   ],
-  async run({ args, flags, io, out, client }) {
+  async run(context) {
+    const { args, flags, out } = context;
     const name = backendName(args, flags);
-    const yes = flags.bool('yes');
-    requireAnswerable(io, yes, 'remove');
-    const admin = client();
-    await confirmUnlessYes(
-      io,
-      yes,
+    const admin = await confirmDestructive(
+      context,
+      'remove',
       `Remove backend ${name}? Jobs reading its scopes or secrets linked to it will fail.`,
-      'nothing was removed',
     );
     const result = await admin.backends.remove(name);
     out.result(result, () => `Removed backend ${result.name}`);

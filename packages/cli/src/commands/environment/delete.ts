@@ -1,5 +1,5 @@
 import { defineCommand } from '../../command.js';
-import { confirmUnlessYes, requireAnswerable, YES_OPTION } from '../../confirm.js';
+import { confirmDestructive, YES_OPTION } from '../../confirm.js';
 import { ENV_OPTION, NAME_USAGE, ORG_OPTION } from './options.js';
 import { resolveEnvironment } from './target.js';
 
@@ -13,16 +13,13 @@ export default defineCommand({
     'kici-admin environment delete acme staging',
     'kici-admin environment delete --env staging --yes',
   ],
-  async run({ args, flags, io, out, client }) {
+  async run(context) {
+    const { args, flags, io, out } = context;
     const { orgId, name } = resolveEnvironment(args, flags, io.env);
-    const yes = flags.bool('yes');
-    requireAnswerable(io, yes, 'delete');
-    const admin = client();
-    await confirmUnlessYes(
-      io,
-      yes,
+    const admin = await confirmDestructive(
+      context,
+      'delete',
       `Delete environment ${name} (org ${orgId})? Jobs targeting it will get no secrets.`,
-      'nothing was deleted',
     );
     const result = await admin.environments.delete(orgId, name);
     out.result(result, () => `Deleted environment ${result.name} (org ${result.orgId})`);

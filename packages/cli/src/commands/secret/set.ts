@@ -1,10 +1,7 @@
 import { SetSecretBodySchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
-import { readCheckedValue } from '../../input/checked-value.js';
-import { expectedFingerprint } from '../../input/fingerprint.js';
-import { selectInputMode } from '../../input/mode.js';
 import { INPUT_MODE_OPTIONS } from '../../input/options.js';
-import { resolveTarget } from '../../target.js';
+import { printDryRun, readValueToSet } from '../../input/value-to-set.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from './options.js';
 
 export default defineCommand({
@@ -21,32 +18,12 @@ export default defineCommand({
     'kici-admin secret set --scope production DB_PASSWORD --from-env CI_DB_PASSWORD',
     'kici-admin secret set --scope production DB_PASSWORD --prompt --confirm-fingerprint 7b3d6e… --dry-run',
   ],
-  async run({ args, flags, io, out, client }) {
-    // Everything that can be wrong with the command line is found before any I/O.
-    const mode = selectInputMode(flags, io.stdin.isTTY === true);
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
-    const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
-    const dryRun = flags.bool('dry-run');
-    const admin = dryRun ? undefined : client();
-
-    const { value, sha256 } = await readCheckedValue(
-      mode,
-      io,
-      out,
-      key,
-      SetSecretBodySchema,
-      expected,
-    );
-    if (admin === undefined) {
-      const valueLength = Buffer.byteLength(value, 'utf8');
-      out.result(
-        { dryRun: true, orgId, scope, key, valueLength, sha256 },
-        () => `[dry-run] would set ${key} in scope ${scope} sha256=${sha256}`,
-      );
-      return;
-    }
-    const result = await admin.secrets.set(orgId, scope, key, value);
-    out.result(
+  async run(context) {
+    const target = await readValueToSet(context, SetSecretBodySchema);
+    if (target.admin === undefined) return printDryRun(context, target);
+    const { orgId, scope, key, value } = target;
+    const result = await target.admin.secrets.set(orgId, scope, key, value);
+    context.out.result(
       result,
       () =>
         `Set ${result.key} in ${result.scope} (${result.valueLength} bytes, updated_at ${result.updatedAt})`,

@@ -2,11 +2,8 @@ import { SetVariableBodySchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
-import { readCheckedValue } from '../../input/checked-value.js';
-import { expectedFingerprint } from '../../input/fingerprint.js';
-import { selectInputMode } from '../../input/mode.js';
 import { INPUT_MODE_OPTIONS } from '../../input/options.js';
-import { resolveTarget } from '../../target.js';
+import { printDryRun, readValueToSet } from '../../input/value-to-set.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from '../secret/options.js';
 
 /** `--locked` locks, `--unlock` unlocks, neither keeps the variable's current flag. */
@@ -39,41 +36,15 @@ export default defineCommand({
     'kici-admin variable set --scope production APP_CONFIG --from-file ./app.json --no-trim',
     'kici-admin variable set --scope production DEPLOY_REGION --from-env CI_REGION --dry-run',
   ],
-  async run({ args, flags, io, out, client }) {
-    // Everything that can be wrong with the command line is found before any I/O.
-    const mode = selectInputMode(flags, io.stdin.isTTY === true);
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
-    const locked = lockFlag(flags);
-    const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
-    const dryRun = flags.bool('dry-run');
-    const admin = dryRun ? undefined : client();
-
-    const { value, sha256 } = await readCheckedValue(
-      mode,
-      io,
-      out,
-      key,
-      SetVariableBodySchema,
-      expected,
-    );
-    if (admin === undefined) {
-      const valueLength = Buffer.byteLength(value, 'utf8');
-      out.result(
-        {
-          dryRun: true,
-          orgId,
-          scope,
-          key,
-          valueLength,
-          sha256,
-          ...(locked === undefined ? {} : { locked }),
-        },
-        () => `[dry-run] would set ${key} in scope ${scope} sha256=${sha256}`,
-      );
-      return;
+  async run(context) {
+    const locked = lockFlag(context.flags);
+    const target = await readValueToSet(context, SetVariableBodySchema);
+    if (target.admin === undefined) {
+      return printDryRun(context, target, locked === undefined ? {} : { locked });
     }
-    const result = await admin.variables.set(orgId, scope, key, value, { locked });
-    out.result(
+    const { orgId, scope, key, value } = target;
+    const result = await target.admin.variables.set(orgId, scope, key, value, { locked });
+    context.out.result(
       result,
       () =>
         `Set ${result.key} in ${result.scope} (${result.valueLength} bytes${result.locked ? ', locked' : ''}, updated_at ${result.updatedAt})`,

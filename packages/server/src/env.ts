@@ -17,6 +17,10 @@ export interface ServerConfig {
   readonly backendSyncTickMs: number;
   /** KICI_DISPATCHER_TOKEN: the dispatcher's credential for /internal/v1. */
   readonly dispatcherToken: string | undefined;
+  /** KICI_DB_CONNECTIONS: PostgreSQL connections for transactions, locks and queries. */
+  readonly dbConnections: number | undefined;
+  /** KICI_DB_STATEMENT_CONNECTIONS: PostgreSQL connections for the pipelined hot statements. */
+  readonly dbStatementConnections: number | undefined;
 }
 
 const optional = (schema: v.GenericSchema<string, unknown>) =>
@@ -63,6 +67,8 @@ const EnvSchema = v.object({
     integer('KICI_BACKEND_SYNC_TICK_MS', 100, 3_600_000),
     '10000',
   ),
+  KICI_DB_CONNECTIONS: optional(integer('KICI_DB_CONNECTIONS', 1, 1000)),
+  KICI_DB_STATEMENT_CONNECTIONS: optional(integer('KICI_DB_STATEMENT_CONNECTIONS', 1, 1000)),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
     String(DEFAULT_MAX_SECRET_BYTES),
@@ -83,6 +89,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     maxSecretBytes: out.KICI_MAX_SECRET_BYTES,
     dispatcherToken: out.KICI_DISPATCHER_TOKEN as string | undefined,
     backendSyncTickMs: out.KICI_BACKEND_SYNC_TICK_MS,
+    dbConnections: out.KICI_DB_CONNECTIONS as number | undefined,
+    dbStatementConnections: out.KICI_DB_STATEMENT_CONNECTIONS as number | undefined,
   };
 }
 

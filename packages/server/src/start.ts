@@ -28,7 +28,12 @@ export async function startServer(
   const keyring = loadMasterKeyring(config, env, log);
   if (keyring.hasPrevious) log(OLD_KEY_MESSAGE);
 
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: pgliteDir(config) });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: pgliteDir(config),
+    connections: config.dbConnections,
+    statementConnections: config.dbStatementConnections,
+  });
   log(
     config.databaseUrl
       ? 'Database: PostgreSQL (DATABASE_URL)'

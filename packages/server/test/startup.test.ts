@@ -2,6 +2,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdminClient } from '@kici/contracts';
+import { openStore } from '@kici/store-pg';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, testDrivers } from '../src/testing.js';
 import { apiError } from './helpers.js';
@@ -97,6 +99,48 @@ describe('start-up', () => {
     },
     120_000,
   );
+
+  it.runIf(testDrivers().includes('postgres'))(
+    'KICI_DB_STATEMENT_CONNECTIONS sets how many connections carry the hot statements',
+    async () => {
+      const server = await startTestServer({
+        driver: 'postgres',
+        env: { KICI_DB_STATEMENT_CONNECTIONS: '3' },
+      });
+      const observer = await openStore({
+        databaseUrl: server.database.databaseUrl,
+        migrate: false,
+      });
+      try {
+        const client = createAdminClient({ baseUrl: server.url, token: server.token });
+        await Promise.all(
+          Array.from({ length: 30 }, () => client.secrets.keys('acme', 'production')),
+        );
+        const rows = (await observer.db.execute(
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and application_name = 'kici-statements'`,
+        )) as unknown as { n: number }[];
+        expect(rows[0]?.n).toBe(3);
+      } finally {
+        await observer.close();
+        await server.dispose();
+      }
+    },
+    120_000,
+  );
+
+  it('refuses a connection count out of range, naming the variable', async () => {
+    const failure = await startTestServer({
+      driver: 'pglite',
+      env: { KICI_DB_STATEMENT_CONNECTIONS: '0' },
+    }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain(
+      'KICI_DB_STATEMENT_CONNECTIONS: expected an integer from 1 to 1000',
+    );
+  }, 120_000);
 
   it('names an invalid variable without echoing it', async () => {
     const failure = await startTestServer({

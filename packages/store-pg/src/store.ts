@@ -19,6 +19,10 @@ export interface OpenStoreOptions {
   readonly dataDir?: string | undefined;
   /** Apply migrations on open (default true). */
   readonly migrate?: boolean;
+  /** PostgreSQL: connections for transactions, locks and queries (default 10). */
+  readonly connections?: number | undefined;
+  /** PostgreSQL: connections that carry the hot single statements, pipelined (default 2). */
+  readonly statementConnections?: number | undefined;
 }
 
 export interface PgStore extends Store {
@@ -30,7 +34,11 @@ export interface PgStore extends Store {
 /** Opens the store on PostgreSQL (`databaseUrl`) or PGlite (`dataDir`), migrated. */
 export async function openStore(options: OpenStoreOptions): Promise<PgStore> {
   const driver = options.databaseUrl
-    ? postgresDriver({ url: options.databaseUrl })
+    ? postgresDriver({
+        url: options.databaseUrl,
+        connections: options.connections,
+        statementConnections: options.statementConnections,
+      })
     : await pgliteDriver(requireDataDir(options.dataDir));
   try {
     if (options.migrate !== false) {

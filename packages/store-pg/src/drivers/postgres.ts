@@ -10,14 +10,45 @@ import type { Driver } from './driver.js';
 
 export interface PostgresOptions {
   readonly url: string;
-  /** Connections in the pool. */
-  readonly max?: number;
+  /** Connections for transactions, locks and drizzle queries (default 10). */
+  readonly connections?: number | undefined;
+  /** Connections that carry the hot single statements, pipelined (default 2). */
+  readonly statementConnections?: number | undefined;
 }
 
+export const DEFAULT_CONNECTIONS = 10;
+export const DEFAULT_STATEMENT_CONNECTIONS = 2;
+
+/** What pg_stat_activity shows for each of the two pools. */
+export const APPLICATION_NAME = 'kici';
+export const STATEMENT_APPLICATION_NAME = 'kici-statements';
+
+const pool = (url: string, max: number, applicationName: string) =>
+  postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 10,
+    connection: { application_name: applicationName },
+  });
+
 /** A real PostgreSQL server through `postgres` (porsager). */
-export function postgresDriver({ url, max = 10 }: PostgresOptions): Driver {
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+export function postgresDriver({
+  url,
+  connections = DEFAULT_CONNECTIONS,
+  statementConnections = DEFAULT_STATEMENT_CONNECTIONS,
+}: PostgresOptions): Driver {
+  const client = pool(url, connections, APPLICATION_NAME);
+  // The hot path (an audit append, a secret set or listing, a chain read: each one statement)
+  // runs on a pool of its own. postgres-js opens every connection of a pool before it
+  // pipelines, and with few connections it pipelines: one socket write and one PostgreSQL
+  // wake-up carry several statements. On the 2-core bench machine that gave ~25% more secret
+  // sets per second at 16 clients than sharing the 10-connection pool. Being separate, it
+  // also keeps flowing while transactions and locks hold every connection of the other.
+  const statements = pool(url, statementConnections, STATEMENT_APPLICATION_NAME);
   const db = drizzle(client, { schema }) as unknown as Db;
+  // drizzle sets its type handling on the client it wraps (timestamps as text, JSON passed
+  // through as we serialised it); the raw statements rely on it on their pool too.
+  drizzle(statements, { schema });
 
   // A session-level advisory lock on a reserved connection: every instance pointed at this
   // database waits for the holder, whatever process it is in.
@@ -40,7 +71,9 @@ export function postgresDriver({ url, max = 10 }: PostgresOptions): Driver {
   // does that once per connection.
   const raw: RawQuery = async <T>(query: SQL | BoundQuery) => {
     const { text, params } = bind(query);
-    return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    return (await statements.unsafe(text, params as never[], {
+      prepare: true,
+    })) as unknown as T[];
   };
 
   return {
@@ -50,6 +83,8 @@ export function postgresDriver({ url, max = 10 }: PostgresOptions): Driver {
     exclusive,
     migrate: (migrationsFolder) =>
       exclusive('kici:migrate', () => migrate(drizzle(client, { schema }), { migrationsFolder })),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), statements.end({ timeout: 5 })]);
+    },
   };
 }

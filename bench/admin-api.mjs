@@ -47,23 +47,30 @@ function requests(base, token, path) {
     'content-type': 'application/json',
     'x-kici-surface': 'cli',
   };
+  const unknownToken = { ...headers, authorization: `Bearer kici_${'0'.repeat(64)}` };
   const value = JSON.stringify({
     value: 'postgresql://bench:password@db:5432/app?sslmode=require',
   });
   return {
     set: (i) => ({ url: `${base}${path.set(i % KEYS)}`, method: 'PUT', headers, body: value }),
     list: () => ({ url: `${base}${path.list}`, method: 'GET', headers }),
+    // The floor of any audited request: the token check, one audit row, a 401.
+    ...(path.denied && {
+      denied: () => ({ url: `${base}${path.denied}`, method: 'GET', headers: unknownToken }),
+    }),
   };
 }
+const EXPECTED_STATUS = { denied: 401 };
 
 const rows = [];
 async function measure(name, build, serverPid) {
   await warmUp([build.set, build.list]);
-  for (const op of ['set', 'list']) {
+  for (const op of Object.keys(build)) {
+    const expectStatus = EXPECTED_STATUS[op] ?? 200;
     for (const clients of CLIENTS) {
-      await load({ clients, seconds: 0.5, next: build[op] }); // warm-up
+      await load({ clients, seconds: 0.5, next: build[op], expectStatus }); // warm-up
       const stopMeter = cpuMeter(serverPid);
-      const result = await load({ clients, seconds: args.seconds, next: build[op] });
+      const result = await load({ clients, seconds: args.seconds, next: build[op], expectStatus });
       const cpu = stopMeter(result.requests);
       rows.push({
         target: name,
@@ -97,6 +104,7 @@ for (const driver of testDrivers()) {
   const admin = {
     set: (i) => `/api/v1/admin/secrets/bench/pg%3Abench/KEY_${i}`,
     list: '/api/v1/admin/secrets/keys?orgId=bench&scope=pg%3Abench',
+    denied: '/api/v1/admin/secrets/keys?orgId=bench&scope=pg%3Abench',
   };
   const build = requests(server.url, server.token, admin);
   for (let i = 0; i < KEYS; i++) {
@@ -109,7 +117,9 @@ for (const driver of testDrivers()) {
   await server.dispose();
 }
 
-const postgres = rows.filter((r) => r.target === 'postgres' && r.clients === 16);
+const postgres = rows.filter(
+  (r) => r.target === 'postgres' && r.clients === 16 && r.op !== 'denied',
+);
 const verdict = postgres.length
   ? {
       target: `p99 < ${TARGET_MS} ms at 16 clients on PostgreSQL (set and list)`,
@@ -125,7 +135,10 @@ else {
     `Admin API benchmark — Node ${process.version}, ${args.seconds}s per case, closed-loop keep-alive clients`,
   );
   console.log(
-    'Each PUT sets one of 50 keys (an upsert, an audit row, a seal); each GET lists those 50 keys.',
+    'Each PUT sets one of 50 keys (an upsert, an audit row, a seal); each GET lists those 50 keys;',
+  );
+  console.log(
+    'each denied GET presents an unknown token (a 401 and its audit row: the floor of an audited request).',
   );
   console.log(
     'CPU columns: the server process, PostgreSQL and this load generator in % of one core; idle and steal in % of the machine.\n',

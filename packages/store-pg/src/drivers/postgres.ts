@@ -41,7 +41,7 @@ export function postgresDriver({
   // The hot path (an audit append, a secret set or listing, a chain read: each one statement)
   // runs on a pool of its own. postgres-js opens every connection of a pool before it
   // pipelines, and with few connections it pipelines: one socket write and one PostgreSQL
-  // wake-up carry several statements. On the 2-core bench machine that gave ~25% more secret
+  // wake-up carry several statements. On the 2-core bench machine that gave ~20% more secret
   // sets per second at 16 clients than sharing the 10-connection pool. Being separate, it
   // also keeps flowing while transactions and locks hold every connection of the other.
   const statements = pool(url, statementConnections, STATEMENT_APPLICATION_NAME);

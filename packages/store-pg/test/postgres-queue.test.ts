@@ -4,6 +4,7 @@
 // second within 12 seconds, and the array grew without bound.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 interface Queue<T> {
@@ -13,10 +14,16 @@ interface Queue<T> {
   remove(x: T): T | null;
 }
 
+type QueueOf = <T>(initial?: T[]) => Queue<T>;
+
+// The package ships the queue twice: ESM in src/ (what `import` loads) and CommonJS in cjs/src/.
 const require = createRequire(import.meta.url);
-const Queue = require(join(dirname(require.resolve('postgres')), 'queue.js')) as <T>(
-  initial?: T[],
-) => Queue<T>;
+const cjsQueue = join(dirname(require.resolve('postgres')), 'queue.js');
+const esmQueue = join(cjsQueue, '..', '..', '..', 'src', 'queue.js');
+const variants: [string, QueueOf][] = [
+  ['src (ESM)', ((await import(pathToFileURL(esmQueue).href)) as { default: QueueOf }).default],
+  ['cjs/src', require(cjsQueue) as QueueOf],
+];
 
 /** Records the largest size its storage reaches (slice keeps the subclass). */
 class Storage<T> extends Array<T> {
@@ -28,7 +35,7 @@ class Storage<T> extends Array<T> {
   }
 }
 
-describe('postgres-js connection queue (patched)', () => {
+describe.each(variants)('postgres-js connection queue (patched), %s', (_, Queue) => {
   it('is first in, first out, and removes from anywhere', () => {
     const queue = Queue<string>();
     for (const x of ['a', 'b', 'c', 'd']) queue.push(x);

@@ -67,7 +67,7 @@ const EnvSchema = v.object({
     integer('KICI_BACKEND_SYNC_TICK_MS', 100, 3_600_000),
     '10000',
   ),
-  KICI_DB_CONNECTIONS: optional(integer('KICI_DB_CONNECTIONS', 1, 1000)),
+  KICI_DB_CONNECTIONS: optional(integer('KICI_DB_CONNECTIONS', 2, 1000)),
   KICI_DB_STATEMENT_CONNECTIONS: optional(integer('KICI_DB_STATEMENT_CONNECTIONS', 1, 1000)),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),

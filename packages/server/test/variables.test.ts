@@ -97,6 +97,19 @@ describe.each(testDrivers())('variables over HTTP (%s)', (driver) => {
     expect(JSON.stringify(audit)).not.toMatch(/eu-west|us-east/);
   });
 
+  it('answers many concurrent sets (each serialised by its own lock) without hanging', async () => {
+    // More than the 10 database connections: each set holds one for its lock, needs another.
+    const keys = Array.from({ length: 24 }, (_, i) => `PARALLEL_${i}`);
+    const sets = await Promise.all(
+      keys.map((key) => owner.variables.set('acme', 'pg:parallel', key, key.toLowerCase())),
+    );
+    expect(sets.every((set) => set.created)).toBe(true);
+    const listed = await owner.variables.list('acme', { scope: 'pg:parallel', values: true });
+    expect(listed.variables.map((variable) => variable.value).sort()).toEqual(
+      keys.map((key) => key.toLowerCase()).sort(),
+    );
+  }, 60_000);
+
   it('rejects bad input with 400 naming the field, and writes nothing', async () => {
     const request = (method: string, path: string, body?: string) =>
       fetch(`${server.url}/api/v1/admin/variables${path}`, {

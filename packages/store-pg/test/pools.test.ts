@@ -57,15 +57,32 @@ describe.skipIf(!testDrivers().includes('postgres'))('postgres driver pools', ()
     });
   }, 60_000);
 
-  it('keeps the hot statements flowing while locks hold every other connection', async () => {
+  it('runs more lock sections at once than there are connections, each with a transaction', async () => {
+    await withStore({ connections: 4 }, async (store) => {
+      // Each section holds a connection for its advisory lock and needs another for its
+      // transaction: with every connection holding a lock, none could ever get one.
+      const sections = Array.from({ length: 12 }, (_, i) =>
+        store.exclusive(`section-${i}`, () =>
+          store.transaction((tx) => tx.audit.append(entry('config.set'))),
+        ),
+      );
+      const late = new Promise((resolve) => setTimeout(resolve, 10_000, 'still waiting'));
+      expect(await Promise.race([Promise.all(sections).then(() => 'done'), late])).toBe('done');
+      expect(
+        (await store.audit.query({ action: 'config.set', limit: 100, offset: 0 })).length,
+      ).toBe(12);
+    });
+  }, 60_000);
+
+  it('keeps the hot statements flowing while transactions hold every other connection', async () => {
     await withStore({ connections: 2, statementConnections: 1 }, async (store) => {
       let release = () => {};
       const gate = new Promise<void>((resolve) => {
         release = resolve;
       });
       let entered = 0;
-      const held = ['a', 'b'].map((name) =>
-        store.exclusive(`held-${name}`, async () => {
+      const held = ['a', 'b'].map(() =>
+        store.transaction(async () => {
           entered++;
           await gate;
         }),

@@ -37,6 +37,9 @@ export function postgresDriver({
   connections = DEFAULT_CONNECTIONS,
   statementConnections = DEFAULT_STATEMENT_CONNECTIONS,
 }: PostgresOptions): Driver {
+  if (!Number.isInteger(connections) || connections < 2) {
+    throw new RangeError('connections: expected an integer of at least 2 (locks and their work)');
+  }
   const client = pool(url, connections, APPLICATION_NAME);
   // The hot path (an audit append, a secret set or listing, a chain read: each one statement)
   // runs on a pool of its own. postgres-js opens every connection of a pool before it
@@ -51,18 +54,26 @@ export function postgresDriver({
   drizzle(statements, { schema });
 
   // A session-level advisory lock on a reserved connection: every instance pointed at this
-  // database waits for the holder, whatever process it is in.
+  // database waits for the holder, whatever process it is in. The work runs on other
+  // connections of the pool, so at most half of it may hold locks: with every connection
+  // holding one, no section could ever run its transaction (10 at once hung 10 connections).
+  const lockHolders = permits(Math.floor(connections / 2));
   async function exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const connection = await client.reserve();
+    await lockHolders.acquire();
     try {
-      await connection`select pg_advisory_lock(hashtext(${name}))`;
+      const connection = await client.reserve();
       try {
-        return await work();
+        await connection`select pg_advisory_lock(hashtext(${name}))`;
+        try {
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(hashtext(${name}))`;
+        }
       } finally {
-        await connection`select pg_advisory_unlock(hashtext(${name}))`;
+        connection.release();
       }
     } finally {
-      connection.release();
+      lockHolders.release();
     }
   }
 
@@ -85,6 +96,23 @@ export function postgresDriver({
       exclusive('kici:migrate', () => migrate(drizzle(client, { schema }), { migrationsFolder })),
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), statements.end({ timeout: 5 })]);
+    },
+  };
+}
+
+/** At most `count` holders at once; the others wait, first come first served. */
+function permits(count: number) {
+  let free = count;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire(): Promise<void> {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    release(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
     },
   };
 }

@@ -57,6 +57,12 @@ describe.skipIf(!testDrivers().includes('postgres'))('postgres driver pools', ()
     });
   }, 60_000);
 
+  it('refuses a main pool of one connection: a lock section could never run its work', async () => {
+    await expect(
+      openStore({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none', connections: 1 }),
+    ).rejects.toThrow('connections: expected an integer of at least 2 (locks and their work)');
+  });
+
   it('runs more lock sections at once than there are connections, each with a transaction', async () => {
     await withStore({ connections: 4 }, async (store) => {
       // Each section holds a connection for its advisory lock and needs another for its

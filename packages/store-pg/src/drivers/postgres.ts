@@ -16,11 +16,11 @@ export interface PostgresOptions {
   readonly statementConnections?: number | undefined;
 }
 
-export const DEFAULT_CONNECTIONS = 10;
-export const DEFAULT_STATEMENT_CONNECTIONS = 2;
+const DEFAULT_CONNECTIONS = 10;
+const DEFAULT_STATEMENT_CONNECTIONS = 2;
 
 /** What pg_stat_activity shows for each of the two pools. */
-export const APPLICATION_NAME = 'kici';
+const APPLICATION_NAME = 'kici';
 export const STATEMENT_APPLICATION_NAME = 'kici-statements';
 
 const pool = (url: string, max: number, applicationName: string) =>

@@ -40,6 +40,9 @@ export function postgresDriver({
   if (!Number.isInteger(connections) || connections < 2) {
     throw new RangeError('connections: expected an integer of at least 2 (locks and their work)');
   }
+  if (!Number.isInteger(statementConnections) || statementConnections < 1) {
+    throw new RangeError('statementConnections: expected an integer of at least 1');
+  }
   const client = pool(url, connections, APPLICATION_NAME);
   // The hot path (an audit append, a secret set or listing, a chain read: each one statement)
   // runs on a pool of its own. postgres-js opens every connection of a pool before it

@@ -1,13 +1,11 @@
 /**
  * hashi-vault-js 0.5.1, wrapped in the few typed calls this backend makes. The library is
  * used as it ships (default export only: the `.d.ts` also names `{ Vault, config }`, which the
- * runtime lacks), with its axios instance adjusted after construction:
- * - our transport (transport.ts) in place of axios's http adapter, on keep-alive agents of our
- *   own (https with the configured CA as PEM text: the library only reads CA files, and only
- *   logs a missing one), destroyed by `close()`;
- * - `timeout` as an overall deadline per request (the transport's, from send to last byte);
- * - no redirects: following one would send X-Vault-Token to wherever it points;
- * - no proxy from the environment.
+ * runtime lacks) and builds every request and parses every answer; the axios instance it
+ * makes its calls on is replaced after construction by our transport (transport.ts): keep-alive
+ * agents of our own (https with the configured CA as PEM text: the library only reads CA
+ * files, and only logs a missing one), destroyed by `close()`; an overall deadline per call;
+ * no redirects and no proxy.
  * Only read methods are called; never `updateKVSecret`, which prints failed responses
  * (token included) with console.log.
  */
@@ -17,10 +15,20 @@ import Vault from 'hashi-vault-js';
 import type { ResolvedVaultConfig } from './config.js';
 import { createTransport } from './transport.js';
 
-/** The parts of the library's axios instance that we adjust. */
+/** The parts of the library's axios instance that we read before replacing it. */
 interface AxiosInstanceLike {
   (options: unknown): Promise<unknown>;
-  defaults: Record<string, unknown>;
+  defaults: { headers?: Record<string, unknown> & { common?: Record<string, unknown> } };
+}
+
+/** The string headers axios would have sent on every call (common ones, then the instance's). */
+function headersOf(instance: AxiosInstanceLike): Record<string, string> {
+  const out: Record<string, string> = {};
+  const { common = {}, ...own } = instance.defaults.headers ?? {};
+  for (const [name, value] of [...Object.entries(common), ...Object.entries(own)]) {
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
 }
 
 export interface VaultCalls {
@@ -47,7 +55,7 @@ export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
     ...(config.caCert ? { ca: config.caCert } : {}),
   });
   // No `rootPath` (it would replace the mount of every method family) and no `https`/`cacert`
-  // (file paths read at construction): the agents are set below.
+  // (file paths read at construction): the agents are ours.
   const client = new Vault({
     baseUrl: `${config.url}/v1`,
     timeout: config.timeoutMs,
@@ -58,13 +66,12 @@ export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
   if (typeof instance !== 'function' || !instance.defaults) {
     throw new Error('hashi-vault-js: the client could not be constructed');
   }
-  Object.assign(instance.defaults, {
-    adapter: createTransport({ http: httpAgent, https: httpsAgent }),
-    httpAgent,
-    httpsAgent,
-    maxRedirects: 0,
-    maxContentLength: MAX_RESPONSE_BYTES,
-    proxy: false,
+  client.instance = createTransport({
+    baseUrl: `${config.url}/v1`,
+    headers: headersOf(instance),
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: MAX_RESPONSE_BYTES,
+    agents: { http: httpAgent, https: httpsAgent },
   });
   const mount = config.mountPath;
   return {

@@ -21,6 +21,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else throw new Error(`unknown argument ${arg} (expected --seconds N, --paths N, --json)`);
 }
 const TARGET_ADDED_MS = 2;
+const VAULT_ALONE = 'Vault read alone';
 const rssOf = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
@@ -115,16 +116,23 @@ for (const driver of testDrivers()) {
     throw new Error(`resolution check failed: ${JSON.stringify(check.error)}`);
 
   // Paired: the two jobs alternate request by request, so that every moment of the machine's
-  // noise lands on both alike and their difference is what the Vault scope costs.
-  const alternating = ['pg-only', 'pg-and-vault'].map((group) => ({
-    ...request(group)(),
-    group,
-  }));
-  const next = (i) => alternating[i % 2];
-  await warmUp([next]);
+  // noise lands on both alike and their difference is what the Vault scope costs. For one call,
+  // a bare read of the same KV path (bench → test server, one loopback hop) alternates with
+  // them, as the floor of what any Vault read can add on this machine at that moment.
+  const jobs = ['pg-only', 'pg-and-vault'].map((group) => ({ ...request(group)(), group }));
+  const bareRead = {
+    url: `${vault.url}/v1/secret/data/kici/secrets/app/prod`,
+    method: 'GET',
+    headers: { 'x-vault-token': vault.rootToken },
+    group: VAULT_ALONE,
+  };
+  await warmUp([(i) => jobs[i % 2]]);
   for (const clients of [1, 16]) {
+    const alternating = clients === 1 ? [...jobs, bareRead] : jobs;
+    const next = (i) => alternating[i % alternating.length];
     await load({ clients, seconds: 0.5, next });
-    const result = await load({ clients, seconds: args.seconds * 2, next });
+    const seconds = args.seconds * alternating.length;
+    const result = await load({ clients, seconds, next });
     for (const [environment, group] of Object.entries(result.groups)) {
       rows.push({
         target: driver,
@@ -176,12 +184,17 @@ for (const driver of new Set(rows.map((r) => r.target))) {
     const both = rows.find(
       (r) => r.target === driver && r.clients === clients && r.environment === 'pg-and-vault',
     );
+    const alone = rows.find(
+      (r) => r.target === driver && r.clients === clients && r.environment === VAULT_ALONE,
+    );
     added.push({
       target: driver,
       clients,
       'p50 added ms': both['p50 ms'] - pg['p50 ms'],
       'p99 added ms': both['p99 ms'] - pg['p99 ms'],
       'p99 ratio': both['p99 ms'] / pg['p99 ms'],
+      'read alone p50 ms': alone?.['p50 ms'] ?? '',
+      'read alone p99 ms': alone?.['p99 ms'] ?? '',
     });
   }
 }
@@ -196,10 +209,13 @@ if (args.json)
   console.log(JSON.stringify({ node: process.version, rows, added, discovery, verdict }, null, 2));
 else {
   console.log(
-    `Multi-backend resolution — Node ${process.version}, the two jobs alternating request by request for ${args.seconds * 2}s per client count`,
+    `Multi-backend resolution — Node ${process.version}, the cases alternating request by request, ${args.seconds}s each per client count`,
   );
   console.log(
-    'pg-only binds pg:app/prod (25 secrets); pg-and-vault adds openbao:app/prod (25 keys in one KV v2 path).\n',
+    'pg-only binds pg:app/prod (25 secrets); pg-and-vault adds openbao:app/prod (25 keys in one KV v2 path).',
+  );
+  console.log(
+    `${VAULT_ALONE} (one call only): the bench reading that KV path from the test server itself, the floor of any Vault read here.\n`,
   );
   printTable(rows);
   console.log('');

@@ -8,15 +8,15 @@ import { connect } from 'node:net';
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
 
-/** The bytes of one request; the same request object always gives the same bytes. */
+/** The bytes of one request and the origin they go to. */
 function serialise({ url, method, headers = {}, body }) {
-  const { host, pathname, search } = new URL(url);
+  const { host, origin, pathname, search } = new URL(url);
   const payload = body === undefined ? undefined : Buffer.from(body);
   const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${host}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   if (payload) lines.push(`content-length: ${payload.length}`);
   const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`);
-  return payload ? Buffer.concat([head, payload]) : head;
+  return { bytes: payload ? Buffer.concat([head, payload]) : head, origin };
 }
 
 /**
@@ -82,20 +82,21 @@ const percentile = (sorted, p) =>
 
 /**
  * Runs the load and returns { requests, failures, rps, p50, p99 } (latencies in ms).
- * `next(i)` builds request i: { url, method, headers, body, group? }. Requests that name a
+ * `next(i)` builds request i: { url, method, headers, body, group? }; each client keeps one
+ * keep-alive connection per origin it is sent to. Requests that name a
  * `group` are also summarised per group, in `groups[name]` ({ requests, p50, p99 }): cases
  * that alternate request by request share every moment of the machine's noise, so their
  * difference is the cost of the case itself.
  */
 export async function load({ clients, seconds, next, expectStatus = 200 }) {
-  const cache = new WeakMap(); // request object → bytes, for builders that reuse objects
-  const bytesOf = (request) => {
-    let bytes = cache.get(request);
-    if (!bytes) {
-      bytes = serialise(request);
-      cache.set(request, bytes);
+  const cache = new WeakMap(); // request object → { bytes, origin }, for builders that reuse objects
+  const prepared = (request) => {
+    let entry = cache.get(request);
+    if (!entry) {
+      entry = serialise(request);
+      cache.set(request, entry);
     }
-    return bytes;
+    return entry;
   };
   const latencies = [];
   const grouped = new Map(); // group → its latencies
@@ -105,18 +106,22 @@ export async function load({ clients, seconds, next, expectStatus = 200 }) {
   const deadline = start + seconds * 1000;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      let client;
+      const connections = new Map(); // origin → this client's connection to it
       while (performance.now() < deadline) {
         const request = next(issued++);
-        client ??= connection(request.url);
-        const bytes = bytesOf(request);
+        const { bytes, origin } = prepared(request);
+        let client = connections.get(origin);
+        if (!client) {
+          client = connection(request.url);
+          connections.set(origin, client);
+        }
         const t0 = performance.now();
         try {
           if ((await client.send(bytes)) !== expectStatus) failures++;
         } catch {
           failures++;
           client.close();
-          client = undefined;
+          connections.delete(origin);
         }
         const latency = performance.now() - t0;
         latencies.push(latency);
@@ -125,7 +130,7 @@ export async function load({ clients, seconds, next, expectStatus = 200 }) {
           grouped.get(request.group).push(latency);
         }
       }
-      client?.close();
+      for (const client of connections.values()) client.close();
     }),
   );
   const elapsed = (performance.now() - start) / 1000;

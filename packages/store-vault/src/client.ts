@@ -3,12 +3,14 @@
  * used as it ships (default export only: the `.d.ts` also names `{ Vault, config }`, which the
  * runtime lacks) and builds every request and parses every answer; the axios instance it
  * makes its calls on is replaced after construction by our transport (transport.ts): keep-alive
- * connections of our own (https with the configured CA as PEM text: the library only reads CA
- * files, and only logs a missing one), ended by `close()`; an overall deadline per call;
+ * agents of our own (https with the configured CA as PEM text: the library only reads CA
+ * files, and only logs a missing one), destroyed by `close()`; an overall deadline per call;
  * no redirects and no proxy.
  * Only read methods are called; never `updateKVSecret`, which prints failed responses
  * (token included) with console.log.
  */
+import http from 'node:http';
+import https from 'node:https';
 import Vault from 'hashi-vault-js';
 import type { ResolvedVaultConfig } from './config.js';
 import { createTransport } from './transport.js';
@@ -47,8 +49,13 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const APPROLE_MOUNT = 'auth/approle';
 
 export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({
+    keepAlive: true,
+    ...(config.caCert ? { ca: config.caCert } : {}),
+  });
   // No `rootPath` (it would replace the mount of every method family) and no `https`/`cacert`
-  // (file paths read at construction): the transport makes the connections.
+  // (file paths read at construction): the agents are ours.
   const client = new Vault({
     baseUrl: `${config.url}/v1`,
     timeout: config.timeoutMs,
@@ -59,14 +66,13 @@ export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
   if (typeof instance !== 'function' || !instance.defaults) {
     throw new Error('hashi-vault-js: the client could not be constructed');
   }
-  const transport = createTransport({
+  client.instance = createTransport({
     baseUrl: `${config.url}/v1`,
     headers: headersOf(instance),
     timeoutMs: config.timeoutMs,
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    ...(config.caCert ? { caCert: config.caCert } : {}),
+    agents: { http: httpAgent, https: httpsAgent },
   });
-  client.instance = transport;
   const mount = config.mountPath;
   return {
     health: async () => client.healthCheck({ standbyok: true, perfstandbyok: true }),
@@ -75,7 +81,8 @@ export function createVaultCalls(config: ResolvedVaultConfig): VaultCalls {
     read: async (token, name) => client.readKVSecret(token, name, undefined, mount),
     list: async (token, folder) => client.listKVSecrets(token, folder, mount),
     close() {
-      void transport.close();
+      httpAgent.destroy();
+      httpsAgent.destroy();
     },
   };
 }

@@ -1,27 +1,23 @@
 // The HTTP client under hashi-vault-js (in place of its axios instance), against a real HTTP
 // server on 127.0.0.1: what it sends, and the axios-shaped answers and failures it gives back.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, type TransportSettings } from '../src/transport.js';
 
 let server: http.Server;
 let base: string;
-const transports: { close(): Promise<void> }[] = [];
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent() };
 const transportTo = (settings: Partial<TransportSettings> = {}) =>
-  remember(
-    createTransport({
-      baseUrl: base,
-      headers: { 'X-Application-Name': 'hashi-vault-js', 'X-Vault-Namespace': 'team-a' },
-      timeoutMs: 1_000,
-      maxResponseBytes: 1_000_000,
-      ...settings,
-    }),
-  );
-const remember = <T extends { close(): Promise<void> }>(transport: T) => {
-  transports.push(transport);
-  return transport;
-};
+  createTransport({
+    baseUrl: base,
+    headers: { 'X-Application-Name': 'hashi-vault-js', 'X-Vault-Namespace': 'team-a' },
+    timeoutMs: 1_000,
+    maxResponseBytes: 1_000_000,
+    agents,
+    ...settings,
+  });
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
@@ -73,7 +69,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
 afterAll(async () => {
-  await Promise.all(transports.map((transport) => transport.close()));
+  agents.http.destroy();
   await new Promise((resolve) => server.close(resolve));
 });
 

@@ -15,9 +15,6 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** The one message of every 401: it does not say whether the token was unknown, revoked or expired. */
-export const UNAUTHORIZED_MESSAGE = 'Invalid or expired token';
-
 const CODES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { ROLES } from './vocabulary/access.js';
+import { DEFAULT_MAX_SECRET_BYTES } from './vocabulary/limits.js';
 
 /**
  * The identifiers of the admin API. Every message starts with `<field>: ` and says what was
@@ -24,10 +26,7 @@ export const SecretKeySchema = v.pipe(
   v.regex(/^[A-Z][A-Z0-9_]*$/, 'key: expected upper snake case, e.g. DB_PASSWORD'),
 );
 
-/** The fixed three roles of the admin API (the same list as @kici/rbac's ROLES). */
-export const ROLE_NAMES = ['owner', 'admin', 'auditor'] as const;
-
-export const RoleSchema = v.picklist(ROLE_NAMES, 'role: expected one of owner, admin, auditor');
+export const RoleSchema = v.picklist(ROLES, `role: expected one of ${ROLES.join(', ')}`);
 
 export const TokenLabelSchema = v.pipe(
   v.string('label: expected a string'),
@@ -66,15 +65,6 @@ export const AuditActionSchema = v.pipe(
     'action: expected 1-64 letters, digits, ".", "_" or "-", starting with a letter, e.g. secret.set',
   ),
 );
-
-export const DEFAULT_MAX_SECRET_BYTES = 65536;
-
-/**
- * The largest limit a server may be configured with (`KICI_MAX_SECRET_BYTES`). Clients check
- * values against it, not the default: the server they talk to may allow more, and it refuses
- * what its own limit does not allow, naming that limit.
- */
-export const MAX_SECRET_BYTES_LIMIT = 1024 * 1024;
 
 /**
  * A secret value: a non-empty string of at most `maxBytes` UTF-8 bytes (not characters:

@@ -97,15 +97,11 @@ export {
   type ErrorDetail,
   errorBody,
   isErrorCode,
-  UNAUTHORIZED_MESSAGE,
 } from './errors.js';
 export {
   AuditActionSchema,
   ConfigKeySchema,
-  DEFAULT_MAX_SECRET_BYTES,
-  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
-  ROLE_NAMES,
   RoleSchema,
   SecretKeySchema,
   secretValueSchema,
@@ -128,7 +124,6 @@ export {
   routes,
 } from './routes.js';
 export {
-  DEFAULT_BACKEND,
   formatScope,
   isScopePath,
   type ParsedScope,
@@ -136,5 +131,6 @@ export {
   ScopeSchema,
 } from './scope.js';
 export { shapeResponse } from './shape.js';
-export { SURFACE_HEADER, SURFACES, type Surface, SurfaceSchema } from './surface.js';
+export { SURFACE_HEADER, SurfaceSchema } from './surface.js';
 export { validationError } from './validation-error.js';
+export * from './vocabulary/index.js';

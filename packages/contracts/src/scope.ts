@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MISFIT, withResponseStep } from './shape.js';
+import { BUILT_IN_BACKEND } from './vocabulary/backends.js';
 
 /**
  * A scope's canonical id is `backend:path` (`pg:aws/prod`, `openbao-prod:aws/credentials`).
@@ -7,8 +8,6 @@ import { MISFIT, withResponseStep } from './shape.js';
  * `pg:production`. Schemas output the canonical id, so that one scope has one spelling in
  * the database, the audit log and every response.
  */
-
-export const DEFAULT_BACKEND = 'pg';
 
 const BACKEND = /^[a-z][a-z0-9-]{0,62}$/;
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
@@ -23,7 +22,7 @@ export interface ParsedScope {
 /** The parsed scope, or what was expected (without the input, which may be anything). */
 function analyse(text: string): ParsedScope | string {
   const colon = text.indexOf(':');
-  const backend = colon === -1 ? DEFAULT_BACKEND : text.slice(0, colon);
+  const backend = colon === -1 ? BUILT_IN_BACKEND : text.slice(0, colon);
   const path = colon === -1 ? text : text.slice(colon + 1);
   if (!BACKEND.test(backend)) {
     return 'expected backend:path, the backend being 1-63 lowercase letters, digits or "-" starting with a letter (e.g. pg:aws/prod)';
@@ -41,7 +40,7 @@ function analyse(text: string): ParsedScope | string {
 
 /** Whether `path` may be the path part of a scope (`aws/prod`), on any backend. */
 export const isScopePath = (path: string): boolean =>
-  typeof analyse(`${DEFAULT_BACKEND}:${path}`) !== 'string';
+  typeof analyse(`${BUILT_IN_BACKEND}:${path}`) !== 'string';
 
 /** A scope schema whose messages name `field` (`scope`, or `contextName` in audit queries). */
 export function scopeSchema(field = 'scope') {

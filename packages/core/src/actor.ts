@@ -1,8 +1,4 @@
-import type { Role } from '@kici/rbac';
-
-/** The surfaces a mutating request can come from (the dashboard-write policy decides). */
-export const SURFACES = ['dashboard', 'cli'] as const;
-export type Surface = (typeof SURFACES)[number];
+import type { Role, Surface } from '@kici/contracts/vocabulary';
 
 /** Who is calling: an authenticated admin token, and the surface it says it writes from. */
 export interface Actor {

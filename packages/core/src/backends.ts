@@ -1,3 +1,4 @@
+import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
 import { encodeAad } from '@kici/crypto';
 import { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
 import { createLatencyStats, type HealthColor, healthOf } from './backend-health.js';
@@ -60,7 +61,6 @@ export interface SyncResult {
 }
 
 export const backendConfigAad = (name: string) => encodeAad('kici/backend-config/v1', [name]);
-export const BUILT_IN_BACKEND = 'pg';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const messageOf = (error: unknown) =>
@@ -273,7 +273,8 @@ export function createBackendService({
       const context = { metadata: { backend: input.name, backendType: input.backendType } };
       await authorize(store, actor, 'context.create', 'backend.add', context);
       return failuresAudited(store, actor, 'backend.add', context, async () => {
-        if (input.name === BUILT_IN_BACKEND) throw conflict('The name pg is the built-in backend');
+        if (input.name === BUILT_IN_BACKEND)
+          throw conflict(`The name ${BUILT_IN_BACKEND} is the built-in backend`);
         const type = typeOf(input.backendType);
         const config = type.validate(input.name, input.config);
         const ring = keyring.current();

@@ -1,3 +1,4 @@
+import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
 import type { Actor } from './actor.js';
 import { actorName } from './actor.js';
 import { conflict, invalidInput, notFound } from './errors.js';
@@ -37,7 +38,7 @@ const mergeRules = (rules: ProtectionRules, patch: Partial<ProtectionRules> = {}
 export function createEnvironmentService({
   store,
   policy,
-  backendExists = (name) => name === 'pg',
+  backendExists = (name) => name === BUILT_IN_BACKEND,
 }: EnvironmentServiceDeps) {
   async function checkScopes(scopes: readonly string[]): Promise<void> {
     if (new Set(scopes).size !== scopes.length) {

@@ -1,3 +1,4 @@
+import { UNAUTHORIZED_MESSAGE } from '@kici/contracts/vocabulary';
 /**
  * The one error family of @kici/core. The server maps `code` to an HTTP status in one
  * place, the CLI to an exit code. Messages are safe to show: they never carry a secret
@@ -25,11 +26,9 @@ export class KiciError extends Error {
   }
 }
 
-export const INVALID_TOKEN_MESSAGE = 'Invalid or expired token';
-
 export const invalidInput = (field: string, expected: string) =>
   new KiciError('invalid_input', `${field}: ${expected}`, field);
-export const unauthorized = () => new KiciError('unauthorized', INVALID_TOKEN_MESSAGE);
+export const unauthorized = () => new KiciError('unauthorized', UNAUTHORIZED_MESSAGE);
 export const forbidden = (permission: string) =>
   new KiciError('forbidden', `Permission denied: this token's role lacks ${permission}`);
 export const notFound = (what: string) => new KiciError('not_found', `${what} not found`);

@@ -4,7 +4,7 @@
  * route or a command.
  * @module
  */
-export { type Actor, actorName, SURFACES, type Surface, SYSTEM_ACTOR_NAME } from './actor.js';
+export { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
 export { type AuditService, createAuditService } from './audit.js';
 export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backend-health.js';
 export { BackendError, type BackendFailure, type SecretBackend } from './backend-port.js';
@@ -14,7 +14,6 @@ export {
   type BackendServiceDeps,
   type BackendType,
   type BackendView,
-  BUILT_IN_BACKEND,
   backendConfigAad,
   createBackendService,
   type EnvBackend,
@@ -42,7 +41,6 @@ export {
 export {
   conflict,
   forbidden,
-  INVALID_TOKEN_MESSAGE,
   invalidInput,
   KiciError,
   type KiciErrorCode,
@@ -60,9 +58,7 @@ export {
   PG_CUSTOMER_SECRETS_KEY,
   POLICY_CACHE_MS,
   type PolicyService,
-  WRITE_OPERATIONS,
   WRITE_POLICY_KEY,
-  type WriteOperation,
   type WritePolicy,
 } from './policy.js';
 export type * from './ports.js';
@@ -96,7 +92,6 @@ export {
 } from './rotation.js';
 export {
   createSecretService,
-  DEFAULT_MAX_SECRET_BYTES,
   INTERNAL_SCOPE_PREFIXES,
   isInternalScope,
   type SecretService,

@@ -1,16 +1,15 @@
-import { type Actor, SURFACES, type Surface } from './actor.js';
+import {
+  SURFACES,
+  type Surface,
+  WRITE_OPERATIONS,
+  type WriteOperation,
+} from '@kici/contracts/vocabulary';
+import type { Actor } from './actor.js';
 import type { ConfigService, ConfigValue } from './config.js';
 import { invalidInput, KiciError } from './errors.js';
 import { auditEntry, authorize } from './guard.js';
 import type { Store } from './ports.js';
 
-/** The operations whose surface the dashboard-write policy decides. */
-export const WRITE_OPERATIONS = [
-  'secrets.set',
-  'variables.set',
-  'environments.test_access.set',
-] as const;
-export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 export type WritePolicy = Readonly<Record<WriteOperation, readonly Surface[]>>;
 
 /** Config keys the orchestrator itself reads. */

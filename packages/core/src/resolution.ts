@@ -1,7 +1,7 @@
+import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
 import { secretAad } from '@kici/crypto';
 import { type Actor, actorName } from './actor.js';
 import { BackendError } from './backend-port.js';
-import { BUILT_IN_BACKEND } from './backends.js';
 import { type ChainEntry, walkChain } from './chain.js';
 import { KiciError } from './errors.js';
 import { auditEntry, authorize } from './guard.js';

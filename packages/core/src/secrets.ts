@@ -1,3 +1,4 @@
+import { BUILT_IN_BACKEND, DEFAULT_MAX_SECRET_BYTES } from '@kici/contracts/vocabulary';
 import { secretAad } from '@kici/crypto';
 import { type Actor, actorName } from './actor.js';
 import { KiciError, notFound } from './errors.js';
@@ -6,8 +7,6 @@ import type { KeyringHolder } from './keyring-holder.js';
 import type { PolicyService } from './policy.js';
 import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
 import type { ExternalReader, SecretLink } from './resolution.js';
-
-export const DEFAULT_MAX_SECRET_BYTES = 64 * 1024;
 
 export interface SecretServiceDeps {
   readonly store: Store;
@@ -50,7 +49,7 @@ export function createSecretService({
   store,
   keyring,
   policy,
-  backendExists = (name) => name === 'pg',
+  backendExists = (name) => name === BUILT_IN_BACKEND,
   readExternal,
   maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
 }: SecretServiceDeps) {
@@ -67,7 +66,7 @@ export function createSecretService({
   /** Values are stored in pg scopes only: external backends are read-only from our side. */
   async function requireStoredBackend(scope: string): Promise<void> {
     const { backend } = splitScope(scope);
-    if (backend === 'pg') return;
+    if (backend === BUILT_IN_BACKEND) return;
     if (await backendExists(backend)) {
       throw new KiciError(
         'invalid_input',
@@ -145,7 +144,7 @@ export function createSecretService({
           key,
           ciphertext,
           keyVersion: ring.version,
-          backendType: 'pg',
+          backendType: BUILT_IN_BACKEND,
           actor: actorName(actor),
         },
         auditEntry(actor, 'secret.set', 'success', {
@@ -185,7 +184,7 @@ export function createSecretService({
         key: target.key ?? key,
       };
       await failuresAudited(store, actor, 'secret.link', context, async () => {
-        if (target.backend === 'pg' || !(await backendExists(target.backend))) {
+        if (target.backend === BUILT_IN_BACKEND || !(await backendExists(target.backend))) {
           throw new KiciError(
             'invalid_input',
             `backend: "${target.backend}" is not a registered external backend`,
@@ -257,7 +256,7 @@ export function createSecretService({
         .open(record.ciphertext, secretAad({ orgId, scope, key }));
       let value = decoder.decode(plaintext);
       plaintext.fill(0);
-      if (record.backendType !== 'pg') {
+      if (record.backendType !== BUILT_IN_BACKEND) {
         // A link: the value lives on the external backend and is read now.
         const link = JSON.parse(value) as SecretLink;
         value = await failuresAudited(store, actor, 'secret.reveal', context, async () => {

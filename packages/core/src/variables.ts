@@ -1,9 +1,10 @@
+import { BUILT_IN_BACKEND, DEFAULT_MAX_SECRET_BYTES } from '@kici/contracts/vocabulary';
 import { type Actor, actorName } from './actor.js';
 import { KiciError, notFound } from './errors.js';
 import { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
 import type { PolicyService } from './policy.js';
 import type { Store, VariableRecord } from './ports.js';
-import { DEFAULT_MAX_SECRET_BYTES, splitScope } from './secrets.js';
+import { splitScope } from './secrets.js';
 
 export interface VariableServiceDeps {
   readonly store: Store;
@@ -94,7 +95,7 @@ export function createVariableService({
         action: 'variable.set',
       });
       // Variables are stored here, and resolution reads them from pg scopes only.
-      if (splitScope(scope).backend !== 'pg') {
+      if (splitScope(scope).backend !== BUILT_IN_BACKEND) {
         throw new KiciError(
           'invalid_input',
           'scope: variables live in pg scopes (pg:<path>); an external backend holds secrets only',

@@ -1,3 +1,4 @@
+import { UNAUTHORIZED_MESSAGE } from '@kici/contracts/vocabulary';
 import { createKeyring } from '@kici/crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,7 +7,6 @@ import {
   configAad,
   forbidden,
   holdKeyring,
-  INVALID_TOKEN_MESSAGE,
   invalidInput,
   KiciError,
   splitScope,
@@ -29,7 +29,7 @@ describe('core building blocks', () => {
       message: 'key: expected UPPER_SNAKE_CASE',
     });
     expect(forbidden('secret.reveal').message).toContain('secret.reveal');
-    expect(unauthorized().message).toBe(INVALID_TOKEN_MESSAGE);
+    expect(unauthorized().message).toBe(UNAUTHORIZED_MESSAGE);
     expect(unauthorized()).toBeInstanceOf(KiciError);
   });
 

@@ -1,9 +1,7 @@
+import { ROLES, type Role } from '@kici/contracts/vocabulary';
 import { isPermission, PERMISSIONS, type Permission } from './permissions.js';
 
-/** The fixed three roles; there is no member role at this layer. */
-export const ROLES = ['owner', 'admin', 'auditor'] as const;
-
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // All 19: the bootstrap token, full admin.

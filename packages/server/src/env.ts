@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
-import { MAX_SECRET_BYTES_LIMIT } from '@kici/contracts';
-import { DEFAULT_MAX_SECRET_BYTES } from '@kici/core';
+import { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from '@kici/contracts';
 import * as v from 'valibot';
 
 /** How the server is configured: environment variables only, validated at start-up. */

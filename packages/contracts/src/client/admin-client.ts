@@ -2,7 +2,7 @@ import type { AuditQueryInput } from '../audit-query.js';
 import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
-import type { Surface } from '../surface.js';
+import type { Surface } from '../vocabulary/surfaces.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 

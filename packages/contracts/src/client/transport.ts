@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { ApiError } from '../errors.js';
 import type { RouteSpec } from '../routes.js';
-import { SURFACE_HEADER, type Surface } from '../surface.js';
+import { SURFACE_HEADER } from '../surface.js';
 import { validationError } from '../validation-error.js';
+import type { Surface } from '../vocabulary/surfaces.js';
 import { readAnswer } from './answer.js';
 import { type BaseUrl, fillPath, queryString } from './url.js';
 

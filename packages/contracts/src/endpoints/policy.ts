@@ -1,11 +1,5 @@
 import * as v from 'valibot';
-import { SURFACES } from '../surface.js';
-
-export const WRITE_OPERATIONS = [
-  'secrets.set',
-  'variables.set',
-  'environments.test_access.set',
-] as const;
+import { SURFACES, WRITE_OPERATIONS } from '../vocabulary/surfaces.js';
 
 const surfaces = v.pipe(
   v.array(

@@ -3,12 +3,12 @@ import { timestampSchema } from '../datetime.js';
 import {
   ActorSchema,
   integerAtLeast,
-  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
   SecretKeySchema,
   secretValueSchema,
 } from '../fields.js';
 import { ScopeSchema } from '../scope.js';
+import { MAX_SECRET_BYTES_LIMIT } from '../vocabulary/limits.js';
 
 /** GET /secrets/scopes?orgId= */
 export const ListScopesQuerySchema = v.strictObject({ orgId: OrgIdSchema });

@@ -2,14 +2,13 @@ import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
 import {
   ActorSchema,
-  DEFAULT_MAX_SECRET_BYTES,
   integerAtLeast,
-  MAX_SECRET_BYTES_LIMIT,
   OrgIdSchema,
   SecretKeySchema,
   secretValueSchema,
 } from '../fields.js';
 import { ScopeSchema } from '../scope.js';
+import { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from '../vocabulary/limits.js';
 
 /**
  * Variables: non-secret configuration values per org and scope, addressed like secrets (org

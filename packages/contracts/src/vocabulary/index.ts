@@ -1,0 +1,11 @@
+/**
+ * `@kici/contracts/vocabulary`: the facts every package shares — the built-in backend's name,
+ * value limits, the 401 message, surfaces and write operations, roles and permissions. Defined
+ * here once, imported everywhere else. No dependency: @kici/rbac imports it without valibot.
+ * @module
+ */
+export { PERMISSIONS, type Permission, ROLES, type Role } from './access.js';
+export { BUILT_IN_BACKEND } from './backends.js';
+export { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from './limits.js';
+export { UNAUTHORIZED_MESSAGE } from './messages.js';
+export { SURFACES, type Surface, WRITE_OPERATIONS, type WriteOperation } from './surfaces.js';

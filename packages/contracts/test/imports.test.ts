@@ -24,19 +24,33 @@ describe('imports', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
+  const specifiersOf = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    const statics = text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms);
+    const dynamics = text.matchAll(/\bimport\(\s*'([^']+)'/g);
+    return [...statics, ...dynamics].map((m) => m[1] ?? '');
+  };
+  const relative = (specifier: string) => specifier.startsWith('./') || specifier.startsWith('../');
+
+  it('reads the import specifiers of a file', () => {
+    expect(specifiersOf(join(src, 'index.ts')).length).toBeGreaterThan(10);
+  });
+
   it.each(files.map((file) => [file.slice(src.length + 1), file]))(
     '%s imports only valibot and relative files',
     (_, file) => {
-      const text = readFileSync(file, 'utf8');
-      const statics = text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gms);
-      const dynamics = text.matchAll(/\bimport\(\s*'([^']+)'/g);
-      const specifiers = [...statics, ...dynamics].map((m) => m[1]);
-      expect(specifiers.length).toBeGreaterThan(0);
-      for (const specifier of specifiers) {
-        expect(
-          specifier === 'valibot' || specifier?.startsWith('./') || specifier?.startsWith('../'),
-        ).toBe(true);
+      for (const specifier of specifiersOf(file)) {
+        expect(specifier === 'valibot' || relative(specifier)).toBe(true);
       }
     },
   );
+
+  // @kici/rbac and @kici/core import the vocabulary subpath: it must not pull in valibot.
+  it.each(
+    files
+      .filter((file) => file.includes('/vocabulary/'))
+      .map((file) => [file.slice(src.length + 1), file]),
+  )('%s imports nothing but vocabulary files', (_, file) => {
+    for (const specifier of specifiersOf(file)) expect(relative(specifier)).toBe(true);
+  });
 });

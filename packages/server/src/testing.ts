@@ -43,6 +43,8 @@ export interface StartTestServerOptions {
   readonly reuse?: Pick<TestServer, 'database' | 'dataDir'>;
   /** Fixed bootstrap token; default: a random one passed as KICI_BOOTSTRAP_ADMIN_TOKEN. */
   readonly token?: string;
+  /** The server entry to run; default SERVER_BIN. A benchmark points it at another build. */
+  readonly bin?: string;
 }
 
 /** Starts `kici-server` and resolves once it listens. */
@@ -57,7 +59,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
   }
   const token = options.token ?? `kici_test_${randomBytes(24).toString('hex')}`;
   const dispatcherToken = `kici_dispatch_test_${randomBytes(24).toString('hex')}`;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, options.bin ?? SERVER_BIN], {
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',

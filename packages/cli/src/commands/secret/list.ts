@@ -1,3 +1,4 @@
+import { BUILT_IN_BACKEND } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import { cell, table } from '../../output.js';
 import { resolveTarget } from '../../target.js';
@@ -17,7 +18,7 @@ export default defineCommand({
     const { orgId, scope } = resolveTarget(['org', 'scope'], args, flags, io.env);
     const result = await client().secrets.keys(orgId, scope);
     // Keys linked to an external backend (`secret link`) add a column naming it.
-    const linked = result.keys.some((k) => k.backendType !== 'pg');
+    const linked = result.keys.some((k) => k.backendType !== BUILT_IN_BACKEND);
     const headers = ['KEY', 'UPDATED', 'UPDATED BY', 'ROTATIONS', 'KEY VERSION'];
     out.result(result, () =>
       result.keys.length === 0

@@ -1,14 +1,16 @@
-import { RoleSchema } from '@kici/contracts';
+import { ROLES, RoleSchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import { UsageError } from '../../errors.js';
 import { checkInput } from '../../validate.js';
+
+const ROLE_CHOICES = `${ROLES.slice(0, -1).join(', ')} or ${ROLES.at(-1)}`;
 
 export default defineCommand({
   group: 'token',
   name: 'create <label>',
   description: 'Create an admin token; its plaintext is shown once',
   options: [
-    { flags: '--role <role>', description: 'owner, admin or auditor' },
+    { flags: '--role <role>', description: ROLE_CHOICES },
     {
       flags: '--expires-at <iso>',
       description: 'Expiry, ISO 8601 with a time zone (default: never)',
@@ -20,7 +22,7 @@ export default defineCommand({
   ],
   async run({ args, flags, out, client }) {
     const roleFlag = flags.string('role');
-    if (roleFlag === undefined) throw new UsageError('--role is required: owner, admin or auditor');
+    if (roleFlag === undefined) throw new UsageError(`--role is required: ${ROLE_CHOICES}`);
     const role = checkInput(RoleSchema, roleFlag);
     const label = args[0] ?? '';
     const expiresAt = flags.string('expires-at');

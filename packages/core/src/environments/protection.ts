@@ -1,42 +1,6 @@
-import { globMatches } from './glob.js';
-import type { ProtectionRules } from './ports.js';
-
-/** What the dispatcher knows about a job when it asks for its secrets. */
-export interface JobContext {
-  readonly orgId: string;
-  readonly environment: string;
-  /** `owner/name`. */
-  readonly repository: string;
-  /** A full ref (`refs/heads/main`, `refs/tags/v1.2`) or a branch name. */
-  readonly branch: string;
-  readonly trigger: string;
-  /** The job runs for a pull request from a fork; unstated on a pull_request counts as true. */
-  readonly fork?: boolean | undefined;
-  readonly runId: string;
-  readonly jobId: string;
-}
-
-export type GateName = 'environment' | 'branch' | 'trigger' | 'repository' | 'fork';
-
-export interface GateResult {
-  readonly gate: GateName;
-  readonly passed: boolean;
-  /** Why, in words an operator can act on; never a value. */
-  readonly detail: string;
-}
-
-/**
- * The fully qualified ref of a job. A bare name is a branch, or a tag when the trigger is
- * `tag`: rules compare full refs, so a tag called `main` can never pass as the branch `main`.
- */
-export function qualifiedRef(branch: string, trigger: string): string {
-  if (branch.startsWith('refs/')) return branch;
-  return trigger === 'tag' ? `refs/tags/${branch}` : `refs/heads/${branch}`;
-}
-
-/** A branch rule as a full-ref pattern: `release/*` means `refs/heads/release/*`. */
-export const qualifiedPattern = (pattern: string): string =>
-  pattern.startsWith('refs/') ? pattern : `refs/heads/${pattern}`;
+import { globMatches } from '../kernel/glob.js';
+import { qualifiedPattern, qualifiedRef } from '../kernel/refs.js';
+import type { GateResult, JobContext, ProtectionRules } from './port.js';
 
 const list = (items: readonly string[]) => items.join(', ');
 

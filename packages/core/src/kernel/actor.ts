@@ -14,3 +14,6 @@ export const actorName = (actor: Actor): string => `token:${actor.tokenId}`;
 
 /** For work the orchestrator does on its own (bootstrap, migrations). */
 export const SYSTEM_ACTOR_NAME = 'system';
+
+/** The actor name of resolutions the dispatcher asks for (and of its failed credentials). */
+export const DISPATCHER_ACTOR = 'dispatcher';

@@ -1,23 +1,18 @@
 import { encodeAad, generateRunKeyPair, openForRun } from '@kici/crypto';
-import { invalidInput } from './errors.js';
-import { auditEntry } from './guard.js';
-import type { KeyringHolder } from './keyring-holder.js';
-import type { EnvironmentRecord, Store } from './ports.js';
-import {
-  DISPATCHER_ACTOR,
-  type ResolutionService,
-  type ResolvedSecret,
-  type ResolvedVariable,
-} from './resolution.js';
+import type { EnvironmentRecord } from '../environments/port.js';
+import { runKeyAad } from '../kernel/aad.js';
+import { DISPATCHER_ACTOR } from '../kernel/actor.js';
+import { invalidInput } from '../kernel/errors.js';
+import { auditEntry } from '../kernel/guard.js';
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { OpenedChain, ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
+import type { Store } from '../store.js';
 
 /** How long a run's key pair stays usable. */
 export const RUN_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Where a developer's own value comes from, in `getMeta` terms. */
 export const LOCAL_SOURCE = 'local';
-
-export const runKeyAad = (orgId: string, runId: string) =>
-  encodeAad('kici/run-key/v1', [orgId, runId]);
 
 /** What a test run's local values for one secret context are sealed with (`sealForRun`). */
 export const testRunLocalAad = (orgId: string, runId: string, context: string) =>
@@ -69,17 +64,20 @@ function parseLocal(bytes: Uint8Array): Record<string, string> | string {
  * over the stored secrets of environments that opted in with allowLocalExecution. Fail
  * closed: any problem rejects the whole run before a single value is read.
  */
+export interface TestRunServiceDeps {
+  readonly store: Pick<Store, 'runKeys' | 'environments' | 'audit'>;
+  readonly keyring: KeyringHolder;
+  /** The values a scope chain supplies, unaudited (resolution's `open`, wired by createCore). */
+  readonly openChain: (orgId: string, scopes: readonly string[]) => Promise<OpenedChain>;
+  readonly now?: () => Date;
+}
+
 export function createTestRunService({
   store,
   keyring,
-  resolution,
+  openChain,
   now = () => new Date(),
-}: {
-  store: Store;
-  keyring: KeyringHolder;
-  resolution: ResolutionService;
-  now?: () => Date;
-}) {
+}: TestRunServiceDeps) {
   return {
     /** The run's X25519 key pair (created once; the private key sealed with the master key). */
     async runKey(
@@ -175,7 +173,7 @@ export function createTestRunService({
       for (const context of contexts) {
         const environment = environments.get(context);
         if (!environment) continue;
-        const stored = await resolution.open(orgId, environment.scopes);
+        const stored = await openChain(orgId, environment.scopes);
         // A collision goes to the developer's value: a test run never sees a stored value
         // under a name it supplied itself.
         for (const [key, value] of Object.entries(local.get(context) ?? {})) {

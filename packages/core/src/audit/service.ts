@@ -1,9 +1,10 @@
-import type { Actor } from './actor.js';
-import { auditEntry, authorize } from './guard.js';
-import type { AuditQuery, AuditRecord, Store } from './ports.js';
+import type { Actor } from '../kernel/actor.js';
+import { auditEntry, authorize } from '../kernel/guard.js';
+import type { Store } from '../store.js';
+import type { AuditQuery, AuditRecord } from './port.js';
 
 /** Reading the audit log; the read itself is recorded after the query, so it never lists itself. */
-export function createAuditService({ store }: { store: Store }) {
+export function createAuditService({ store }: { store: Pick<Store, 'audit'> }) {
   return {
     async query(actor: Actor, query: AuditQuery): Promise<AuditRecord[]> {
       await authorize(store, actor, 'audit.read', 'audit.query');

@@ -1,27 +1,26 @@
 import type { Keyring } from '@kici/crypto';
-import { createAuditService } from './audit.js';
+import { createAuditService } from './audit/service.js';
+import type { BackendType, EnvBackend } from './backends/port.js';
+import { type BackendServiceDeps, createBackendService } from './backends/service.js';
+import type { ConfigValue } from './config/port.js';
+import { createConfigService } from './config/service.js';
+import { evaluateGates } from './environments/protection.js';
+import { createEnvironmentService } from './environments/service.js';
+import { holdKeyring } from './kernel/keyring-holder.js';
 import {
-  type BackendServiceDeps,
-  type BackendType,
-  createBackendService,
-  type EnvBackend,
-} from './backends.js';
-import { type ConfigValue, createConfigService } from './config.js';
-import { createEnvironmentService } from './environments.js';
-import { holdKeyring } from './keyring-holder.js';
-import {
+  checkKnownConfig,
   createPolicyService,
   DEFAULT_WRITE_POLICY,
   type PolicyService,
   WRITE_POLICY_KEY,
-} from './policy.js';
-import type { Store } from './ports.js';
-import { createResolutionService } from './resolution.js';
-import { createRotationService, type RotationDeps } from './rotation.js';
-import { createSecretService } from './secrets.js';
-import { createTestRunService } from './test-runs.js';
-import { createTokenService } from './tokens.js';
-import { createVariableService } from './variables.js';
+} from './policy/service.js';
+import { createResolutionService } from './resolution/service.js';
+import { createRotationService, type RotationDeps } from './rotation/service.js';
+import { createSecretService } from './secrets/service.js';
+import type { Store } from './store.js';
+import { createTestRunService } from './test-runs/service.js';
+import { createTokenService } from './tokens/service.js';
+import { createVariableService } from './variables/service.js';
 
 export interface CoreOptions {
   readonly store: Store;
@@ -42,7 +41,9 @@ export interface CoreOptions {
 }
 
 /**
- * Every service over one store and keyring. The keyring writes the highest key version the
+ * Every domain's service over one store and keyring: the one place that wires a domain to
+ * another (policy reads config, resolution follows backends and protection rules, …), each
+ * through a narrow function, so that no domain imports another's service. The keyring writes the highest key version the
  * store already holds, so that rows sealed after a restart are not older than a rotation.
  */
 export async function createCore(options: CoreOptions) {
@@ -56,8 +57,17 @@ export async function createCore(options: CoreOptions) {
     options.keyring.withVersion(Math.max(stored, options.keyring.version)),
   );
   let policy: PolicyService | undefined;
-  const config = createConfigService({ store, keyring, onChange: () => policy?.forget() });
-  policy = createPolicyService({ store, config });
+  const config = createConfigService({
+    store,
+    keyring,
+    checkValue: checkKnownConfig,
+    onChange: () => policy?.forget(),
+  });
+  policy = createPolicyService({
+    store,
+    readConfig: async (key) => (await config.read(key))?.value,
+    setConfig: (actor, key, value) => config.set(actor, key, value),
+  });
   // First boot stores the permissive default, so that a later change has a version to roll back to.
   await config.seed(WRITE_POLICY_KEY, DEFAULT_WRITE_POLICY as unknown as ConfigValue);
   const backends = createBackendService({
@@ -72,6 +82,7 @@ export async function createCore(options: CoreOptions) {
     store,
     keyring,
     readExternal: (backend, path) => backends.readScope(backend, path),
+    evaluateGates,
   });
   return {
     store,
@@ -101,7 +112,7 @@ export async function createCore(options: CoreOptions) {
     }),
     backends,
     resolution,
-    testRuns: createTestRunService({ store, keyring, resolution }),
+    testRuns: createTestRunService({ store, keyring, openChain: resolution.open }),
     variables: createVariableService({
       store,
       policy,

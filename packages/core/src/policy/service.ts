@@ -4,13 +4,12 @@ import {
   WRITE_OPERATIONS,
   type WriteOperation,
 } from '@kici/contracts/vocabulary';
-import type { Actor } from './actor.js';
-import type { ConfigService, ConfigValue } from './config.js';
-import { invalidInput, KiciError } from './errors.js';
-import { auditEntry, authorize } from './guard.js';
-import type { Store } from './ports.js';
-
-export type WritePolicy = Readonly<Record<WriteOperation, readonly Surface[]>>;
+import type { ConfigValue } from '../config/port.js';
+import type { Actor } from '../kernel/actor.js';
+import { invalidInput, KiciError } from '../kernel/errors.js';
+import { auditEntry, authorize } from '../kernel/guard.js';
+import type { Store } from '../store.js';
+import type { CustomerSecretsCheck, SurfaceCheck, WritePolicy } from './port.js';
 
 /** Config keys the orchestrator itself reads. */
 export const WRITE_POLICY_KEY = 'writePolicy';
@@ -57,8 +56,11 @@ export function checkKnownConfig(key: string, value: ConfigValue): void {
 }
 
 export interface PolicyServiceDeps {
-  readonly store: Store;
-  readonly config: ConfigService;
+  readonly store: Pick<Store, 'audit'>;
+  /** Reads a config value without a permission check (the config domain's `read`). */
+  readonly readConfig: (key: string) => Promise<ConfigValue | undefined>;
+  /** Writes a config value as `actor`, permission checked and audited (the config domain's `set`). */
+  readonly setConfig: (actor: Actor, key: string, value: ConfigValue) => Promise<unknown>;
   readonly now?: () => number;
   readonly cacheMs?: number;
 }
@@ -66,7 +68,8 @@ export interface PolicyServiceDeps {
 /** The dashboard-write policy and the PG customer secrets toggle, both kept in config. */
 export function createPolicyService({
   store,
-  config,
+  readConfig,
+  setConfig,
   now = Date.now,
   cacheMs = POLICY_CACHE_MS,
 }: PolicyServiceDeps) {
@@ -75,7 +78,7 @@ export function createPolicyService({
   async function setting(key: string): Promise<ConfigValue | undefined> {
     const hit = cache.get(key);
     if (hit && now() - hit.at < cacheMs) return hit.value;
-    const value = (await config.read(key))?.value;
+    const value = await readConfig(key);
     cache.set(key, { value, at: now() });
     return value;
   }
@@ -85,7 +88,7 @@ export function createPolicyService({
     return { ...DEFAULT_WRITE_POLICY, ...stored };
   }
 
-  return {
+  const service = {
     policy,
 
     /** Whether customer secrets may be created in the pg backend (default true). */
@@ -98,10 +101,7 @@ export function createPolicyService({
       cache.clear();
     },
 
-    /**
-     * Refuses (audited, 403) a write from a surface the policy excludes; a request that does
-     * not state its surface is invalid.
-     */
+    /** See SurfaceCheck: refuses (audited, 403) a write from a surface the policy excludes. */
     async requireSurface(
       actor: Actor,
       operation: WriteOperation,
@@ -144,11 +144,12 @@ export function createPolicyService({
       }
       const checked = surfacesOf('surfaces', surfaces);
       const next = { ...(await policy()), [operation]: checked };
-      await config.set(actor, WRITE_POLICY_KEY, next as unknown as ConfigValue);
+      await setConfig(actor, WRITE_POLICY_KEY, next as unknown as ConfigValue);
       cache.clear();
       return next;
     },
   };
+  return service satisfies SurfaceCheck & CustomerSecretsCheck;
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;

@@ -1,9 +1,10 @@
 import { generateAdminToken, hashAdminToken, verifyAdminToken } from '@kici/crypto';
 import { isRole, type Role } from '@kici/rbac';
-import { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
-import { conflict, KiciError, notFound, unauthorized } from './errors.js';
-import { auditEntry, authorize, failuresAudited } from './guard.js';
-import type { Store, TokenRecord } from './ports.js';
+import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
+import { conflict, KiciError, notFound, unauthorized } from '../kernel/errors.js';
+import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import type { Store } from '../store.js';
+import type { TokenRecord, TokenRepository } from './port.js';
 
 export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
 /**
@@ -22,7 +23,7 @@ export interface TokenView extends Omit<TokenRecord, 'hash' | 'role'> {
 }
 
 export interface TokenServiceDeps {
-  readonly store: Store;
+  readonly store: Pick<Store, 'tokens' | 'audit' | 'exclusive' | 'transaction'>;
   readonly now?: () => Date;
   readonly cacheMs?: number;
 }
@@ -199,7 +200,7 @@ export function createTokenService({
   };
 }
 
-function insertBootstrap(tokens: Store['tokens'], hash: string) {
+function insertBootstrap(tokens: TokenRepository, hash: string) {
   return tokens.insert({
     id: BOOTSTRAP_TOKEN_ID,
     label: 'bootstrap',

@@ -1,17 +1,19 @@
 import { BUILT_IN_BACKEND, DEFAULT_MAX_SECRET_BYTES } from '@kici/contracts/vocabulary';
 import { secretAad } from '@kici/crypto';
-import { type Actor, actorName } from './actor.js';
-import { KiciError, notFound } from './errors.js';
-import { auditEntry, authorize, failuresAudited } from './guard.js';
-import type { KeyringHolder } from './keyring-holder.js';
-import type { PolicyService } from './policy.js';
-import type { ScopeSummary, SecretMetadata, Store } from './ports.js';
-import type { ExternalReader, SecretLink } from './resolution.js';
+import { type Actor, actorName } from '../kernel/actor.js';
+import { KiciError, notFound } from '../kernel/errors.js';
+import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { ExternalReader, SecretLink } from '../kernel/links.js';
+import { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from '../kernel/scope.js';
+import type { CustomerSecretsCheck, SurfaceCheck } from '../policy/port.js';
+import type { Store } from '../store.js';
+import type { ScopeSummary, SecretMetadata } from './port.js';
 
 export interface SecretServiceDeps {
-  readonly store: Store;
+  readonly store: Pick<Store, 'secrets' | 'audit' | 'transaction'>;
   readonly keyring: KeyringHolder;
-  readonly policy: PolicyService;
+  readonly policy: SurfaceCheck & CustomerSecretsCheck;
   /** Whether a backend of that name is registered (pg always is). */
   readonly backendExists?: (name: string) => boolean | Promise<boolean>;
   /** Reads a path on an external backend (for revealing a linked secret). */
@@ -28,18 +30,6 @@ export interface SetSecretResult {
   readonly updatedAt: Date;
   readonly created: boolean;
 }
-
-/** A canonical scope id `backend:path` split in two. */
-export function splitScope(scope: string): { backend: string; path: string } {
-  const colon = scope.indexOf(':');
-  return { backend: scope.slice(0, colon), path: scope.slice(colon + 1) };
-}
-
-/** The orchestrator's own pg scopes, which the pgCustomerSecrets toggle leaves alone. */
-export const INTERNAL_SCOPE_PREFIXES = ['__source__/', '__webhook__/'] as const;
-
-export const isInternalScope = (scope: string): boolean =>
-  INTERNAL_SCOPE_PREFIXES.some((prefix) => splitScope(scope).path.startsWith(prefix));
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

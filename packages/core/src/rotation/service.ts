@@ -1,11 +1,10 @@
 import { type Keyring, secretAad } from '@kici/crypto';
-import type { Actor } from './actor.js';
-import { backendConfigAad } from './backends.js';
-import { configAad } from './config.js';
-import { auditEntry, authorize } from './guard.js';
-import type { KeyringHolder } from './keyring-holder.js';
-import type { Repositories, ResealableRepository, SealedRow, Store } from './ports.js';
-import { runKeyAad } from './test-runs.js';
+import { backendConfigAad, configAad, runKeyAad } from '../kernel/aad.js';
+import type { Actor } from '../kernel/actor.js';
+import { auditEntry, authorize } from '../kernel/guard.js';
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { ResealableRepository, SealedRow } from '../kernel/reseal.js';
+import type { Repositories, Store } from '../store.js';
 
 export const ROTATION_BATCH_SIZE = 500;
 
@@ -19,7 +18,11 @@ export interface RotationResult {
 }
 
 export interface RotationDeps {
-  readonly store: Store;
+  /** The sealed tables (in transactions), the database clock and the audit log. */
+  readonly store: Pick<
+    Store,
+    'secrets' | 'config' | 'backends' | 'runKeys' | 'audit' | 'transaction' | 'now'
+  >;
   readonly keyring: KeyringHolder;
   readonly batchSize?: number;
   /** Called after every committed batch (progress output, tests). */

@@ -1,14 +1,16 @@
 import { BUILT_IN_BACKEND, DEFAULT_MAX_SECRET_BYTES } from '@kici/contracts/vocabulary';
-import { type Actor, actorName } from './actor.js';
-import { KiciError, notFound } from './errors.js';
-import { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
-import type { PolicyService } from './policy.js';
-import type { Store, VariableRecord } from './ports.js';
-import { splitScope } from './secrets.js';
+import { type Actor, actorName } from '../kernel/actor.js';
+import { KiciError, notFound } from '../kernel/errors.js';
+import { type AuditContext, auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import { splitScope } from '../kernel/scope.js';
+import type { SurfaceCheck } from '../policy/port.js';
+import type { Store } from '../store.js';
+import type { VariableRecord } from './port.js';
 
 export interface VariableServiceDeps {
-  readonly store: Store;
-  readonly policy: PolicyService;
+  /** Variables are read and written inside transactions (`tx.variables`) only. */
+  readonly store: Pick<Store, 'audit' | 'exclusive' | 'transaction'>;
+  readonly policy: SurfaceCheck;
   /** Largest accepted value, in UTF-8 bytes (the secret limit by default). */
   readonly maxValueBytes?: number;
 }

@@ -1,15 +1,16 @@
 import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
-import type { Actor } from './actor.js';
-import { actorName } from './actor.js';
-import { conflict, invalidInput, notFound } from './errors.js';
-import { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
-import type { PolicyService } from './policy.js';
-import type { EnvironmentRecord, EnvironmentWrite, ProtectionRules, Store } from './ports.js';
-import { splitScope } from './secrets.js';
+import type { Actor } from '../kernel/actor.js';
+import { actorName } from '../kernel/actor.js';
+import { conflict, invalidInput, notFound } from '../kernel/errors.js';
+import { type AuditContext, auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import { splitScope } from '../kernel/scope.js';
+import type { SurfaceCheck } from '../policy/port.js';
+import type { Store } from '../store.js';
+import type { EnvironmentRecord, EnvironmentWrite, ProtectionRules } from './port.js';
 
 export interface EnvironmentServiceDeps {
-  readonly store: Store;
-  readonly policy: PolicyService;
+  readonly store: Pick<Store, 'environments' | 'audit' | 'exclusive' | 'transaction'>;
+  readonly policy: SurfaceCheck;
   /** Whether a backend of that name is registered (the pg backend always is). */
   readonly backendExists?: (name: string) => boolean | Promise<boolean>;
 }

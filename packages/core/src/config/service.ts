@@ -1,18 +1,10 @@
-import { encodeAad } from '@kici/crypto';
-import { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
-import { KiciError, notFound } from './errors.js';
-import { auditEntry, authorize, failuresAudited } from './guard.js';
-import type { KeyringHolder } from './keyring-holder.js';
-import { checkKnownConfig } from './policy.js';
-import type { ConfigVersionMetadata, Store } from './ports.js';
-
-export type ConfigValue =
-  | string
-  | number
-  | boolean
-  | null
-  | ConfigValue[]
-  | { [key: string]: ConfigValue };
+import { configAad } from '../kernel/aad.js';
+import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
+import { KiciError, notFound } from '../kernel/errors.js';
+import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { Store } from '../store.js';
+import type { ConfigValue, ConfigVersionMetadata } from './port.js';
 
 export interface ConfigEntry {
   readonly key: string;
@@ -22,22 +14,23 @@ export interface ConfigEntry {
   readonly updatedBy: string;
 }
 
-/** AAD of a config version: the key and the version, so rows cannot be swapped. */
-export const configAad = (key: string, version: number) =>
-  encodeAad('kici/config/v1', [key, String(version)]);
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Orchestrator-wide settings: JSON values, encrypted, every change a new version. */
 export interface ConfigServiceDeps {
-  readonly store: Store;
+  readonly store: Pick<Store, 'config' | 'audit' | 'exclusive' | 'transaction'>;
   readonly keyring: KeyringHolder;
+  /**
+   * Checks the value of a key the orchestrator itself reads (the policy domain's rules,
+   * wired by createCore); throws invalid_input. Other keys hold any JSON.
+   */
+  readonly checkValue?: (key: string, value: ConfigValue) => void;
   /** Told after every change this instance makes (so caches of settings can drop it). */
   readonly onChange?: (key: string) => void;
 }
 
-export function createConfigService({ store, keyring, onChange }: ConfigServiceDeps) {
+export function createConfigService({ store, keyring, checkValue, onChange }: ConfigServiceDeps) {
   async function read(key: string, version?: number): Promise<ConfigEntry | undefined> {
     const row =
       version === undefined
@@ -129,7 +122,7 @@ export function createConfigService({ store, keyring, onChange }: ConfigServiceD
 
     async set(actor: Actor, key: string, value: ConfigValue) {
       await authorize(store, actor, 'context.update', 'config.set', { metadata: { key } });
-      checkKnownConfig(key, value);
+      checkValue?.(key, value);
       return write(actor, key, value, 'config.set', {});
     },
 

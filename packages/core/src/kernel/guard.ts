@@ -1,7 +1,10 @@
 import { can, type Permission } from '@kici/rbac';
 import { type Actor, actorName } from './actor.js';
+import type { AuditEntry, AuditWriter } from './audit-entry.js';
 import { forbidden, KiciError } from './errors.js';
-import type { AuditEntry, Store } from './ports.js';
+
+/** The guards write audit rows only. */
+type Audited = { readonly audit: AuditWriter };
 
 /** Where an operation happens, for its audit row. */
 export interface AuditContext {
@@ -33,7 +36,7 @@ export function auditEntry(
  * permission in the metadata) and thrown as a 403 naming the permission.
  */
 export async function authorize(
-  store: Store,
+  store: Audited,
   actor: Actor,
   permission: Permission,
   action: string,
@@ -54,7 +57,7 @@ export async function authorize(
  * the error's code is appended before the error goes on. Denials are audited by authorize.
  */
 export async function failuresAudited<T>(
-  store: Store,
+  store: Audited,
   actor: Actor,
   action: string,
   context: AuditContext,

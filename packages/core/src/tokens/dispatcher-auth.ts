@@ -1,8 +1,8 @@
 import { hashAdminToken, verifyAdminToken } from '@kici/crypto';
-import { KiciError } from './errors.js';
-import { auditEntry } from './guard.js';
-import type { Store } from './ports.js';
-import { DISPATCHER_ACTOR } from './resolution.js';
+import { DISPATCHER_ACTOR } from '../kernel/actor.js';
+import { KiciError } from '../kernel/errors.js';
+import { auditEntry } from '../kernel/guard.js';
+import type { Store } from '../store.js';
 
 export const INVALID_DISPATCHER_CREDENTIAL = 'Invalid dispatcher credential';
 
@@ -10,7 +10,13 @@ export const INVALID_DISPATCHER_CREDENTIAL = 'Invalid dispatcher credential';
  * The dispatcher's own credential (not an admin token): it may resolve job secrets and
  * nothing else. Only its hash is kept; a failed attempt is audited.
  */
-export function createDispatcherAuth({ store, credential }: { store: Store; credential: string }) {
+export function createDispatcherAuth({
+  store,
+  credential,
+}: {
+  store: Pick<Store, 'audit'>;
+  credential: string;
+}) {
   const hash = hashAdminToken(credential);
   return {
     async authenticate(presented: string | undefined, routingKey: string): Promise<void> {

@@ -1,23 +1,5 @@
-/**
- * The port external secret backends (@kici/store-vault) implement. They are read-only from
- * our side: core reads a scope's values at dispatch and lists paths for discovery.
- */
+/** How a call to an external backend fails: shared by the backends domain and resolution. */
 import { KiciError, type KiciErrorCode } from './errors.js';
-
-export interface SecretBackend {
-  /** The registered name, e.g. `openbao-prod`; every error names it. */
-  readonly name: string;
-  /** The backend type, e.g. `vault`. */
-  readonly type: string;
-  /** Every key/value pair at `path` (a scope path without the `name:` prefix). A missing path is `not_found`. */
-  readScope(path: string): Promise<Record<string, string>>;
-  /** Every secret path under the backend's base path, relative to it, e.g. `aws/prod`. */
-  listPaths(): Promise<string[]>;
-  /** Reachable and authenticated; resolves with the round-trip time. */
-  check(): Promise<{ latencyMs: number }>;
-  /** Releases timers and connections. */
-  close(): Promise<void>;
-}
 
 export type BackendFailure =
   | 'unreachable'

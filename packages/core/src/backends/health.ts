@@ -1,4 +1,4 @@
-import type { BackendRecord } from './ports.js';
+import type { BackendRecord } from './port.js';
 
 export type HealthColor = 'green' | 'yellow' | 'red';
 

@@ -7,10 +7,31 @@ import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { ExternalReader, SecretLink } from '../kernel/links.js';
 import { isBuiltInScope, splitScope } from '../kernel/scope.js';
 import type { Store } from '../store.js';
-import type { OpenedChain, ResolvedSecret, ResolvedVariable, SealedSecret } from './port.js';
+import type {
+  ChainAudit,
+  OpenedChain,
+  ResolvedSecret,
+  ResolvedVariable,
+  SealedSecret,
+} from './port.js';
 import type { UnreachableScope } from './results.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Core's audit rule for a resolution: the read's own statement writes the audit row only when
+ * every secret it read is stored in the built-in backend. A linked secret's value is read on
+ * its backend afterwards, which may fail: then core writes the one row itself once it knows
+ * the outcome (success naming every key, or a failure row alone). The store is told this
+ * condition in the ChainAudit; core applies the same test to the rows to know which happened.
+ */
+const AUDITED_IN_STATEMENT_IF_EVERY_SECRET_IN = BUILT_IN_BACKEND;
+
+/** Whether the store wrote the row, by the ChainAudit's own condition (see its doc). */
+const auditedInStatement = (audit: ChainAudit | undefined, secrets: readonly SealedSecret[]) =>
+  audit !== undefined &&
+  (audit.onlyIfEverySecretIn === undefined ||
+    secrets.every((sealed) => sealed.backendType === audit.onlyIfEverySecretIn));
 
 export interface ChainReaderDeps {
   readonly store: Pick<Store, 'chains' | 'audit'>;
@@ -86,7 +107,11 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
     // naming their keys too: one round trip to the database instead of a read and then an
     // insert (which cost more at p50 and p99 than overlapping the two reads saved).
     const externalRows = await readExternalScopes(scopes.filter((scope) => !isBuiltInScope(scope)));
-    const inStatement = audit && { ...audit, externalKeys: externalRows.map((row) => row.key) };
+    const inStatement: ChainAudit | undefined = audit && {
+      ...audit,
+      externalKeys: externalRows.map((row) => row.key),
+      onlyIfEverySecretIn: AUDITED_IN_STATEMENT_IF_EVERY_SECRET_IN,
+    };
     const empty = { secrets: [], variables: [] };
     const rows = guard
       ? await store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement)
@@ -94,9 +119,6 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
         ? await store.chains.read(orgId, pgScopes, inStatement)
         : empty;
     if (!rows) return undefined; // the environment changed since its rules were evaluated
-    const auditedInStatement =
-      inStatement !== undefined &&
-      rows.secrets.every((sealed) => sealed.backendType === BUILT_IN_BACKEND);
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,
@@ -134,7 +156,7 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
     for (const [key, { winner }] of walkChain(pgScopes, rows.variables)) {
       variables[key] = { value: winner.value, scope: winner.scope };
     }
-    if (audit && !auditedInStatement) {
+    if (audit && !auditedInStatement(inStatement, rows.secrets)) {
       await store.audit.append({
         ...audit,
         metadata: {

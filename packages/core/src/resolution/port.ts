@@ -18,20 +18,29 @@ export interface ChainRows {
 }
 
 /**
- * The audit row a chain read writes in its own statement. `externalKeys`: the keys the chain's
- * external scopes supplied (read before), named in `keys` beside the pg ones.
+ * The audit row a chain read writes in its own statement (one round trip). Core builds the
+ * whole row and decides when it is written; the store only carries out these instructions:
+ * - it completes the metadata with two computed lists, `keys` (the distinct names of the
+ *   secrets read plus `externalKeys`, sorted) and `variables` (the distinct variable names
+ *   read, sorted);
+ * - with `onlyIfEverySecretIn`, it writes the row only when every secret read has that
+ *   backendType, and otherwise writes nothing; without it, it always writes the row.
+ * Resolution sets `onlyIfEverySecretIn` to the built-in backend (core's rule, in
+ * resolution/chain-reader.ts): a linked secret's value is read on its backend afterwards,
+ * which may fail, so core then writes the one row itself once it knows the outcome.
  */
 export interface ChainAudit extends AuditEntry {
+  /** The keys the chain's external scopes supplied (read before), named in `keys` too. */
   readonly externalKeys?: readonly string[];
+  /** Write the row only if every secret read has this backendType (core's condition). */
+  readonly onlyIfEverySecretIn?: string;
 }
 
 export interface ChainRepository {
   /**
    * Every secret and variable of the org in any of `scopes`. With `audit`, its row is written
-   * by the same statement, its metadata completed with `keys` and `variables` (the distinct
-   * names found, sorted): the resolution and its audit row are one atomic round trip. When a
-   * secret read is linked (its backendType is not `pg`), no row is written: its value is
-   * fetched afterwards and the caller writes the row once the outcome is known.
+   * by the same statement as the ChainAudit instructs: the read and its audit row are one
+   * atomic round trip.
    */
   read(orgId: string, scopes: readonly string[], audit?: ChainAudit): Promise<ChainRows>;
   /**

@@ -1,43 +1,33 @@
 /**
- * `@kici/core`: the services of KiCI Secrets — secrets, tokens, config, key rotation, audit —
- * and the ports its stores implement. RBAC checks and audit rows happen here, never in a
- * route or a command.
+ * `@kici/core`: the services of KiCI Secrets, one folder per domain, and the ports its stores
+ * implement. RBAC checks and audit rows happen here, never in a route or a command. This index
+ * exports what the server, the stores and their tests use; a domain's internals stay inside.
  * @module
  */
-export { type Actor, actorName, SYSTEM_ACTOR_NAME } from './actor.js';
-export { type AuditService, createAuditService } from './audit.js';
-export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backend-health.js';
-export { BackendError, type BackendFailure, type SecretBackend } from './backend-port.js';
+
+// The Store port, and each domain's part of it.
+export type * from './audit/port.js';
+export type { AuditService } from './audit/service.js';
+export type { AddBackendInput, BackendView } from './backends/admin.js';
+export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backends/health.js';
+export type * from './backends/port.js';
+export type { BackendService, BackendServiceDeps } from './backends/service.js';
+export type { SyncResult } from './backends/sync.js';
+export type * from './config/port.js';
+export type { ConfigEntry, ConfigService } from './config/service.js';
+// Wiring.
+export { type Core, type CoreOptions, createCore } from './core.js';
+export type * from './environments/port.js';
 export {
-  type AddBackendInput,
-  type BackendService,
-  type BackendServiceDeps,
-  type BackendType,
-  type BackendView,
-  backendConfigAad,
-  createBackendService,
-  type EnvBackend,
-  type SyncResult,
-} from './backends.js';
-export { type ChainEntry, walkChain } from './chain.js';
-export {
-  type ConfigEntry,
-  type ConfigService,
-  type ConfigValue,
-  configAad,
-  createConfigService,
-} from './config.js';
-export {
-  createDispatcherAuth,
-  type DispatcherAuth,
-  INVALID_DISPATCHER_CREDENTIAL,
-} from './dispatcher-auth.js';
-export {
-  createEnvironmentService,
   type EnvironmentInput,
   type EnvironmentService,
   NO_RULES,
-} from './environments.js';
+} from './environments/service.js';
+// What every domain shares.
+export { backendConfigAad, configAad, runKeyAad } from './kernel/aad.js';
+export { type Actor, actorName, DISPATCHER_ACTOR, SYSTEM_ACTOR_NAME } from './kernel/actor.js';
+export type { AuditEntry, AuditWriter, Outcome } from './kernel/audit-entry.js';
+export { BackendError, type BackendFailure } from './kernel/backend-error.js';
 export {
   conflict,
   forbidden,
@@ -46,81 +36,54 @@ export {
   type KiciErrorCode,
   notFound,
   unauthorized,
-} from './errors.js';
-export { globMatches, globToRegExp } from './glob.js';
-export { type AuditContext, auditEntry, authorize, failuresAudited } from './guard.js';
-export { holdKeyring, type KeyringHolder } from './keyring-holder.js';
+} from './kernel/errors.js';
+export type { KeyringHolder } from './kernel/keyring-holder.js';
+export type { ExternalReader, SecretLink } from './kernel/links.js';
+export type { ResealableRepository, SealedRow } from './kernel/reseal.js';
+export { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from './kernel/scope.js';
+export type * from './policy/port.js';
 export {
-  checkKnownConfig,
-  createPolicyService,
   DEFAULT_WRITE_POLICY,
   isWriteOperation,
   PG_CUSTOMER_SECRETS_KEY,
   POLICY_CACHE_MS,
   type PolicyService,
   WRITE_POLICY_KEY,
-  type WritePolicy,
-} from './policy.js';
-export type * from './ports.js';
+} from './policy/service.js';
+export type * from './resolution/port.js';
+export type { Explanation, KeySource, Resolution, UnreachableScope } from './resolution/results.js';
+export type { ResolutionService } from './resolution/service.js';
 export {
-  evaluateGates,
-  type GateName,
-  type GateResult,
-  type JobContext,
-  qualifiedPattern,
-  qualifiedRef,
-} from './protection.js';
-export {
-  createResolutionService,
-  DISPATCHER_ACTOR,
-  type Explanation,
-  type ExternalReader,
-  type KeySource,
-  type Resolution,
-  type ResolutionService,
-  type ResolvedSecret,
-  type ResolvedVariable,
-  type SecretLink,
-  type UnreachableScope,
-} from './resolution.js';
-export {
-  createRotationService,
   ROTATION_BATCH_SIZE,
   type RotatedTable,
   type RotationResult,
   type RotationService,
-} from './rotation.js';
+} from './rotation/service.js';
+export type * from './secrets/port.js';
+export type { SecretService, SetSecretResult } from './secrets/service.js';
+export type * from './store.js';
+export type * from './test-runs/port.js';
 export {
-  createSecretService,
-  INTERNAL_SCOPE_PREFIXES,
-  isInternalScope,
-  type SecretService,
-  type SetSecretResult,
-  splitScope,
-} from './secrets.js';
-export { type Core, type CoreOptions, createCore } from './services.js';
-export {
-  createTestRunService,
   LOCAL_SOURCE,
   RUN_KEY_TTL_MS,
-  runKeyAad,
   type TestRunContext,
   type TestRunRequest,
   type TestRunResolution,
   type TestRunService,
   testRunLocalAad,
-} from './test-runs.js';
+} from './test-runs/service.js';
+export {
+  createDispatcherAuth,
+  type DispatcherAuth,
+  INVALID_DISPATCHER_CREDENTIAL,
+} from './tokens/dispatcher-auth.js';
+export type * from './tokens/port.js';
 export {
   BOOTSTRAP_TOKEN_ID,
-  createTokenService,
   TOKEN_CACHE_MS,
   type TokenService,
   type TokenStatus,
   type TokenView,
-} from './tokens.js';
-export {
-  createVariableService,
-  type SetVariableResult,
-  type VariableService,
-  type VariableView,
-} from './variables.js';
+} from './tokens/service.js';
+export type * from './variables/port.js';
+export type { SetVariableResult, VariableService, VariableView } from './variables/service.js';

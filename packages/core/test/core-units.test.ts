@@ -3,15 +3,15 @@ import { createKeyring } from '@kici/crypto';
 import { describe, expect, it } from 'vitest';
 import {
   actorName,
-  auditEntry,
   configAad,
   forbidden,
-  holdKeyring,
   invalidInput,
   KiciError,
   splitScope,
   unauthorized,
 } from '../src/index.js';
+import { auditEntry } from '../src/kernel/guard.js';
+import { holdKeyring } from '../src/kernel/keyring-holder.js';
 
 describe('core building blocks', () => {
   it('splits a canonical scope at its first colon', () => {

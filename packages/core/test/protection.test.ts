@@ -1,15 +1,11 @@
 // Protection rules are the gate in front of every secret: these tests pin the matching rules
 // an operator relies on, the tag-vs-branch confusion (gitlab-ce#53477) and fork handling.
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateGates,
-  globMatches,
-  type JobContext,
-  NO_RULES,
-  type ProtectionRules,
-  qualifiedRef,
-  walkChain,
-} from '../src/index.js';
+import { evaluateGates } from '../src/environments/protection.js';
+import { type JobContext, NO_RULES, type ProtectionRules } from '../src/index.js';
+import { walkChain } from '../src/kernel/chain.js';
+import { globMatches } from '../src/kernel/glob.js';
+import { qualifiedRef } from '../src/kernel/refs.js';
 
 const job = (over: Partial<JobContext> = {}): JobContext => ({
   orgId: 'acme',

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type Actor,
   type AuditEntry,
-  createVariableService,
   KiciError,
   type PolicyService,
   type Store,
   type VariableRecord,
   type VariableRepository,
 } from '../src/index.js';
+import { createVariableService } from '../src/variables/service.js';
 
 const cli: Actor = { tokenId: 'tok_cli', label: 'ops', role: 'admin', surface: 'cli' };
 const dashboard: Actor = { ...cli, tokenId: 'tok_dash', surface: 'dashboard' };

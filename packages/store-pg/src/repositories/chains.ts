@@ -21,10 +21,12 @@ const P = {
   environmentId: sql.placeholder('environmentId'),
   revision: sql.placeholder('revision'),
   externalKeys: sql.placeholder('externalKeys'),
+  onlyIfEverySecretIn: sql.placeholder('onlyIfEverySecretIn'),
 };
 
 /**
- * One statement: the chain's secrets and variables and, with `audit`, its row. Hot (every job
+ * One statement: the chain's secrets and variables and, with `audit`, the row core built,
+ * completed and written as the ChainAudit instructs (no audit rule is decided here). Hot (every job
  * dispatch): prepared once per shape (below), then a PostgreSQL prepared statement too; the scopes
  * travel as one JSON array. With `guard` (resolution), everything is conditional on the
  * environment still being at that revision, a marker row says whether it was, and only each
@@ -48,11 +50,12 @@ function chainStatement({ audit, guard }: Shape) {
   // The keys of the audit row: the pg secrets' and those the external scopes supplied.
   const secretNames = sql`coalesce((select jsonb_agg(key order by key) from (select key from s
     union select jsonb_array_elements_text(${P.externalKeys}::jsonb)) k), '[]'::jsonb)`;
-  // A linked secret's value is read on its backend afterwards, which may fail: the caller
-  // then writes the one audit row itself, once it knows the outcome.
-  const noLinks = sql`where not exists (select 1 from s where backend_type <> 'pg')`;
+  // Core's condition (ChainAudit.onlyIfEverySecretIn), carried out, not decided, here: with
+  // it, no row unless every secret read has that backend type; null (not given) writes it.
+  const condition = sql`where not exists (select 1 from s
+    where backend_type <> coalesce(${P.onlyIfEverySecretIn}::text, backend_type))`;
   const audited = audit
-    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, guard ? sql`from c ${noLinks}` : noLinks)})`
+    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, guard ? sql`from c ${condition}` : condition)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
   return prepare(sql`with ${current}${chain}
@@ -84,7 +87,11 @@ function chainQuery(orgId: string, scopes: readonly string[], audit?: ChainAudit
     environmentId: guard?.id,
     revision: guard?.revision,
     ...(audit
-      ? { ...auditValues(audit), externalKeys: JSON.stringify(audit.externalKeys ?? []) }
+      ? {
+          ...auditValues(audit),
+          externalKeys: JSON.stringify(audit.externalKeys ?? []),
+          onlyIfEverySecretIn: audit.onlyIfEverySecretIn ?? null,
+        }
       : {}),
   });
 }

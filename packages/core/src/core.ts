@@ -1,0 +1,124 @@
+import type { Keyring } from '@kici/crypto';
+import { createAuditService } from './audit/service.js';
+import type { BackendType, EnvBackend } from './backends/port.js';
+import { type BackendServiceDeps, createBackendService } from './backends/service.js';
+import type { ConfigValue } from './config/port.js';
+import { createConfigService } from './config/service.js';
+import { evaluateGates } from './environments/protection.js';
+import { createEnvironmentService } from './environments/service.js';
+import { holdKeyring } from './kernel/keyring-holder.js';
+import {
+  checkKnownConfig,
+  createPolicyService,
+  DEFAULT_WRITE_POLICY,
+  type PolicyService,
+  WRITE_POLICY_KEY,
+} from './policy/service.js';
+import { createResolutionService } from './resolution/service.js';
+import { createRotationService, type RotationDeps } from './rotation/service.js';
+import { createSecretService } from './secrets/service.js';
+import type { Store } from './store.js';
+import { createTestRunService } from './test-runs/service.js';
+import { createTokenService } from './tokens/service.js';
+import { createVariableService } from './variables/service.js';
+
+export interface CoreOptions {
+  readonly store: Store;
+  /** The master keyring (current key, and the previous one during a rotation). */
+  readonly keyring: Keyring;
+  readonly maxSecretBytes?: number;
+  readonly rotationBatchSize?: number;
+  readonly onRotationBatch?: RotationDeps['onBatch'];
+  readonly now?: () => Date;
+  /** External backend kinds (`vault`), provided by the server. */
+  readonly backendTypes?: Readonly<Record<string, BackendType>>;
+  /** Backends configured by the environment (KICI_VAULT_*). */
+  readonly envBackends?: readonly EnvBackend[];
+  /** Names this instance in the audit rows of periodic work. */
+  readonly instanceId?: string;
+  /** Told of every backend sync that did not end `ok` (the server logs it). */
+  readonly onSyncProblem?: BackendServiceDeps['onSyncProblem'];
+}
+
+/**
+ * Every domain's service over one store and keyring: the one place that wires a domain to
+ * another (policy reads config, resolution follows backends and protection rules, …), each
+ * through a narrow function, so that no domain imports another's service. The keyring writes the highest key version the
+ * store already holds, so that rows sealed after a restart are not older than a rotation.
+ */
+export async function createCore(options: CoreOptions) {
+  const { store } = options;
+  const stored = Math.max(
+    await store.secrets.maxKeyVersion(),
+    await store.config.maxKeyVersion(),
+    await store.backends.maxKeyVersion(),
+  );
+  const keyring = holdKeyring(
+    options.keyring.withVersion(Math.max(stored, options.keyring.version)),
+  );
+  let policy: PolicyService | undefined;
+  const config = createConfigService({
+    store,
+    keyring,
+    checkValue: checkKnownConfig,
+    onChange: () => policy?.forget(),
+  });
+  policy = createPolicyService({
+    store,
+    readConfig: async (key) => (await config.read(key))?.value,
+    setConfig: (actor, key, value) => config.set(actor, key, value),
+  });
+  // First boot stores the permissive default, so that a later change has a version to roll back to.
+  await config.seed(WRITE_POLICY_KEY, DEFAULT_WRITE_POLICY as unknown as ConfigValue);
+  const backends = createBackendService({
+    store,
+    keyring,
+    types: options.backendTypes ?? {},
+    ...(options.envBackends ? { envBackends: options.envBackends } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.onSyncProblem ? { onSyncProblem: options.onSyncProblem } : {}),
+  });
+  const resolution = createResolutionService({
+    store,
+    keyring,
+    readExternal: (backend, path) => backends.readScope(backend, path),
+    evaluateGates,
+  });
+  return {
+    store,
+    keyring,
+    policy,
+    secrets: createSecretService({
+      store,
+      keyring,
+      policy,
+      backendExists: (name) => backends.exists(name),
+      readExternal: (backend, path) => backends.readScope(backend, path),
+      ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
+    }),
+    tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
+    config,
+    rotation: createRotationService({
+      store,
+      keyring,
+      ...(options.rotationBatchSize ? { batchSize: options.rotationBatchSize } : {}),
+      ...(options.onRotationBatch ? { onBatch: options.onRotationBatch } : {}),
+    }),
+    audit: createAuditService({ store }),
+    environments: createEnvironmentService({
+      store,
+      policy,
+      backendExists: (name) => backends.exists(name),
+    }),
+    backends,
+    resolution,
+    testRuns: createTestRunService({ store, keyring, openChain: resolution.open }),
+    variables: createVariableService({
+      store,
+      policy,
+      ...(options.maxSecretBytes ? { maxValueBytes: options.maxSecretBytes } : {}),
+    }),
+  };
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;

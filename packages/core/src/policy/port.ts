@@ -1,0 +1,26 @@
+import type { Surface, WriteOperation } from '@kici/contracts/vocabulary';
+import type { Actor } from '../kernel/actor.js';
+
+/** Which surfaces may perform each write operation (the `writePolicy` config key). */
+export type WritePolicy = Readonly<Record<WriteOperation, readonly Surface[]>>;
+
+/**
+ * What other domains ask of the policy (wired by createCore): the dashboard-write check and
+ * the pg customer secrets toggle. They never see the policy's internals or its config.
+ */
+export interface SurfaceCheck {
+  /**
+   * Refuses (audited, 403) a write from a surface the policy excludes; a request that does
+   * not state its surface is invalid.
+   */
+  requireSurface(
+    actor: Actor,
+    operation: WriteOperation,
+    context: { orgId?: string | null; contextName?: string | null; action: string },
+  ): Promise<void>;
+}
+
+export interface CustomerSecretsCheck {
+  /** Whether customer secrets may be created in the pg backend (default true). */
+  pgCustomerSecrets(): Promise<boolean>;
+}

@@ -1,0 +1,214 @@
+import { generateAdminToken, hashAdminToken, verifyAdminToken } from '@kici/crypto';
+import { isRole, type Role } from '@kici/rbac';
+import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
+import { conflict, KiciError, notFound, unauthorized } from '../kernel/errors.js';
+import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import type { Store } from '../store.js';
+import type { TokenRecord, TokenRepository } from './port.js';
+
+export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
+/**
+ * How long a token lookup is reused. Revocation on this instance takes effect at once; on
+ * other instances sharing the database within this window. Expiry is checked on every use.
+ */
+export const TOKEN_CACHE_MS = 2_000;
+// Refreshing last_used_at on every request would add a write to each read.
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type TokenStatus = 'active' | 'revoked' | 'expired';
+
+export interface TokenView extends Omit<TokenRecord, 'hash' | 'role'> {
+  readonly role: Role;
+  readonly status: TokenStatus;
+}
+
+export interface TokenServiceDeps {
+  readonly store: Pick<Store, 'tokens' | 'audit' | 'exclusive' | 'transaction'>;
+  readonly now?: () => Date;
+  readonly cacheMs?: number;
+}
+
+const newTokenId = () => `tok_${generateAdminToken().slice(-16)}`;
+
+export function createTokenService({
+  store,
+  now = () => new Date(),
+  cacheMs = TOKEN_CACHE_MS,
+}: TokenServiceDeps) {
+  // hash → the record read at `readAt`: a hot token costs one lookup per window, not per request.
+  const lookups = new Map<string, { token: TokenRecord | undefined; readAt: number }>();
+  async function lookup(hash: string, at: Date): Promise<TokenRecord | undefined> {
+    const cached = lookups.get(hash);
+    if (cached && at.getTime() - cached.readAt < cacheMs) return cached.token;
+    const token = await store.tokens.findByHash(hash);
+    if (lookups.size > 10_000) lookups.clear(); // unknown tokens must not grow it without bound
+    lookups.set(hash, { token, readAt: at.getTime() });
+    return token;
+  }
+
+  const statusOf = (token: Omit<TokenRecord, 'hash'>, at: Date): TokenStatus =>
+    token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= at ? 'expired' : 'active';
+  // Roles are checked on the way in (RoleSchema, ensureBootstrap), so the stored one is valid.
+  const view = ({ hash: _hash, ...token }: TokenRecord, at: Date): TokenView => ({
+    ...token,
+    role: token.role as Role,
+    status: statusOf(token, at),
+  });
+
+  return {
+    /**
+     * Resolves a bearer token to its actor. Missing, unknown, revoked and expired tokens all
+     * get the same 401 and an audit row (never the token itself).
+     */
+    async authenticate(bearer: string | undefined, routingKey?: string): Promise<Actor> {
+      const at = now();
+      const token = bearer ? await lookup(hashAdminToken(bearer), at) : undefined;
+      if (
+        !bearer ||
+        !token ||
+        !verifyAdminToken(bearer, token.hash) ||
+        statusOf(token, at) !== 'active'
+      ) {
+        const reason = !bearer ? 'missing' : !token ? 'unknown' : statusOf(token, at);
+        await store.audit.append(
+          auditEntry(token ? `token:${token.id}` : 'anonymous', 'auth.failed', 'denied', {
+            routingKey: routingKey ?? null,
+            metadata: { reason },
+          }),
+        );
+        throw unauthorized();
+      }
+      if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+        await store.tokens.touch(token.id, at);
+        lookups.delete(token.hash);
+      }
+      if (!isRole(token.role)) throw unauthorized();
+      return { tokenId: token.id, label: token.label, role: token.role };
+    },
+
+    /**
+     * Makes sure a bootstrap owner token exists. With `fixedToken` (KICI_BOOTSTRAP_ADMIN_TOKEN)
+     * its secret is that token; otherwise one is generated on first start only. Returns the
+     * plaintext when one was generated, so the caller prints it once.
+     */
+    async ensureBootstrap(fixedToken?: string): Promise<{ generated?: string }> {
+      return store.exclusive('kici:bootstrap', async () => {
+        const existing = await store.tokens.find(BOOTSTRAP_TOKEN_ID);
+        if (fixedToken) {
+          const hash = hashAdminToken(fixedToken);
+          if (existing?.hash === hash && !existing.revokedAt) return {};
+          await store.transaction(async (tx) => {
+            if (existing) await tx.tokens.replaceHash(BOOTSTRAP_TOKEN_ID, hash);
+            else await insertBootstrap(tx.tokens, hash);
+            lookups.clear();
+            await tx.audit.append(
+              auditEntry(SYSTEM_ACTOR_NAME, 'token.bootstrap', 'success', {
+                metadata: { source: 'KICI_BOOTSTRAP_ADMIN_TOKEN' },
+              }),
+            );
+          });
+          return {};
+        }
+        if (existing) return {};
+        const generated = generateAdminToken();
+        await store.transaction(async (tx) => {
+          await insertBootstrap(tx.tokens, hashAdminToken(generated));
+          await tx.audit.append(
+            auditEntry(SYSTEM_ACTOR_NAME, 'token.bootstrap', 'success', {
+              metadata: { source: 'generated' },
+            }),
+          );
+        });
+        return { generated };
+      });
+    },
+
+    async create(actor: Actor, input: { label: string; role: Role; expiresAt?: Date | undefined }) {
+      await authorize(store, actor, 'token.manage', 'token.create', {
+        metadata: { label: input.label, role: input.role },
+      });
+      const at = now();
+      if (input.expiresAt && input.expiresAt <= at) {
+        throw new KiciError(
+          'invalid_input',
+          'expiresAt: expected a time in the future',
+          'expiresAt',
+        );
+      }
+      const token = generateAdminToken();
+      const record = await store.transaction(async (tx) => {
+        const inserted = await tx.tokens.insert({
+          id: newTokenId(),
+          label: input.label,
+          role: input.role,
+          hash: hashAdminToken(token),
+          createdBy: actorName(actor),
+          expiresAt: input.expiresAt ?? null,
+        });
+        await tx.audit.append(
+          auditEntry(actor, 'token.create', 'success', {
+            metadata: { tokenId: inserted.id, label: inserted.label, role: inserted.role },
+          }),
+        );
+        return inserted;
+      });
+      return { ...view(record, at), token };
+    },
+
+    async list(actor: Actor): Promise<TokenView[]> {
+      await authorize(store, actor, 'token.manage', 'token.list');
+      const at = now();
+      const tokens = await store.tokens.list();
+      await store.audit.append(
+        auditEntry(actor, 'token.list', 'success', { metadata: { count: tokens.length } }),
+      );
+      return tokens.map((token) => view(token, at));
+    },
+
+    /** Revokes a token; the last active owner token cannot be revoked. */
+    async revoke(actor: Actor, id: string): Promise<TokenView> {
+      await authorize(store, actor, 'token.manage', 'token.revoke', { metadata: { tokenId: id } });
+      const at = now();
+      const context = { metadata: { tokenId: id } };
+      const revoked = await failuresAudited(store, actor, 'token.revoke', context, () =>
+        store.exclusive('kici:tokens', () =>
+          store.transaction(async (tx) => {
+            const token = await tx.tokens.find(id);
+            if (!token || token.revokedAt) throw notFound(`Active token ${id}`);
+            if (
+              token.role === 'owner' &&
+              statusOf(token, at) === 'active' &&
+              (await tx.tokens.countActiveOwners(at)) <= 1
+            ) {
+              throw conflict(
+                'Refusing to revoke the last active owner token: create another owner token first',
+              );
+            }
+            const result = await tx.tokens.revoke(id, at);
+            lookups.delete(token.hash);
+            await tx.audit.append(
+              auditEntry(actor, 'token.revoke', 'success', {
+                metadata: { tokenId: id, label: token.label },
+              }),
+            );
+            return result ?? { ...token, revokedAt: at };
+          }),
+        ),
+      );
+      return view(revoked, at);
+    },
+  };
+}
+
+function insertBootstrap(tokens: TokenRepository, hash: string) {
+  return tokens.insert({
+    id: BOOTSTRAP_TOKEN_ID,
+    label: 'bootstrap',
+    role: 'owner',
+    hash,
+    createdBy: SYSTEM_ACTOR_NAME,
+    expiresAt: null,
+  });
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

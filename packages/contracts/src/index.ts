@@ -121,6 +121,7 @@ export {
   type RouteResponse,
   type RouteSpec,
   type Routes,
+  type RouteTable,
   routes,
 } from './routes.js';
 export {

@@ -1,8 +1,19 @@
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { auditRoutes } from '../src/endpoints/audit.routes.js';
+import { backendRoutes } from '../src/endpoints/backends.routes.js';
+import { configRoutes } from '../src/endpoints/config.routes.js';
+import { environmentRoutes } from '../src/endpoints/environments.routes.js';
+import { policyRoutes } from '../src/endpoints/policy.routes.js';
+import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
+import { secretRoutes } from '../src/endpoints/secrets.routes.js';
+import { keyRoutes, probeRoutes } from '../src/endpoints/system.routes.js';
+import { tokenRoutes } from '../src/endpoints/tokens.routes.js';
+import { variableRoutes } from '../src/endpoints/variables.routes.js';
 import {
   ADMIN_API_PREFIX,
   LinkSecretBodySchema,
+  PERMISSIONS,
   type RouteInput,
   type RouteName,
   type RouteOutput,
@@ -34,7 +45,7 @@ const EXPECTED: Record<RouteName, [string, string, string | null]> = {
   'backends.add': ['POST', '/api/v1/admin/backends', 'context.create'],
   'backends.list': ['GET', '/api/v1/admin/backends', 'context.read'],
   'backends.sync': ['POST', '/api/v1/admin/backends/sync', 'context.update'],
-  'backends.test': ['POST', '/api/v1/admin/backends/test', 'context.read'],
+  'backends.test': ['POST', '/api/v1/admin/backends/test', 'context.create'],
   'backends.remove': ['DELETE', '/api/v1/admin/backends/:name', 'context.delete'],
   'backends.scopes': ['GET', '/api/v1/admin/backends/:name/scopes', 'context.read'],
   'environments.list': ['GET', '/api/v1/admin/environments', 'context.read'],
@@ -80,6 +91,73 @@ describe('routes', () => {
         permission,
       });
     }
+  });
+
+  it('names a permission of the vocabulary on every admin route', () => {
+    for (const [name, route] of Object.entries(routes)) {
+      if (route.permission === null) continue;
+      expect({ name, known: PERMISSIONS.includes(route.permission) }).toEqual({
+        name,
+        known: true,
+      });
+    }
+  });
+
+  it('assembles the domain tables in their order, no entry shadowing another', () => {
+    const domains = [
+      secretRoutes,
+      tokenRoutes,
+      keyRoutes,
+      auditRoutes,
+      configRoutes,
+      backendRoutes,
+      environmentRoutes,
+      policyRoutes,
+      resolveRoutes,
+      variableRoutes,
+      probeRoutes,
+    ];
+    expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
+    // The order the table had as one file.
+    expect(Object.keys(routes)).toEqual([
+      'secrets.scopes',
+      'secrets.keys',
+      'secrets.set',
+      'secrets.delete',
+      'secrets.reveal',
+      'tokens.create',
+      'tokens.list',
+      'tokens.revoke',
+      'rotateKey',
+      'audit',
+      'config.list',
+      'config.get',
+      'config.set',
+      'config.history',
+      'config.rollback',
+      'secrets.link',
+      'backends.add',
+      'backends.list',
+      'backends.sync',
+      'backends.test',
+      'backends.remove',
+      'backends.scopes',
+      'environments.list',
+      'environments.show',
+      'environments.create',
+      'environments.delete',
+      'environments.bind',
+      'environments.unbind',
+      'environments.setPolicy',
+      'policy.get',
+      'policy.set',
+      'resolve.explain',
+      'variables.set',
+      'variables.list',
+      'variables.delete',
+      'healthz',
+      'readyz',
+    ]);
   });
 
   it('puts every authenticated route under the admin prefix, and the probes outside it', () => {

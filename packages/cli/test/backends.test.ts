@@ -6,15 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestServer, type TestServer, testDrivers } from '@kici/server/testing';
+import { makeTestCertificates, type TestCertificates } from '@kici/vault-test-server/certificates';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeTestCertificates,
-  type TestCertificates,
-} from '../../../tests-e2e/vault-test-server/certificates.js';
-import {
-  startVaultTestServer,
-  type VaultTestServer,
-} from '../../../tests-e2e/vault-test-server/start.js';
 import { cli, json, kiciAdmin, kiciAdminOnTty, type Result, type RunOptions } from './helpers.js';
 
 const ARGV_WARNING = (flags: string, instead: string) =>

@@ -76,6 +76,12 @@ export async function runCasesAtOnce<const T extends readonly Case[]>(
   return results as Results<T>;
 }
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern for an output whose first line is `text`. */
+export const firstLine = (text: string) => new RegExp(`^${escaped(text)}(\\n|$)`);
+/** A pattern for an output whose first line contains `text`. */
+export const firstLineHas = (text: string) => new RegExp(`^[^\\n]*${escaped(text)}`);
+
 /**
  * A command line as its words, written as it is typed: split on spaces, while each
  * `${value}` stays within one word (`${url}/` is one word; so is `${'a b'}`).

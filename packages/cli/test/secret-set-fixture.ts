@@ -15,10 +15,6 @@ export const WARNING =
 export const CONFIRMATION =
   /^Set ([A-Z_]+) in (\S+) \((\d+) bytes, updated_at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\)\n$/;
 
-/** A pattern for a stderr whose first line contains `text`. */
-export const firstLineHas = (text: string) =>
-  new RegExp(`^[^\\n]*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-
 export function expectNoValue(results: readonly Result[], value: string) {
   for (const result of results) {
     expect(result.stdout).not.toContain(value);

@@ -5,15 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testDrivers } from '@kici/server/testing';
 import { describe, expect, it } from 'vitest';
-import { runCases, runCasesAtOnce, words } from './cases.js';
+import { firstLineHas, runCases, runCasesAtOnce, words } from './cases.js';
 import { json, type RunOptions } from './helpers.js';
-import {
-  CONFIRMATION,
-  expectNoValue,
-  firstLineHas,
-  sha256,
-  useSecretSetFixture,
-} from './secret-set-fixture.js';
+import { CONFIRMATION, expectNoValue, sha256, useSecretSetFixture } from './secret-set-fixture.js';
 
 describe.each(testDrivers())('kici-admin secret set refusals (%s)', (driver) => {
   const f = useSecretSetFixture(driver);

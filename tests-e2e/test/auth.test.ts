@@ -1,7 +1,7 @@
 // AppRole login, token lookup-self, token TTL, expiry and revocation, namespaces.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import { dataOf, vault } from './vault.js';
 
 let server: VaultTestServer;

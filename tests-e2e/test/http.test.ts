@@ -1,7 +1,8 @@
 // The hand-written HTTP/1.1 layer: keep-alive, pipelining, Connection: close, HEAD, 204,
 // malformed requests, large seeds.
+
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import { exchange, rawRequest } from './raw-http.js';
 import { dataOf, vault } from './vault.js';
 

@@ -1,7 +1,8 @@
 // KV v2 over real HTTP: data read/write/delete, versions, check-and-set, metadata, LIST (raw
 // socket and GET ?list=true), missing mounts, percent-decoding.
+
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import { exchange, rawRequest } from './raw-http.js';
 import { dataOf, vault } from './vault.js';
 

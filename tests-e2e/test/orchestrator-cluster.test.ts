@@ -4,8 +4,8 @@
 // an unreachable backend failing only the jobs that bind it, key rotation across instances,
 // and no Vault credential in any log line or admin answer.
 import type { TestServer } from '@kici/server/testing';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import {
   type Cluster,
   clientOf,

@@ -4,8 +4,8 @@
 // KICI_TEST_DATABASE_URL is set, else on the embedded PGlite database.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { TestServer } from '@kici/server/testing';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import {
   type Cluster,
   clientOf,

@@ -2,9 +2,9 @@
 // connection refused; and https.
 import https from 'node:https';
 import net from 'node:net';
+import { makeTestCertificates, type TestCertificates } from '@kici/vault-test-server/certificates';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestCertificates, type TestCertificates } from '../vault-test-server/certificates.js';
-import { startVaultTestServer, type VaultTestServer } from '../vault-test-server/start.js';
 import { vault } from './vault.js';
 
 let server: VaultTestServer;

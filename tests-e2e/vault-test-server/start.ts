@@ -1,7 +1,7 @@
 /**
  * Starts the Vault-compatible KV v2 test server as a real process on 127.0.0.1 and resolves
- * once it prints its "listening" line. Used by this package's tests and by
- * @kici/store-vault's (imported by relative path: no workspace dependency either way).
+ * once it prints its "listening" line. Imported as `@kici/vault-test-server/start` by the tests
+ * of @kici/tests-e2e, @kici/store-vault, @kici/server and @kici/cli.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,4 @@
+import { camelCase } from './camel-case.js';
 import type { OptionSpec } from './command.js';
 
 /**
@@ -16,11 +17,6 @@ export interface OptionKinds {
   readonly shortBooleans: ReadonlyMap<string, string>;
   /** Long names (camelCase) of options that take a value. */
   readonly strings: ReadonlySet<string>;
-}
-
-/** cac's camel-casing of option names: `from-file` → `fromFile`. */
-export function camelCase(name: string): string {
-  return name.replace(/([a-z])-([a-z])/g, (_, a: string, b: string) => a + b.toUpperCase());
 }
 
 /** Which options take a value and which are flags, as cac reads `--x <v>`, `--x`, `--no-x`. */

@@ -1,4 +1,4 @@
-import { camelCase } from './argv.js';
+import { camelCase } from './camel-case.js';
 import { UsageError } from './errors.js';
 
 /** Typed access to a command's parsed options; names are spelled as on the command line. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { KiciError } from '@kici/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Env } from './endpoint.js';
+import type { Env } from './hono-env.js';
 
 const utf8 = new TextDecoder();
 

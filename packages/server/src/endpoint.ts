@@ -10,8 +10,10 @@ import { type Actor, KiciError } from '@kici/core';
 import type { Hono } from 'hono';
 import * as v from 'valibot';
 import { readJsonBody } from './body.js';
+import type { Env } from './hono-env.js';
 
-export type Env = { Variables: { actor: Actor; maxBodyBytes: number } };
+// Defined apart so that body.ts can use it without importing this file back.
+export type { Env } from './hono-env.js';
 
 export interface Input<K extends RouteName> {
   readonly params: RouteOutput<K, 'params'>;

@@ -1,11 +1,8 @@
 // External backends through the admin API and the dispatcher's endpoint: a real kici-server
 // process and the Vault-compatible test server of tests-e2e, both over real HTTP.
 import { createAdminClient } from '@kici/contracts';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startVaultTestServer,
-  type VaultTestServer,
-} from '../../../tests-e2e/vault-test-server/start.js';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
 import { apiError } from './helpers.js';
 

@@ -4,13 +4,13 @@ import { createVaultBackend, type VaultBackend, type VaultBackendConfig } from '
 export {
   makeTestCertificates,
   type TestCertificates,
-} from '../../../tests-e2e/vault-test-server/certificates.js';
+} from '@kici/vault-test-server/certificates';
 export {
   startVaultTestServer,
   type VaultTestServer,
-} from '../../../tests-e2e/vault-test-server/start.js';
+} from '@kici/vault-test-server/start';
 
-import type { VaultTestServer } from '../../../tests-e2e/vault-test-server/start.js';
+import type { VaultTestServer } from '@kici/vault-test-server/start';
 
 export interface TestBackend extends VaultBackend {
   /** What the backend logged through its logger. */

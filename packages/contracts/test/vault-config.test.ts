@@ -1,5 +1,5 @@
 // The one Vault backend config schema: every rule accepts and refuses, and every refusal
-// names the field (in the admin API's body as `config.<field>`), never the value.
+// names the field, never the value; the admin API's bodies carry it as their `config`.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
@@ -129,18 +129,12 @@ describe('labels and the name', () => {
 describe('the admin API bodies', () => {
   const body = { name: 'openbao-prod', backendType: 'vault', config: token };
 
-  it('POST /backends types the config of a vault backend', () => {
+  it('POST /backends takes a vault config, left to the backend kind to check', () => {
     expect(accepted(AddBackendBodySchema, body).config).toEqual(token);
-    expect(
-      rejection(AddBackendBodySchema, { ...body, config: { ...token, url: 'ftp://x' } }),
-    ).toMatchObject({ field: 'config.url', message: expect.stringMatching(/^config\.url: /) });
-    expect(
-      rejection(AddBackendBodySchema, { ...body, config: { ...token, token: undefined } }),
-    ).toEqual({
-      code: 'invalid_input',
-      field: 'config.token',
-      message: 'config.token: required when authMethod is token',
-    });
+    // The server's backend kind refuses it (400 naming config's field), after the permission.
+    const bad = { ...body, config: { ...token, url: 'ftp://x' } };
+    expect(rejection(AddBackendBodySchema, bad)).toBeUndefined();
+    expect(rejection(VaultConfigSchema, bad.config)?.field).toBe('url');
     expect(rejection(AddBackendBodySchema, { ...body, config: 'x' })?.message).toBe(
       'config: expected an object',
     );
@@ -152,9 +146,9 @@ describe('the admin API bodies', () => {
   it('POST /backends/test takes a config before registering it, or none', () => {
     expect(accepted(TestBackendBodySchema, { name: 'x' })).toEqual({ name: 'x' });
     expect(accepted(TestBackendBodySchema, { name: 'x', config: approle }).config).toEqual(approle);
-    expect(
-      rejection(TestBackendBodySchema, { name: 'x', config: { ...approle, roleId: 'a b' } }),
-    ).toMatchObject({ field: 'config.roleId' });
+    expect(rejection(TestBackendBodySchema, { name: 'x', config: 5 })?.message).toBe(
+      'config: expected an object',
+    );
   });
 });
 

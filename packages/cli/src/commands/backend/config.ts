@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { AddBackendBodySchema, BACKEND_TYPES, type RouteInput } from '@kici/contracts';
+import {
+  AddBackendBodySchema,
+  BACKEND_TYPES,
+  type RouteInput,
+  VaultConfigSchema,
+} from '@kici/contracts';
 import { OperationError, UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
+import type { StandardSchema } from '../../validate.js';
 import { backendName, flagMessage } from './options.js';
 
 /**
  * `backend add`'s flags, turned into the admin API's body in two steps: `planBackend` checks
  * the command line (no I/O: a usage error names the flag, never a value), `readBackend` then
  * reads what the plan points at (credentials from environment variables, the CA file). The
- * values are checked by the contracts' schema of the body (its Vault config schema is the
- * one the server and @kici/store-vault use); which flags go together is the CLI's own rule.
+ * values are checked by the contracts' schemas (the Vault config schema is the one
+ * @kici/store-vault checks a config with on the server); which flags go together is the CLI's
+ * own rule.
  */
 
 type AddBackendBody = RouteInput<'backends.add', 'body'>;
@@ -63,9 +70,11 @@ interface Issue {
   readonly expected: string;
 }
 
-/** The body checked by the contracts' schema: its output, or its issues as `field: expected`. */
-function checkBody(body: unknown): { value: AddBackendBody } | { issues: Issue[] } {
-  const result = AddBackendBodySchema['~standard'].validate(body);
+type Checked<T> = { readonly value: T } | { readonly issues: readonly Issue[] };
+
+/** `value` checked by a contracts schema: its output, or its issues as `field: expected`. */
+function check<T>(schema: StandardSchema<T>, value: unknown): Checked<T> {
+  const result = schema['~standard'].validate(value);
   if (result instanceof Promise) throw new TypeError('asynchronous schemas are not supported');
   if (result.issues === undefined) return { value: result.value };
   return {
@@ -74,6 +83,20 @@ function checkBody(body: unknown): { value: AddBackendBody } | { issues: Issue[]
       return { field, expected: message.slice(field.length + 2) };
     }),
   };
+}
+
+/**
+ * The body as the server will check it: the config with the Vault config schema (which the
+ * body's own schema leaves to the backend kind), then the rest of the body.
+ */
+function checkBody(body: Omit<AddBackendBody, 'config'> & { config: Config }) {
+  const config = check(VaultConfigSchema, body.config);
+  const rest = check(AddBackendBodySchema, body);
+  if ('value' in config && 'value' in rest) {
+    return { value: { ...rest.value, config: config.value } as AddBackendBody };
+  }
+  const issuesOf = (checked: Checked<unknown>) => ('issues' in checked ? checked.issues : []);
+  return { issues: [...issuesOf(config), ...issuesOf(rest)] };
 }
 
 /** Where each credential of `method` comes from; the flags' combinations are checked here. */

@@ -8,6 +8,15 @@ import {
 import { OperationError, UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
 import type { StandardSchema } from '../../validate.js';
+import {
+  type AuthMethod,
+  CREDENTIALS,
+  type CredentialField,
+  credentialSources,
+  fromEnv,
+  isCredential,
+  type Source,
+} from './credentials.js';
 import { backendName, flagMessage } from './options.js';
 
 /**
@@ -20,26 +29,7 @@ import { backendName, flagMessage } from './options.js';
  */
 
 type AddBackendBody = RouteInput<'backends.add', 'body'>;
-type AuthMethod = 'token' | 'approle';
-type CredentialField = 'token' | 'roleId' | 'secretId';
 type Config = Record<string, string | number>;
-
-interface Credential {
-  readonly field: CredentialField;
-  /** The flag that takes it in argv; `<flag>-env` names an environment variable instead. */
-  readonly flag: 'token' | 'role-id' | 'secret-id';
-  readonly method: AuthMethod;
-}
-
-const CREDENTIALS: readonly Credential[] = [
-  { field: 'token', flag: 'token', method: 'token' },
-  { field: 'roleId', flag: 'role-id', method: 'approle' },
-  { field: 'secretId', flag: 'secret-id', method: 'approle' },
-];
-
-type Source =
-  | { readonly kind: 'argv'; readonly value: string }
-  | { readonly kind: 'env'; readonly name: string };
 
 export interface BackendPlan {
   /** Everything but the credentials read from the environment and the CA certificate. */
@@ -49,8 +39,6 @@ export interface BackendPlan {
   /** Credential flags given in argv, for the warning. */
   readonly inArgv: readonly string[];
 }
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const required = (flags: Flags, name: string, what: string): string => {
   const value = flags.string(name);
@@ -97,44 +85,6 @@ function checkBody(body: Omit<AddBackendBody, 'config'> & { config: Config }) {
   }
   const issuesOf = (checked: Checked<unknown>) => ('issues' in checked ? checked.issues : []);
   return { issues: [...issuesOf(config), ...issuesOf(rest)] };
-}
-
-/** Where each credential of `method` comes from; the flags' combinations are checked here. */
-function credentialSources(flags: Flags, method: AuthMethod) {
-  const sources = new Map<CredentialField, Source>();
-  const inArgv: string[] = [];
-  for (const { field, flag, method: needs } of CREDENTIALS) {
-    const value = flags.string(flag);
-    const env = flags.string(`${flag}-env`);
-    const given = [value !== undefined && `--${flag}`, env !== undefined && `--${flag}-env`].filter(
-      (f): f is string => f !== false,
-    );
-    if (given.length > 1) throw new UsageError(`--${flag} and --${flag}-env: choose one`);
-    if (needs !== method) {
-      if (given.length > 0) {
-        const note =
-          flag === 'token'
-            ? ' (in backend add, --token is the Vault token; the admin token comes from $KICI_ADMIN_TOKEN)'
-            : '';
-        throw new UsageError(`${given[0]} applies to --auth-method ${needs} only${note}`);
-      }
-      continue;
-    }
-    if (value !== undefined) {
-      sources.set(field, { kind: 'argv', value });
-      inArgv.push(`--${flag}`);
-    } else if (env !== undefined) {
-      if (!ENV_NAME.test(env)) {
-        throw new UsageError(
-          `--${flag}-env: expected an environment variable name, e.g. VAULT_${flag.replace('-', '_').toUpperCase()}`,
-        );
-      }
-      sources.set(field, { kind: 'env', name: env });
-    } else {
-      throw new UsageError(`--${flag} or --${flag}-env is required with --auth-method ${method}`);
-    }
-  }
-  return { sources, inArgv };
 }
 
 /** Checks `backend add`'s command line, before any I/O. */
@@ -193,16 +143,6 @@ export function planBackend(args: readonly string[], flags: Flags): BackendPlan 
   };
 }
 
-const isCredential = (field: string): field is CredentialField =>
-  CREDENTIALS.some((credential) => credential.field === field);
-
-function fromEnv(name: string, env: Readonly<Record<string, string | undefined>>): string {
-  const value = env[name];
-  if (value === undefined) throw new OperationError(`environment variable ${name} is not set`);
-  if (value === '') throw new OperationError(`environment variable ${name} is empty`);
-  return value;
-}
-
 async function readCaCert(path: string): Promise<string> {
   let text: string;
   try {
@@ -239,11 +179,4 @@ export async function readBackend(
         ? plan.caCertFile
         : issue?.field;
   throw new OperationError(`${where}: ${issue?.expected ?? 'invalid'}`);
-}
-
-/** The warning for credentials typed in argv, as `secret set --value` warns. */
-export function argvWarning(inArgv: readonly string[]): string | undefined {
-  if (inArgv.length === 0) return undefined;
-  const instead = inArgv.map((flag) => `${flag}-env`).join(' / ');
-  return `${inArgv.join(', ')} visible in shell history and the process list — prefer ${instead}`;
 }

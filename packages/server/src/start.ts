@@ -3,12 +3,11 @@ import { hostname } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
 import { openStore } from '@kici/store-pg';
-import { ENV_BACKEND_NAME, parseVaultEnv } from '@kici/store-vault';
+import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { loadMasterKeyring } from './master-key.js';
-import { vaultBackendType } from './vault-type.js';
 
 export const OLD_KEY_MESSAGE =
   'Old master key configured — dual-key decrypt and true rotation enabled';

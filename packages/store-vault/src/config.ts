@@ -1,13 +1,21 @@
 /**
  * A Vault backend's configuration: `validateVaultConfig` checks one that comes from the admin
- * API (a registered backend) or from code, with errors naming the field and what was expected,
- * never the value; defaults are filled in.
+ * API (a registered backend) or from code with the one schema `@kici/contracts` defines, then
+ * fills in the defaults. Errors name the field and what was expected, never the value.
  */
+import {
+  namedVaultConfigSchema,
+  VAULT_DEFAULT_BASE_PATH,
+  VAULT_DEFAULT_MOUNT_PATH,
+  VAULT_DEFAULT_TIMEOUT_MS,
+  VAULT_FIELD_NAMES,
+  type VaultAuthMethod,
+  type VaultFieldLabels,
+} from '@kici/contracts';
 import { invalidInput } from '@kici/core';
 import * as v from 'valibot';
-import { checkPath } from './paths.js';
 
-export type VaultAuthMethod = 'token' | 'approle';
+export type { VaultAuthMethod };
 
 export interface VaultBackendConfig {
   /** The registered backend name; every error names it. */
@@ -38,180 +46,51 @@ export type ResolvedVaultConfig = Required<
 > &
   Omit<VaultBackendConfig, 'mountPath' | 'basePath' | 'timeoutMs'>;
 
-export const DEFAULT_MOUNT_PATH = 'secret';
-export const DEFAULT_BASE_PATH = 'kici/secrets';
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const MIN_TIMEOUT_MS = 100;
-export const MAX_TIMEOUT_MS = 120_000;
+export const DEFAULT_MOUNT_PATH = VAULT_DEFAULT_MOUNT_PATH;
+export const DEFAULT_BASE_PATH = VAULT_DEFAULT_BASE_PATH;
+export const DEFAULT_TIMEOUT_MS = VAULT_DEFAULT_TIMEOUT_MS;
 
 /** How a field is named in messages: `url` for the admin API, `KICI_VAULT_URL` for the environment. */
-export type FieldLabels = Record<keyof VaultBackendConfig, string>;
+export type FieldLabels = VaultFieldLabels;
 
-const PLAIN_FIELDS: FieldLabels = {
-  name: 'name',
-  url: 'url',
-  authMethod: 'authMethod',
-  token: 'token',
-  roleId: 'roleId',
-  secretId: 'secretId',
-  namespace: 'namespace',
-  mountPath: 'mountPath',
-  basePath: 'basePath',
-  caCert: 'caCert',
-  timeoutMs: 'timeoutMs',
-};
-
-// Printable ASCII without spaces: what an HTTP header value (X-Vault-Token) can carry safely.
-const CREDENTIAL = /^[\x21-\x7e]+$/;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-const REQUIRED = {
-  name: 'expected a backend name',
-  url: 'expected an http:// or https:// URL',
-  authMethod: 'expected token or approle',
-} as const;
-
-function schema(label: FieldLabels) {
-  const say = (field: keyof VaultBackendConfig, expected: string) => `${label[field]}: ${expected}`;
-  const credential = (field: 'token' | 'roleId' | 'secretId') =>
-    v.optional(
-      v.pipe(
-        v.string(say(field, 'expected a string')),
-        v.regex(CREDENTIAL, say(field, 'expected printable ASCII without spaces')),
-        v.maxLength(4096, say(field, 'expected at most 4096 characters')),
-      ),
-    );
-  const vaultPath = (field: 'namespace' | 'mountPath' | 'basePath', allowEmpty: boolean) =>
-    v.pipe(
-      v.string(say(field, 'expected a string')),
-      v.transform((path) => path.replace(/^\/+|\/+$/g, '')),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        const checked = checkPath(dataset.value, allowEmpty);
-        if ('problem' in checked)
-          addIssue({ message: say(field, `invalid path: ${checked.problem}`) });
-      }),
-    );
-  return v.strictObject(
-    {
-      name: v.pipe(
-        v.string(say('name', REQUIRED.name)),
-        v.regex(
-          NAME,
-          say(
-            'name',
-            "expected 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit",
-          ),
-        ),
-      ),
-      url: v.pipe(
-        v.string(say('url', REQUIRED.url)),
-        v.check(
-          isVaultUrl,
-          say('url', 'expected an http:// or https:// URL without credentials, query or fragment'),
-        ),
-        v.transform((url) => url.replace(/\/+$/, '')),
-      ),
-      authMethod: v.picklist(['token', 'approle'], say('authMethod', REQUIRED.authMethod)),
-      token: credential('token'),
-      roleId: credential('roleId'),
-      secretId: credential('secretId'),
-      namespace: v.optional(vaultPath('namespace', true)),
-      mountPath: v.optional(vaultPath('mountPath', false), DEFAULT_MOUNT_PATH),
-      basePath: v.optional(vaultPath('basePath', true), DEFAULT_BASE_PATH),
-      caCert: v.optional(
-        v.pipe(
-          v.string(say('caCert', 'expected PEM certificates')),
-          v.includes('-----BEGIN CERTIFICATE-----', say('caCert', 'expected PEM certificates')),
-        ),
-      ),
-      timeoutMs: v.optional(
-        v.pipe(
-          v.number(
-            say('timeoutMs', `expected an integer from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`),
-          ),
-          v.integer(
-            say('timeoutMs', `expected an integer from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`),
-          ),
-          v.minValue(
-            MIN_TIMEOUT_MS,
-            say('timeoutMs', `expected an integer from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`),
-          ),
-          v.maxValue(
-            MAX_TIMEOUT_MS,
-            say('timeoutMs', `expected an integer from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`),
-          ),
-        ),
-        DEFAULT_TIMEOUT_MS,
-      ),
-    },
-    (issue) => {
-      const key = issue.path?.[0]?.key;
-      if (issue.expected === 'never') return `${String(key)}: unknown field`;
-      // A missing required field.
-      if (typeof key === 'string' && key in REQUIRED)
-        return say(key as keyof typeof REQUIRED, REQUIRED[key as keyof typeof REQUIRED]);
-      return 'config: expected an object';
-    },
-  );
+// Built once per set of labels (the admin API's and the environment's).
+const schemas = new Map<FieldLabels, ReturnType<typeof namedVaultConfigSchema>>();
+function schemaFor(label: FieldLabels) {
+  let schema = schemas.get(label);
+  if (schema === undefined) {
+    schema = namedVaultConfigSchema(label);
+    schemas.set(label, schema);
+  }
+  return schema;
 }
-
-function isVaultUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (
-    (url.protocol === 'http:' || url.protocol === 'https:') &&
-    url.username === '' &&
-    url.password === '' &&
-    url.search === '' &&
-    url.hash === '' &&
-    !value.includes('?') &&
-    !value.includes('#')
-  );
-}
-
-/** The field (label) an issue is about, for KiciError's `field`. */
-const fieldOf = (message: string) => message.slice(0, message.indexOf(':'));
 
 /**
  * Checks a configuration (from the admin API or from code) and fills in defaults.
  * @throws {KiciError} `invalid_input`, naming the field and what was expected (never the value).
  */
 export const validateVaultConfig = (input: unknown): ResolvedVaultConfig =>
-  resolveVaultConfig(input, PLAIN_FIELDS);
+  resolveVaultConfig(input, VAULT_FIELD_NAMES);
 
 /** validateVaultConfig with fields named by `label` (parseVaultEnv names the variables). */
 export function resolveVaultConfig(input: unknown, label: FieldLabels): ResolvedVaultConfig {
-  const result = v.safeParse(schema(label), input);
+  const result = v.safeParse(schemaFor(label), input);
   if (!result.success) {
     const message =
       result.issues[0]?.message ?? `${label.name}: expected a Vault backend configuration`;
-    const field = fieldOf(message);
+    const field = message.slice(0, message.indexOf(':'));
     throw invalidInput(field, message.slice(field.length + 2));
   }
   const config = result.output;
-  const required = (field: 'token' | 'roleId' | 'secretId') => {
-    if (config[field] === undefined || config[field] === '') {
-      throw invalidInput(label[field], `required when ${label.authMethod} is ${config.authMethod}`);
-    }
-  };
-  if (config.authMethod === 'token') required('token');
-  else {
-    required('roleId');
-    required('secretId');
-  }
-  if (config.caCert !== undefined && !config.url.startsWith('https://')) {
-    throw invalidInput(label.caCert, `only applies to an https:// ${label.url}`);
-  }
+  // Only the credentials of the auth method are kept; an empty namespace is none.
   const optional = <K extends 'token' | 'roleId' | 'secretId' | 'namespace' | 'caCert'>(key: K) =>
     config[key] ? ({ [key]: config[key] } as { [P in K]: string }) : {};
   return {
     name: config.name,
     url: config.url,
     authMethod: config.authMethod,
-    mountPath: config.mountPath,
-    basePath: config.basePath,
-    timeoutMs: config.timeoutMs,
+    mountPath: config.mountPath ?? DEFAULT_MOUNT_PATH,
+    basePath: config.basePath ?? DEFAULT_BASE_PATH,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(config.authMethod === 'token'
       ? optional('token')
       : { ...optional('roleId'), ...optional('secretId') }),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { VaultConfigInput } from '../backends/vault-config.js';
 import { timestampSchema } from '../datetime.js';
 import { ActorSchema, integerAtLeast, OrgIdSchema, SecretKeySchema } from '../fields.js';
 import { JsonValueSchema } from '../json.js';
@@ -16,7 +17,19 @@ export const BackendNameSchema = v.pipe(
 export const BACKEND_TYPES = ['vault'] as const;
 
 const BackendTypeSchema = v.picklist(BACKEND_TYPES, 'backendType: expected vault');
-const ConfigSchema = v.record(v.string(), JsonValueSchema, 'config: expected an object');
+/**
+ * A backend's `config`, typed by its kind: `vault` is the only kind (a second one makes the
+ * bodies below a `v.variant` on `backendType`), so its type is `VaultConfigInput`. At this
+ * layer it is only checked to be a JSON object: the backend kind checks it with
+ * `VaultConfigSchema` (`@kici/store-vault`), after the caller's permission, so that a refusal
+ * is audited and answered by the server (`400`, naming the field) rather than by the client.
+ */
+const ConfigSchema = v.record(
+  v.string(),
+  JsonValueSchema,
+  'config: expected an object',
+) as unknown as v.GenericSchema<VaultConfigInput, VaultConfigInput>;
+export const MAX_SYNC_INTERVAL_SECONDS = 86_400;
 const ScopePatternsSchema = v.pipe(
   v.array(
     v.pipe(
@@ -37,7 +50,10 @@ export const AddBackendBodySchema = v.strictObject({
   syncIntervalSeconds: v.optional(
     v.pipe(
       integerAtLeast('syncIntervalSeconds', 1),
-      v.maxValue(86_400, 'syncIntervalSeconds: expected at most 86400'),
+      v.maxValue(
+        MAX_SYNC_INTERVAL_SECONDS,
+        `syncIntervalSeconds: expected at most ${MAX_SYNC_INTERVAL_SECONDS}`,
+      ),
     ),
   ),
 });

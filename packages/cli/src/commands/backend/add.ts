@@ -3,7 +3,8 @@ import { defineCommand } from '../../command.js';
 import { TOKEN_VARIABLE, URL_VARIABLE } from '../../connection.js';
 import { UsageError } from '../../errors.js';
 import type { CliIo } from '../../io.js';
-import { argvWarning, planBackend, readBackend } from './config.js';
+import { planBackend, readBackend } from './config.js';
+import { argvWarning } from './credentials.js';
 import { NAME_OPTION } from './options.js';
 
 /**

@@ -1,53 +1,44 @@
 import { readFile } from 'node:fs/promises';
-import { AddBackendBodySchema, BACKEND_TYPES, type RouteInput } from '@kici/contracts';
+import {
+  AddBackendBodySchema,
+  BACKEND_TYPES,
+  type RouteInput,
+  VaultConfigSchema,
+} from '@kici/contracts';
 import { OperationError, UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
-import { validate } from '../../validate.js';
-import { backendName } from './options.js';
+import type { StandardSchema } from '../../validate.js';
+import {
+  type AuthMethod,
+  CREDENTIALS,
+  type CredentialField,
+  credentialSources,
+  fromEnv,
+  isCredential,
+  type Source,
+} from './credentials.js';
+import { backendName, flagMessage } from './options.js';
 
 /**
  * `backend add`'s flags, turned into the admin API's body in two steps: `planBackend` checks
  * the command line (no I/O: a usage error names the flag, never a value), `readBackend` then
- * reads what the plan points at (credentials from environment variables, the CA file).
+ * reads what the plan points at (credentials from environment variables, the CA file). The
+ * values are checked by the contracts' schemas (the Vault config schema is the one
+ * @kici/store-vault checks a config with on the server); which flags go together is the CLI's
+ * own rule.
  */
 
 type AddBackendBody = RouteInput<'backends.add', 'body'>;
-type AuthMethod = 'token' | 'approle';
-type CredentialField = 'token' | 'roleId' | 'secretId';
-
-interface Credential {
-  readonly field: CredentialField;
-  /** The flag that takes it in argv; `<flag>-env` names an environment variable instead. */
-  readonly flag: 'token' | 'role-id' | 'secret-id';
-  readonly method: AuthMethod;
-}
-
-const CREDENTIALS: readonly Credential[] = [
-  { field: 'token', flag: 'token', method: 'token' },
-  { field: 'roleId', flag: 'role-id', method: 'approle' },
-  { field: 'secretId', flag: 'secret-id', method: 'approle' },
-];
-
-type Source =
-  | { readonly kind: 'argv'; readonly value: string }
-  | { readonly kind: 'env'; readonly name: string };
+type Config = Record<string, string | number>;
 
 export interface BackendPlan {
-  /** Everything but the credentials and the CA certificate. */
-  readonly body: AddBackendBody & { config: Record<string, string | number> };
+  /** Everything but the credentials read from the environment and the CA certificate. */
+  readonly body: Omit<AddBackendBody, 'config'> & { config: Config };
   readonly credentials: ReadonlyMap<CredentialField, Source>;
   readonly caCertFile?: string;
   /** Credential flags given in argv, for the warning. */
   readonly inArgv: readonly string[];
 }
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// What an HTTP header value (X-Vault-Token) can carry safely, as the server checks it.
-const CREDENTIAL = /^[\x21-\x7e]{1,4096}$/;
-const CREDENTIAL_EXPECTED = 'expected printable ASCII without spaces, at most 4096 characters';
-// Characters that change a URL's structure or decoding, and control characters.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
-const PATH_FORBIDDEN = /[?#%\\\u0000-\u001f\u007f]/;
 
 const required = (flags: Flags, name: string, what: string): string => {
   const value = flags.string(name);
@@ -55,90 +46,45 @@ const required = (flags: Flags, name: string, what: string): string => {
   return value;
 };
 
-function isBackendUrl(value: string): boolean {
-  if (!URL.canParse(value) || value.includes('?') || value.includes('#')) return false;
-  const url = new URL(value);
-  return (
-    (url.protocol === 'http:' || url.protocol === 'https:') &&
-    url.username === '' &&
-    url.password === ''
-  );
-}
-
-/** A Vault path flag (`--mount-path`, `--base-path`, `--namespace`): slash-joined segments. */
-function vaultPath(flags: Flags, name: string, allowEmpty: boolean): string | undefined {
-  const value = flags.string(name);
-  if (value === undefined) return undefined;
-  const path = value.replace(/^\/+|\/+$/g, '');
-  const fine =
-    (path === '' && allowEmpty) ||
-    (path !== '' &&
-      path.length <= 1024 &&
-      path
-        .split('/')
-        .every(
-          (s) =>
-            s !== '' &&
-            s !== '.' &&
-            s !== '..' &&
-            s.length <= 255 &&
-            s.trim() === s &&
-            !PATH_FORBIDDEN.test(s),
-        ));
-  if (!fine) {
-    throw new UsageError(
-      `--${name}: expected${allowEmpty ? '' : ' a non-empty'} path of segments joined by "/" (no ".", "..", "?", "#", "%", "\\", control characters or empty segments)`,
-    );
-  }
-  return path;
-}
-
-function integerFlag(flags: Flags, name: string, min: number, max: number, unit: string) {
+/** A number flag as the schema sees it: anything but plain digits is NaN, which it refuses. */
+function numberFlag(flags: Flags, name: string): number | undefined {
   const text = flags.string(name);
   if (text === undefined) return undefined;
-  const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw new UsageError(`--${name}: expected a whole number of ${unit} from ${min} to ${max}`);
-  }
-  return value;
+  return /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
 }
 
-function credentialSources(flags: Flags, method: AuthMethod) {
-  const sources = new Map<CredentialField, Source>();
-  const inArgv: string[] = [];
-  for (const { field, flag, method: needs } of CREDENTIALS) {
-    const value = flags.string(flag);
-    const env = flags.string(`${flag}-env`);
-    const given = [value !== undefined && `--${flag}`, env !== undefined && `--${flag}-env`].filter(
-      (f): f is string => f !== false,
-    );
-    if (given.length > 1) throw new UsageError(`--${flag} and --${flag}-env: choose one`);
-    if (needs !== method) {
-      if (given.length > 0) {
-        const note =
-          flag === 'token'
-            ? ' (in backend add, --token is the Vault token; the admin token comes from $KICI_ADMIN_TOKEN)'
-            : '';
-        throw new UsageError(`${given[0]} applies to --auth-method ${needs} only${note}`);
-      }
-      continue;
-    }
-    if (value !== undefined) {
-      if (!CREDENTIAL.test(value)) throw new UsageError(`--${flag}: ${CREDENTIAL_EXPECTED}`);
-      sources.set(field, { kind: 'argv', value });
-      inArgv.push(`--${flag}`);
-    } else if (env !== undefined) {
-      if (!ENV_NAME.test(env)) {
-        throw new UsageError(
-          `--${flag}-env: expected an environment variable name, e.g. VAULT_${flag.replace('-', '_').toUpperCase()}`,
-        );
-      }
-      sources.set(field, { kind: 'env', name: env });
-    } else {
-      throw new UsageError(`--${flag} or --${flag}-env is required with --auth-method ${method}`);
-    }
+interface Issue {
+  readonly field: string;
+  readonly expected: string;
+}
+
+type Checked<T> = { readonly value: T } | { readonly issues: readonly Issue[] };
+
+/** `value` checked by a contracts schema: its output, or its issues as `field: expected`. */
+function check<T>(schema: StandardSchema<T>, value: unknown): Checked<T> {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) throw new TypeError('asynchronous schemas are not supported');
+  if (result.issues === undefined) return { value: result.value };
+  return {
+    issues: result.issues.map(({ message }) => {
+      const field = message.slice(0, Math.max(message.indexOf(':'), 0));
+      return { field, expected: message.slice(field.length + 2) };
+    }),
+  };
+}
+
+/**
+ * The body as the server will check it: the config with the Vault config schema (which the
+ * body's own schema leaves to the backend kind), then the rest of the body.
+ */
+function checkBody(body: Omit<AddBackendBody, 'config'> & { config: Config }) {
+  const config = check(VaultConfigSchema, body.config);
+  const rest = check(AddBackendBodySchema, body);
+  if ('value' in config && 'value' in rest) {
+    return { value: { ...rest.value, config: config.value } as AddBackendBody };
   }
-  return { sources, inArgv };
+  const issuesOf = (checked: Checked<unknown>) => ('issues' in checked ? checked.issues : []);
+  return { issues: [...issuesOf(config), ...issuesOf(rest)] };
 }
 
 /** Checks `backend add`'s command line, before any I/O. */
@@ -149,50 +95,45 @@ export function planBackend(args: readonly string[], flags: Flags): BackendPlan 
     throw new UsageError(`--type: expected ${BACKEND_TYPES.join(' or ')}`);
   }
   const url = required(flags, 'url', "the backend's address, e.g. https://vault.example.com:8200");
-  if (!isBackendUrl(url)) {
+  const method = flags.string('auth-method');
+  const config: Config = { url };
+  const set = (field: string, value: string | number | undefined) => {
+    if (value !== undefined) config[field] = value;
+  };
+  set('authMethod', method);
+  // Credentials typed in argv are checked now, those named by --*-env once they are read.
+  for (const credential of CREDENTIALS) {
+    if (credential.method === method) set(credential.field, flags.string(credential.flag));
+  }
+  set('namespace', flags.string('namespace'));
+  set('mountPath', flags.string('mount-path'));
+  set('basePath', flags.string('base-path'));
+  set('timeoutMs', numberFlag(flags, 'timeout-ms'));
+  const scopePatterns = flags.list('scope-pattern');
+  const syncIntervalSeconds = numberFlag(flags, 'sync-interval');
+  const body = {
+    name,
+    backendType: type as AddBackendBody['backendType'],
+    config,
+    ...(scopePatterns.length === 0 ? {} : { scopePatterns }),
+    ...(syncIntervalSeconds === undefined ? {} : { syncIntervalSeconds }),
+  };
+  const checked = checkBody(body);
+  // A credential the config lacks is the flags' business (below), not the schema's.
+  const issue =
+    'issues' in checked
+      ? checked.issues.find(({ field }) => !(isCredential(field) && config[field] === undefined))
+      : undefined;
+  if (issue !== undefined) {
     throw new UsageError(
-      '--url: expected an http:// or https:// URL without credentials, query or fragment',
+      flagMessage(issue.field, issue.expected, config[issue.field] !== undefined),
     );
   }
-  const method = required(flags, 'auth-method', 'token or approle');
-  if (method !== 'token' && method !== 'approle') {
-    throw new UsageError('--auth-method: expected token or approle');
-  }
-  const { sources, inArgv } = credentialSources(flags, method);
+  const { sources, inArgv } = credentialSources(flags, method as AuthMethod);
   const caCertFile = flags.string('ca-cert');
   if (caCertFile !== undefined) {
     if (caCertFile === '') throw new UsageError('--ca-cert: expected the path of a PEM file');
     if (!url.startsWith('https://')) throw new UsageError('--ca-cert applies to an https:// --url');
-  }
-  const namespace = vaultPath(flags, 'namespace', true);
-  const mountPath = vaultPath(flags, 'mount-path', false);
-  const basePath = vaultPath(flags, 'base-path', true);
-  const timeoutMs = integerFlag(flags, 'timeout-ms', 100, 120_000, 'milliseconds');
-  const syncIntervalSeconds = integerFlag(flags, 'sync-interval', 1, 86_400, 'seconds');
-  const scopePatterns = flags.list('scope-pattern');
-  const body = {
-    name,
-    backendType: type as AddBackendBody['backendType'],
-    config: {
-      url,
-      authMethod: method,
-      ...(namespace === undefined || namespace === '' ? {} : { namespace }),
-      ...(mountPath === undefined ? {} : { mountPath }),
-      ...(basePath === undefined ? {} : { basePath }),
-      ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    },
-    ...(scopePatterns.length === 0 ? {} : { scopePatterns }),
-    ...(syncIntervalSeconds === undefined ? {} : { syncIntervalSeconds }),
-  };
-  // The contracts' own check, its field names turned into the flags that carry them.
-  const checked = validate(AddBackendBodySchema, body);
-  if (!checked.ok) {
-    const flag = { scopePatterns: '--scope-pattern', syncIntervalSeconds: '--sync-interval' };
-    const field = checked.message.slice(0, checked.message.indexOf(':'));
-    const named = flag[field as keyof typeof flag];
-    throw new UsageError(
-      named === undefined ? checked.message : `${named}${checked.message.slice(field.length)}`,
-    );
   }
   return {
     body,
@@ -200,16 +141,6 @@ export function planBackend(args: readonly string[], flags: Flags): BackendPlan 
     ...(caCertFile === undefined ? {} : { caCertFile }),
     inArgv,
   };
-}
-
-function fromEnv(name: string, env: Readonly<Record<string, string | undefined>>): string {
-  const value = env[name];
-  if (value === undefined) throw new OperationError(`environment variable ${name} is not set`);
-  if (value === '') throw new OperationError(`environment variable ${name} is empty`);
-  if (!CREDENTIAL.test(value)) {
-    throw new OperationError(`environment variable ${name}: ${CREDENTIAL_EXPECTED}`);
-  }
-  return value;
 }
 
 async function readCaCert(path: string): Promise<string> {
@@ -226,22 +157,26 @@ async function readCaCert(path: string): Promise<string> {
   return text;
 }
 
-/** The body to send: the plan with its credentials and CA certificate read. */
+/** The body to send: the plan with its credentials and CA certificate read, checked again. */
 export async function readBackend(
   plan: BackendPlan,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<AddBackendBody> {
-  const config: Record<string, string | number> = { ...plan.body.config };
+  const config: Config = { ...plan.body.config };
   for (const [field, source] of plan.credentials) {
     config[field] = source.kind === 'argv' ? source.value : fromEnv(source.name, env);
   }
   if (plan.caCertFile !== undefined) config.caCert = await readCaCert(plan.caCertFile);
-  return { ...plan.body, config };
-}
-
-/** The warning for credentials typed in argv, as `secret set --value` warns. */
-export function argvWarning(inArgv: readonly string[]): string | undefined {
-  if (inArgv.length === 0) return undefined;
-  const instead = inArgv.map((flag) => `${flag}-env`).join(' / ');
-  return `${inArgv.join(', ')} visible in shell history and the process list — prefer ${instead}`;
+  const checked = checkBody({ ...plan.body, config });
+  if ('value' in checked) return checked.value;
+  // The command line passed: what is left is a value read from the environment or a file.
+  const [issue] = checked.issues;
+  const source = issue && isCredential(issue.field) ? plan.credentials.get(issue.field) : undefined;
+  const where =
+    source?.kind === 'env'
+      ? `environment variable ${source.name}`
+      : issue?.field === 'caCert'
+        ? plan.caCertFile
+        : issue?.field;
+  throw new OperationError(`${where}: ${issue?.expected ?? 'invalid'}`);
 }

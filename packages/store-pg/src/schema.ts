@@ -34,6 +34,8 @@ export const scopedSecrets = pgTable(
     key: text('key').notNull(),
     ciphertext: bytea('ciphertext').notNull(),
     keyVersion: integer('key_version').notNull(),
+    // BUILT_IN_BACKEND, spelled out: drizzle-kit loads this file as CommonJS, and the
+    // migrations hold the default as SQL.
     backendType: text('backend_type').notNull().default('pg'),
     createdAt: createdAt(),
     createdBy: text('created_by').notNull(),

@@ -1,9 +1,26 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  ...libraryBuild,
-  platform: 'node',
-  // main is the kici-admin bin: src/main.ts starts with its shebang, which esbuild keeps.
-  entry: { index: 'src/index.ts', main: 'src/main.ts' },
-});
+export default defineConfig([
+  {
+    // The library entry imports the workspace packages, as any workspace library does.
+    ...libraryBuild,
+    platform: 'node',
+    entry: { index: 'src/index.ts' },
+    external: [/^@kici\//],
+    // The bin build below writes main.js at the same time: leave it alone.
+    clean: ['!main.js', '!main.js.map'],
+  },
+  {
+    // main is the kici-admin bin: src/main.ts starts with its shebang, which esbuild keeps. It
+    // bundles @kici/contracts, so the packed @kici/cli installs without the workspace; the
+    // third-party packages in "dependencies" stay external.
+    ...libraryBuild,
+    platform: 'node',
+    entry: { main: 'src/main.ts' },
+    dts: false,
+    clean: false,
+    splitting: false,
+    noExternal: [/^@kici\//],
+  },
+]);

@@ -1,9 +1,21 @@
 #!/usr/bin/env -S node --max-semi-space-size=32
 // kici-server: the orchestrator's secrets server (the seed's `node server.js`).
 // The shebang's flags are SERVER_NODE_FLAGS (node-flags.ts), which says why.
+import { readInvocation } from './invocation.js';
 import { startServer } from './start.js';
 
 const log = (line: string) => console.log(`[kici] ${line}`);
+
+// --help and --version print and exit; any other argument is a mistake (exit 2), never a start.
+const invocation = readInvocation(process.argv.slice(2));
+if (invocation.kind === 'print') {
+  process.stdout.write(invocation.text);
+  process.exit(0);
+}
+if (invocation.kind === 'usage-error') {
+  console.error(invocation.message);
+  process.exit(2);
+}
 
 const starting = startServer(process.env, log);
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Keyring } from '@kici/crypto';
 import { KeyConfigError, loadKeyringFromEnv } from '@kici/crypto/node';
+import { ensureDataDir } from './data-dir.js';
 import { devKeyPath, type ServerConfig } from './env.js';
 
 /**
@@ -21,7 +22,7 @@ export function loadMasterKeyring(
       throw error;
   }
   const path = devKeyPath(config);
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(config.dataDir);
   try {
     // 'wx': never overwrite a key that exists, even if two processes start at once.
     writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });

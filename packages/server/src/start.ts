@@ -5,6 +5,7 @@ import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/cor
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
+import { ensureDataDir } from './data-dir.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { loadMasterKeyring } from './master-key.js';
@@ -24,6 +25,9 @@ export async function startServer(
   log: (line: string) => void,
 ): Promise<RunningServer> {
   const config = readServerConfig(env);
+  // The embedded database lives in the data directory: make it before anything needs it.
+  if (!config.databaseUrl && ensureDataDir(config.dataDir))
+    log(`Created the data directory ${config.dataDir} (mode 0700)`);
   const keyring = loadMasterKeyring(config, env, log);
   if (keyring.hasPrevious) log(OLD_KEY_MESSAGE);
 

@@ -1,5 +1,7 @@
 // Start-up as an operator meets it: keys, the development key, the bootstrap token, messages.
 import { statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdminClient } from '@kici/contracts';
 import { openStore } from '@kici/store-pg';
@@ -9,6 +11,7 @@ import { startTestServer, testDrivers } from '../src/testing.js';
 import { apiError } from './helpers.js';
 
 const NO_KEY = { KICI_SECRET_KEY: '' };
+const mkdtempDir = () => mkdtemp(join(tmpdir(), 'kici-startup-'));
 
 describe('start-up', () => {
   it('embedded: generates a development key (mode 0600) and a bootstrap token printed once', async () => {
@@ -43,6 +46,27 @@ describe('start-up', () => {
       }
     } finally {
       await first.dispose();
+    }
+  }, 120_000);
+
+  it('with KICI_SECRET_KEY_FILE and a data directory that does not exist yet: creates it (0700)', async () => {
+    const parent = await mkdtempDir();
+    const keyFile = join(parent, 'secret.key');
+    await writeFile(keyFile, `${'ef'.repeat(32)}\n`, { mode: 0o600 });
+    const dataDir = join(parent, 'not', 'yet', '.kici');
+    const server = await startTestServer({
+      driver: 'pglite',
+      env: { KICI_SECRET_KEY: '', KICI_SECRET_KEY_FILE: keyFile, KICI_DATA_DIR: dataDir },
+    });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, 'pgdata')).isDirectory()).toBe(true);
+      expect(server.output()).toContain(`Created the data directory ${dataDir} (mode 0700)`);
+      expect(server.output()).not.toContain('development master key');
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    } finally {
+      await server.dispose();
+      await rm(parent, { recursive: true, force: true });
     }
   }, 120_000);
 

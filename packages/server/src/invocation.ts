@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+
+/** What `kici-server [argument]` asks for: start (no argument), help, version, or a mistake. */
+export type Invocation =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'print'; readonly text: string }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+/** The package version, from the package.json beside dist/ (and src/). */
+export function serverVersion(): string {
+  const file = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+// Every variable the server reads, briefly; packages/server/README.md has the full table.
+export const HELP = `kici-server: the KiCI orchestrator's secrets server (admin HTTP API).
+
+Usage: kici-server            start the server (configured by the environment only)
+       kici-server --help     print this and exit
+       kici-server --version  print the version and exit
+
+Environment:
+  KICI_SECRET_KEY, KICI_SECRET_KEY_FILE          master key (64 hex chars or base64 of 32
+                                                 bytes), or a file holding it
+  KICI_SECRET_KEY_OLD, KICI_SECRET_KEY_FILE_OLD  the previous key during a rotation
+  DATABASE_URL                                   PostgreSQL (postgres://…); default: embedded
+                                                 PGlite in KICI_DATA_DIR/pgdata
+  KICI_DATA_DIR                                  data directory, created 0700 (default ./.kici)
+  PORT, HOST                                     where to listen (default 4000, 0.0.0.0)
+  KICI_BOOTSTRAP_ADMIN_TOKEN                     fixed bootstrap owner token (default: generated
+                                                 on first start, printed once)
+  KICI_DISPATCHER_TOKEN                          the dispatcher's credential for /internal/v1
+  KICI_MAX_SECRET_BYTES                          largest secret value (default 65536)
+  KICI_DB_CONNECTIONS, KICI_DB_STATEMENT_CONNECTIONS
+                                                 PostgreSQL connection pool sizes
+  KICI_BACKEND_SYNC_TICK_MS                      how often due backend syncs are looked for
+  KICI_VAULT_URL, KICI_VAULT_AUTH_METHOD, KICI_VAULT_TOKEN, KICI_VAULT_ROLE_ID,
+  KICI_VAULT_SECRET_ID, KICI_VAULT_NAMESPACE, KICI_VAULT_MOUNT_PATH, KICI_VAULT_BASE_PATH
+                                                 a Vault/OpenBao backend registered as "vault"
+
+Without a key and with the embedded database, a development key is generated in
+KICI_DATA_DIR/secret.key. Health: GET /healthz, GET /readyz.
+`;
+
+/** Reads the command line: the server takes no arguments but --help and --version. */
+export function readInvocation(args: readonly string[]): Invocation {
+  const [first, ...rest] = args;
+  if (first === undefined) return { kind: 'start' };
+  if (rest.length === 0 && (first === '--help' || first === '-h'))
+    return { kind: 'print', text: HELP };
+  if (rest.length === 0 && (first === '--version' || first === '-v'))
+    return { kind: 'print', text: `${serverVersion()}\n` };
+  const wrong = ['--help', '-h', '--version', '-v'].includes(first) ? rest[0] : first;
+  return {
+    kind: 'usage-error',
+    message: `kici-server: unknown argument '${wrong}'. It takes only --help or --version and is configured by environment variables (see kici-server --help).`,
+  };
+}

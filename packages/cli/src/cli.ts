@@ -2,11 +2,19 @@ import type { CAC } from 'cac';
 import { firstPositional, pinBooleans, rawStrings } from './argv.js';
 import type { CommandSpec } from './command.js';
 import { connect } from './connection.js';
-import { EXIT_CODES, type ExitCode, errorMessage, exitCodeOf, UsageError } from './errors.js';
+import {
+  EXIT_CODES,
+  type ExitCode,
+  errorHint,
+  errorMessage,
+  exitCodeOf,
+  UsageError,
+} from './errors.js';
 import { Flags } from './flags.js';
 import { type CliIo, processIo } from './io.js';
 import { Output } from './output.js';
-import { ALL_OPTION_KINDS, createProgram, findGroup } from './program.js';
+import { ALL_OPTION_KINDS, CATALOG, createProgram, findGroup } from './program.js';
+import { unknownOptionMessage } from './unknown-option.js';
 
 /** What cac prints through console.info (help, version), captured for the right stream. */
 function captureInfo(work: () => void): string {
@@ -31,7 +39,8 @@ function runSpec(io: CliIo) {
       flags,
       io,
       out: new Output(io, flags.bool('json')),
-      client: () => connect(flags, io.env),
+      client: (options) => connect(flags, io.env, options),
+      catalog: CATALOG,
     });
   };
 }
@@ -44,11 +53,16 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
   // cac matches one command word: `secret`, `token` and `config` each get a program.
   const routed = pinBooleans(words, ALL_OPTION_KINDS);
   const at = firstPositional(routed);
+  // `help secret set` is `secret set --help`; `help` alone is the top-level help.
+  if (at !== -1 && routed[at] === 'help') {
+    return runCli([...words.filter((_, i) => i !== at), '--help'], io);
+  }
   const group = findGroup(at === -1 ? undefined : routed[at]);
   const rest = group === undefined ? [...words] : words.filter((_, i) => i !== at);
   const program = createProgram(group, runSpec(io));
   const { cli } = program;
-  const hint = () => `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;
+  const usageHint = () =>
+    `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;
   try {
     const pinned = pinBooleans(rest, program.kinds);
     const printed = captureInfo(() => cli.parse(['node', program.name, ...pinned], { run: false }));
@@ -76,8 +90,12 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
     return EXIT_CODES.ok;
   } catch (error) {
     const code = exitCodeOf(error);
-    io.stderr.write(`Error: ${errorMessage(error)}\n`);
-    if (code === EXIT_CODES.usage) io.stderr.write(`Run \`${hint()} --help\` for usage.\n`);
+    const message = errorMessage(error);
+    const typed = code === EXIT_CODES.usage ? unknownOptionMessage(message, words, cli) : undefined;
+    io.stderr.write(`Error: ${typed ?? message}\n`);
+    const hint = errorHint(error);
+    if (hint !== undefined) io.stderr.write(`${hint}\n`);
+    if (code === EXIT_CODES.usage) io.stderr.write(`Run \`${usageHint()} --help\` for usage.\n`);
     return code;
   }
 }

@@ -82,5 +82,8 @@ const TOKEN_HINT = [
 /** Lines to print after the error, or undefined. */
 export function errorHint(error: unknown): string | undefined {
   if (error instanceof ApiError && error.status === 401) return TOKEN_HINT;
+  if (error instanceof ApiError && error.code === 'timeout') {
+    return 'Wait longer with --timeout <seconds> or KICI_ADMIN_TIMEOUT (the server may still finish the operation).';
+  }
   return undefined;
 }

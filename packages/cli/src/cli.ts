@@ -53,8 +53,10 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
   // cac matches one command word: `secret`, `token` and `config` each get a program.
   const routed = pinBooleans(words, ALL_OPTION_KINDS);
   const at = firstPositional(routed);
-  // `help secret set` is `secret set --help`; `help` alone is the top-level help.
-  if (at !== -1 && routed[at] === 'help') {
+  // `help secret set` is `secret set --help`; `help` alone is the top-level help
+  // (`help --help` is help's own page).
+  const asksHelp = words.some((w) => w === '--help' || w === '-h');
+  if (at !== -1 && routed[at] === 'help' && !asksHelp) {
     return runCli([...words.filter((_, i) => i !== at), '--help'], io);
   }
   const group = findGroup(at === -1 ? undefined : routed[at]);

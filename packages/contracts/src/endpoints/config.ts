@@ -46,8 +46,8 @@ export const ConfigVersionSchema = v.strictObject({
   createdBy: ActorSchema,
   /** Whether this version is the one in effect. */
   current: v.boolean('current: expected a boolean'),
-  /** Whether this version removed the value (`DELETE /config/:key`). */
-  unset: v.boolean('unset: expected a boolean'),
+  /** Whether this version removed the value (`DELETE /config/:key`); absent from older servers. */
+  unset: v.optional(v.boolean('unset: expected a boolean')),
 });
 
 /** DELETE /config/:key: the unset version appended. */

@@ -16,6 +16,12 @@ import { Output } from './output.js';
 import { ALL_OPTION_KINDS, CATALOG, createProgram, findGroup } from './program.js';
 import { unknownOptionMessage } from './unknown-option.js';
 
+/** The words `help` accepts as its first topic: the groups and the top-level commands. */
+const TOP_LEVEL_NAMES = new Set([
+  ...CATALOG.groups.map((g) => g.name),
+  ...CATALOG.commands.filter((c) => c.group === undefined).map((c) => c.name.split(' ')[0]),
+]);
+
 /** What cac prints through console.info (help, version), captured for the right stream. */
 function captureInfo(work: () => void): string {
   const original = console.info;
@@ -57,6 +63,12 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
   // (`help --help` is help's own page).
   const asksHelp = words.some((w) => w === '--help' || w === '-h');
   if (at !== -1 && routed[at] === 'help' && !asksHelp) {
+    const topic = routed.slice(at + 1).find((w) => !w.startsWith('-'));
+    if (topic !== undefined && !TOP_LEVEL_NAMES.has(topic)) {
+      const name = /^[a-z][a-z-]{0,31}$/.test(topic) ? ` "${topic}"` : '';
+      io.stderr.write(`Error: unknown command${name}\nRun \`kici-admin --help\` for usage.\n`);
+      return EXIT_CODES.usage;
+    }
     return runCli([...words.filter((_, i) => i !== at), '--help'], io);
   }
   const group = findGroup(at === -1 ? undefined : routed[at]);

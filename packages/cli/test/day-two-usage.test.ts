@@ -53,6 +53,11 @@ describe('kici-admin help <command>', () => {
       expect(a.stdout).toMatch(/Usage:/);
     }
     expect((await run(['help'])).stdout).toContain('help [...command]');
+    const unknown = await run(['help', 'bogus']);
+    expect([unknown.code, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toBe(
+      'Error: unknown command "bogus"\nRun `kici-admin --help` for usage.\n',
+    );
   });
 });
 

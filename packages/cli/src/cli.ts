@@ -2,11 +2,25 @@ import type { CAC } from 'cac';
 import { firstPositional, pinBooleans, rawStrings } from './argv.js';
 import type { CommandSpec } from './command.js';
 import { connect } from './connection.js';
-import { EXIT_CODES, type ExitCode, errorMessage, exitCodeOf, UsageError } from './errors.js';
+import {
+  EXIT_CODES,
+  type ExitCode,
+  errorHint,
+  errorMessage,
+  exitCodeOf,
+  UsageError,
+} from './errors.js';
 import { Flags } from './flags.js';
 import { type CliIo, processIo } from './io.js';
 import { Output } from './output.js';
-import { ALL_OPTION_KINDS, createProgram, findGroup } from './program.js';
+import { ALL_OPTION_KINDS, CATALOG, createProgram, findGroup } from './program.js';
+import { unknownOptionMessage } from './unknown-option.js';
+
+/** The words `help` accepts as its first topic: the groups and the top-level commands. */
+const TOP_LEVEL_NAMES = new Set([
+  ...CATALOG.groups.map((g) => g.name),
+  ...CATALOG.commands.filter((c) => c.group === undefined).map((c) => c.name.split(' ')[0]),
+]);
 
 /** What cac prints through console.info (help, version), captured for the right stream. */
 function captureInfo(work: () => void): string {
@@ -31,7 +45,8 @@ function runSpec(io: CliIo) {
       flags,
       io,
       out: new Output(io, flags.bool('json')),
-      client: () => connect(flags, io.env),
+      client: (options) => connect(flags, io.env, options),
+      catalog: CATALOG,
     });
   };
 }
@@ -44,11 +59,24 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
   // cac matches one command word: `secret`, `token` and `config` each get a program.
   const routed = pinBooleans(words, ALL_OPTION_KINDS);
   const at = firstPositional(routed);
+  // `help secret set` is `secret set --help`; `help` alone is the top-level help
+  // (`help --help` is help's own page).
+  const asksHelp = words.some((w) => w === '--help' || w === '-h');
+  if (at !== -1 && routed[at] === 'help' && !asksHelp) {
+    const topic = routed.slice(at + 1).find((w) => !w.startsWith('-'));
+    if (topic !== undefined && !TOP_LEVEL_NAMES.has(topic)) {
+      const name = /^[a-z][a-z-]{0,31}$/.test(topic) ? ` "${topic}"` : '';
+      io.stderr.write(`Error: unknown command${name}\nRun \`kici-admin --help\` for usage.\n`);
+      return EXIT_CODES.usage;
+    }
+    return runCli([...words.filter((_, i) => i !== at), '--help'], io);
+  }
   const group = findGroup(at === -1 ? undefined : routed[at]);
   const rest = group === undefined ? [...words] : words.filter((_, i) => i !== at);
   const program = createProgram(group, runSpec(io));
   const { cli } = program;
-  const hint = () => `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;
+  const usageHint = () =>
+    `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;
   try {
     const pinned = pinBooleans(rest, program.kinds);
     const printed = captureInfo(() => cli.parse(['node', program.name, ...pinned], { run: false }));
@@ -76,8 +104,12 @@ export async function runCli(words: readonly string[], io: CliIo = processIo()):
     return EXIT_CODES.ok;
   } catch (error) {
     const code = exitCodeOf(error);
-    io.stderr.write(`Error: ${errorMessage(error)}\n`);
-    if (code === EXIT_CODES.usage) io.stderr.write(`Run \`${hint()} --help\` for usage.\n`);
+    const message = errorMessage(error);
+    const typed = code === EXIT_CODES.usage ? unknownOptionMessage(message, words, cli) : undefined;
+    io.stderr.write(`Error: ${typed ?? message}\n`);
+    const hint = errorHint(error);
+    if (hint !== undefined) io.stderr.write(`${hint}\n`);
+    if (code === EXIT_CODES.usage) io.stderr.write(`Run \`${usageHint()} --help\` for usage.\n`);
     return code;
   }
 }

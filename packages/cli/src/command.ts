@@ -1,4 +1,5 @@
 import type { AdminClient } from '@kici/contracts';
+import type { ConnectOptions } from './connection.js';
 import type { Flags } from './flags.js';
 import type { CliIo } from './io.js';
 import type { Output } from './output.js';
@@ -15,8 +16,13 @@ export interface CommandContext {
   readonly flags: Flags;
   readonly io: CliIo;
   readonly out: Output;
-  /** The admin client for --url/--token or KICI_ADMIN_URL/KICI_ADMIN_TOKEN. */
-  client(): AdminClient;
+  /**
+   * The admin client for --url/--token or KICI_ADMIN_URL/KICI_ADMIN_TOKEN, its timeout from
+   * --timeout or KICI_ADMIN_TIMEOUT, else the command's default (options), else 30 s.
+   */
+  client(options?: ConnectOptions): AdminClient;
+  /** Every command and group (for `completion`), as the program defines them. */
+  readonly catalog: Catalog;
 }
 
 /** One `kici-admin` command: what it accepts, how it is documented, what it does. */
@@ -42,4 +48,11 @@ export interface GroupSpec {
   readonly name: string;
   readonly description: string;
   readonly examples: readonly [string, ...string[]];
+}
+
+/** The command definitions and the options every command accepts. */
+export interface Catalog {
+  readonly commands: readonly CommandSpec[];
+  readonly groups: readonly GroupSpec[];
+  readonly globalOptions: readonly OptionSpec[];
 }

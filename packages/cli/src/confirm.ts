@@ -1,7 +1,7 @@
 import { confirm, isCancel } from '@clack/prompts';
 import type { AdminClient } from '@kici/contracts';
 import type { CommandContext } from './command.js';
-import { OperationError, UsageError } from './errors.js';
+import { InterruptedError, OperationError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
 /** The flag every destructive command takes to skip its question. */
@@ -31,7 +31,9 @@ async function confirmUnlessYes(
     input: io.stdin,
     output: io.stderr,
   });
-  if (isCancel(answer) || !answer) throw new OperationError(`cancelled: ${nothingDone}`);
+  // Ctrl-C is an interruption (exit 130); answering no is a refusal (exit 1).
+  if (isCancel(answer)) throw new InterruptedError(`cancelled: ${nothingDone}`);
+  if (!answer) throw new OperationError(`cancelled: ${nothingDone}`);
 }
 
 /**

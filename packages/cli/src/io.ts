@@ -5,7 +5,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: Readable & { readonly isTTY?: boolean };
   readonly stdout: Writable;
-  readonly stderr: Writable;
+  /** isTTY: a spinner is drawn only on a terminal. */
+  readonly stderr: Writable & { readonly isTTY?: boolean };
 }
 
 export function processIo(): CliIo {

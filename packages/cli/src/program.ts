@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type CAC, cac } from 'cac';
 import { type OptionKinds, optionKinds } from './argv.js';
-import type { CommandSpec, GroupSpec, OptionSpec } from './command.js';
+import type { Catalog, CommandSpec, GroupSpec, OptionSpec } from './command.js';
 import { COMMANDS, GROUPS } from './commands/index.js';
 import { polishHelp } from './help.js';
 
@@ -15,6 +15,11 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     description: 'Admin token (default: $KICI_ADMIN_TOKEN, which stays out of shell history)',
   },
   { flags: '--json', description: 'Print the API response as JSON on stdout, nothing else' },
+  {
+    flags: '--timeout <seconds>',
+    description:
+      'Seconds to wait for the server (default: $KICI_ADMIN_TIMEOUT, else 30; rotate-key 3600, backend sync 300)',
+  },
 ];
 
 const HELP: OptionSpec = { flags: '-h, --help', description: 'Display this message' };
@@ -60,6 +65,13 @@ export const ALL_OPTION_KINDS = optionKinds([
   VERSION,
   ...COMMANDS.flatMap((c) => c.options ?? []).filter((o) => !o.flags.startsWith('--version')),
 ]);
+
+/** What `completion` generates its scripts from. */
+export const CATALOG: Catalog = {
+  commands: COMMANDS,
+  groups: GROUPS,
+  globalOptions: GLOBAL_OPTIONS,
+};
 
 export function findGroup(name: string | undefined): GroupSpec | undefined {
   return GROUPS.find((group) => group.name === name);

@@ -8,6 +8,13 @@ import { json } from './helpers.js';
 
 const basePath = 'kici/secrets';
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `backend add`'s answer: the added line, then the check it makes at once (green here). */
+const added = (name: string, url: string, auth: string) =>
+  new RegExp(
+    `^Added backend ${name} \\(type vault, url ${escaped(url)}, auth ${auth}\\)\\nHealth: ● green reachable \\([\\d.]+ ms\\)\\n$`,
+  );
+
 export function addApprole(f: BackendFixture): readonly Case[] {
   const { vault } = f;
   const add = words`backend add --name openbao-prod --type vault --url ${vault.url} --auth-method approle`;
@@ -15,7 +22,7 @@ export function addApprole(f: BackendFixture): readonly Case[] {
     {
       args: [...add, ...words`--role-id ${vault.roleId} --secret-id ${vault.secretId}`],
       code: 0,
-      stdout: `Added backend openbao-prod (type vault, url ${vault.url}, auth approle)\n`,
+      stdout: added('openbao-prod', vault.url, 'approle'),
       stderr: ARGV_WARNING('--role-id, --secret-id', '--role-id-env / --secret-id-env'),
       after: async () =>
         expect(await f.backend('openbao-prod')).toMatchObject({
@@ -47,7 +54,7 @@ export function addToken(f: BackendFixture): readonly Case[] {
       options: { env: { VAULT_TOKEN: vault.rootToken } },
       code: 0,
       stderr: '',
-      stdout: `Added backend vault-dev (type vault, url ${vault.url}, auth token)\n`,
+      stdout: added('vault-dev', vault.url, 'token'),
       after: async () =>
         expect(await f.backend('vault-dev')).toMatchObject({
           summary: { url: vault.url, authMethod: 'token', mountPath: 'secret', basePath },
@@ -66,9 +73,22 @@ export function addToken(f: BackendFixture): readonly Case[] {
         name: 'vault-tls',
         summary: { url: tlsVault.url, authMethod: 'token', basePath: 'team' },
         health: 'yellow',
+        connectivity: { ok: true, health: 'green' },
       },
       after: () => expect(tlsVault.url).toMatch(/^https:/),
     },
+    // Nothing listens on port 9: still added (exit 0), shown red with the reason, warned.
+    {
+      args: words`backend add --name vault-down --type vault --url http://127.0.0.1:9
+          --auth-method token --token-env VAULT_TOKEN`,
+      options: { env: { VAULT_TOKEN: vault.rootToken } },
+      code: 0,
+      stdout: /^Added backend vault-down .*\nHealth: ● red unreachable: .+\n$/,
+      stderr: /^Warning: backend vault-down was added but is unreachable: .+\n$/,
+      after: async () =>
+        expect(await f.backend('vault-down')).toMatchObject({ name: 'vault-down' }),
+    },
+    { args: words`backend remove --name vault-down --yes`, code: 0 },
   ];
 }
 
@@ -86,7 +106,8 @@ export const listing = (f: BackendFixture): readonly Case[] => [
       );
       const rows = rest.filter((line) => /^\S/.test(line)).map((line) => line.split(/\s{2,}/));
       const prod = ['openbao-prod', 'vault', 'api', 'yellow', f.vault.url, 'approle', '0'];
-      expect(rows).toContainEqual([...prod, 'never', '-']);
+      // The check `backend add` makes at once is the first latency sample.
+      expect(rows).toContainEqual([...prod, 'never', expect.stringMatching(/^[\d.]+\/[\d.]+ ms$/)]);
       expect(rows.map((row) => row[0])).toEqual(
         expect.arrayContaining(['openbao-prod', 'vault-dev', 'vault-tls']),
       );

@@ -39,6 +39,9 @@ const COMMANDS = [
   ['config', 'list'],
   ['config', 'history'],
   ['config', 'rollback'],
+  ['config', 'unset'],
+  ['completion'],
+  ['help'],
 ];
 
 describe('kici-admin usage', () => {

@@ -407,6 +407,14 @@ describe('tokens, rotation, audit, config, probes', () => {
     });
     expect(JSON.parse(lastRequest().body)).toEqual({ version: 1 });
 
+    server.reply({ json: { key: 'limits', version: 4, updatedAt: T } });
+    await expect(client.config.unset('limits')).resolves.toEqual({
+      key: 'limits',
+      version: 4,
+      updatedAt: T,
+    });
+    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/config/limits' });
+
     expect(await failure(client.config.rollback('limits', 0))).toMatchObject({ field: 'version' });
     expect(await failure(client.config.set('limits', Number.NaN))).toMatchObject({
       field: 'value',

@@ -6,11 +6,13 @@ import backendRemove from './backend/remove.js';
 import backendScopes from './backend/scopes.js';
 import backendSync from './backend/sync.js';
 import backendTest from './backend/test.js';
+import completion from './completion.js';
 import configGet from './config/get.js';
 import configHistory from './config/history.js';
 import configList from './config/list.js';
 import configRollback from './config/rollback.js';
 import configSet from './config/set.js';
+import configUnset from './config/unset.js';
 import environmentBind from './environment/bind.js';
 import environmentCreate from './environment/create.js';
 import environmentDelete from './environment/delete.js';
@@ -18,6 +20,7 @@ import environmentList from './environment/list.js';
 import environmentSetPolicy from './environment/set-policy.js';
 import environmentShow from './environment/show.js';
 import environmentUnbind from './environment/unbind.js';
+import help from './help.js';
 import policySet from './policy/set.js';
 import policyShow from './policy/show.js';
 import resolve from './resolve.js';
@@ -81,7 +84,7 @@ export const GROUPS: readonly GroupSpec[] = [
   },
   {
     name: 'config',
-    description: 'Orchestrator configuration: get, set, list, history, rollback',
+    description: 'Orchestrator configuration: get, set, unset, list, history, rollback',
     examples: ['kici-admin config set pgCustomerSecrets false', 'kici-admin config list'],
   },
 ];
@@ -120,7 +123,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   audit,
   configGet,
   configSet,
+  configUnset,
   configList,
   configHistory,
   configRollback,
+  completion,
+  help,
 ];

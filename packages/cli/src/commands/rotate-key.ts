@@ -1,11 +1,25 @@
 import { defineCommand } from '../command.js';
+import { withProgress } from '../progress.js';
+
+/**
+ * The server re-encrypts every row in one request, which takes minutes on a large store:
+ * an hour by default instead of 30 s. Still bounded, so a dead connection does not hang a
+ * script forever; the server finishes the rotation whether or not the client waits.
+ */
+export const ROTATE_KEY_TIMEOUT_SECONDS = 3_600;
 
 export default defineCommand({
   name: 'rotate-key',
-  description: 'Re-encrypt every secret and config version with the current master key',
-  examples: ['kici-admin rotate-key', 'kici-admin rotate-key --json'],
-  async run({ out, client }) {
-    const result = await client().rotateKey();
+  description:
+    'Re-encrypt every secret and config version with the current master key (waits up to an hour unless --timeout)',
+  examples: [
+    'kici-admin rotate-key',
+    'kici-admin rotate-key --json',
+    'kici-admin rotate-key --timeout 7200',
+  ],
+  async run({ io, out, client }) {
+    const admin = client({ defaultTimeoutSeconds: ROTATE_KEY_TIMEOUT_SECONDS });
+    const result = await withProgress(io, out.json, 'Re-encrypting…', () => admin.rotateKey());
     // The server's message as it is: "Re-encrypted N secrets, M config versions".
     out.result(result, () => result.message);
   },

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isCancel, password } from '@clack/prompts';
-import { OperationError } from '../errors.js';
+import { InterruptedError, OperationError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { Output } from '../output.js';
 import type { InputMode } from './mode.js';
@@ -50,7 +50,7 @@ async function prompt(io: CliIo, key: string): Promise<string> {
     output: io.stderr,
     validate: (value) => (value ? undefined : 'Enter a non-empty value'),
   });
-  if (isCancel(answer)) throw new OperationError('cancelled: nothing was written');
+  if (isCancel(answer)) throw new InterruptedError('cancelled: nothing was written');
   return answer;
 }
 

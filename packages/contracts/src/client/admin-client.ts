@@ -57,6 +57,7 @@ export interface AdminClient {
     list(): Answer<'config.list'>;
     get(key: string): Answer<'config.get'>;
     set(key: string, value: JsonValue): Answer<'config.set'>;
+    unset(key: string): Answer<'config.unset'>;
     history(key: string): Answer<'config.history'>;
     rollback(key: string, version: number): Answer<'config.rollback'>;
   };
@@ -172,6 +173,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       list: () => call('config.list'),
       get: (key) => call('config.get', { params: { key } }),
       set: (key, value) => call('config.set', { params: { key }, body: { value } }),
+      unset: (key) => call('config.unset', { params: { key } }),
       history: (key) => call('config.history', { params: { key } }),
       rollback: (key, version) => call('config.rollback', { params: { key }, body: { version } }),
     },

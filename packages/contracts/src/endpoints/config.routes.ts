@@ -8,6 +8,7 @@ import {
   RollbackConfigResponseSchema,
   SetConfigBodySchema,
   SetConfigResponseSchema,
+  UnsetConfigResponseSchema,
 } from './config.js';
 
 const A = ADMIN_API_PREFIX;
@@ -34,6 +35,13 @@ export const configRoutes = {
     params: ConfigParamsSchema,
     body: SetConfigBodySchema,
     response: SetConfigResponseSchema,
+  },
+  'config.unset': {
+    method: 'DELETE',
+    path: `${A}/config/:key`,
+    permission: 'context.update',
+    params: ConfigParamsSchema,
+    response: UnsetConfigResponseSchema,
   },
   'config.history': {
     method: 'GET',

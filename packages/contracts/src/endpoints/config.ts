@@ -4,8 +4,9 @@ import { ActorSchema, ConfigKeySchema, integerAtLeast } from '../fields.js';
 import { JsonValueSchema } from '../json.js';
 
 /**
- * Orchestrator-wide configuration: versioned JSON values. Setting or rolling back appends
- * a version; history lists them all, newest first.
+ * Orchestrator-wide configuration: versioned JSON values. Setting, unsetting or rolling back
+ * appends a version; history lists them all, newest first. An unset version removes the
+ * value (the key reads as absent); rolling back to an earlier version brings it back.
  */
 
 /** The path parameter of /config/:key. */
@@ -45,6 +46,15 @@ export const ConfigVersionSchema = v.strictObject({
   createdBy: ActorSchema,
   /** Whether this version is the one in effect. */
   current: v.boolean('current: expected a boolean'),
+  /** Whether this version removed the value (`DELETE /config/:key`); absent from older servers. */
+  unset: v.optional(v.boolean('unset: expected a boolean')),
+});
+
+/** DELETE /config/:key: the unset version appended. */
+export const UnsetConfigResponseSchema = v.strictObject({
+  key: ConfigKeySchema,
+  version: integerAtLeast('version', 1),
+  updatedAt: timestampSchema('updatedAt'),
 });
 
 export const ConfigHistoryResponseSchema = v.strictObject({

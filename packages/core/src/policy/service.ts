@@ -14,6 +14,8 @@ import type { CustomerSecretsCheck, SurfaceCheck, WritePolicy } from './port.js'
 /** Config keys the orchestrator itself reads. */
 export const WRITE_POLICY_KEY = 'writePolicy';
 export const PG_CUSTOMER_SECRETS_KEY = 'pgCustomerSecrets';
+/** Every key `config set` accepts: a key nothing reads would be a typo kept silently. */
+export const KNOWN_CONFIG_KEYS: readonly string[] = [PG_CUSTOMER_SECRETS_KEY, WRITE_POLICY_KEY];
 
 /** First boot is permissive: every operation from both surfaces. */
 export const DEFAULT_WRITE_POLICY: WritePolicy = Object.fromEntries(
@@ -34,8 +36,19 @@ function surfacesOf(field: string, value: unknown): Surface[] {
   return value;
 }
 
-/** Checks the value of a config key the orchestrator reads; other keys hold any JSON. */
+/** Refuses a key the orchestrator does not read (400 naming `key`, listing the known ones). */
+export function checkKnownKey(key: string): void {
+  if (!KNOWN_CONFIG_KEYS.includes(key)) {
+    throw invalidInput(
+      'key',
+      `unknown config key ${key} (known keys: ${KNOWN_CONFIG_KEYS.join(', ')})`,
+    );
+  }
+}
+
+/** Checks a config key and its value: only the keys the orchestrator reads, each its type. */
 export function checkKnownConfig(key: string, value: ConfigValue): void {
+  checkKnownKey(key);
   if (key === PG_CUSTOMER_SECRETS_KEY && typeof value !== 'boolean') {
     throw invalidInput('value', `${PG_CUSTOMER_SECRETS_KEY} expects true or false`);
   }

@@ -16,6 +16,7 @@ export function configRoutes(app: Hono<Env>, core: Core) {
     const row = await core.config.set(actor, params.key, body.value);
     return { key: row.key, version: row.version, updatedAt: row.createdAt };
   });
+  mount(app, 'config.unset', ({ actor, params }) => core.config.unset(actor, params.key));
   mount(app, 'config.history', async ({ actor, params }) => {
     const versions = await core.config.history(actor, params.key);
     const current = versions[0]?.version;
@@ -26,6 +27,7 @@ export function configRoutes(app: Hono<Env>, core: Core) {
         createdAt: h.createdAt,
         createdBy: h.createdBy,
         current: h.version === current,
+        unset: h.unset,
       })),
     };
   });

@@ -1,31 +1,8 @@
-import { createAdminClient } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
-import { TOKEN_VARIABLE, URL_VARIABLE } from '../../connection.js';
-import { UsageError } from '../../errors.js';
-import type { CliIo } from '../../io.js';
+import { checkReachable, renderAdded } from './check.js';
 import { planBackend, readBackend } from './config.js';
 import { argvWarning } from './credentials.js';
 import { NAME_OPTION } from './options.js';
-
-/**
- * The admin client from KICI_ADMIN_URL / KICI_ADMIN_TOKEN only: in `backend add`, `--url`
- * (the product documentation's spelling) and `--token` describe the backend, not the admin API.
- */
-function adminFromEnvironment(env: CliIo['env']) {
-  const baseUrl = env[URL_VARIABLE] || undefined;
-  const token = env[TOKEN_VARIABLE] || undefined;
-  if (baseUrl === undefined) {
-    throw new UsageError(
-      `no admin API URL: set ${URL_VARIABLE} (in backend add, --url is the backend's address)`,
-    );
-  }
-  if (token === undefined) {
-    throw new UsageError(
-      `no admin token: set ${TOKEN_VARIABLE} (in backend add, --token is the Vault token)`,
-    );
-  }
-  return createAdminClient({ baseUrl, token });
-}
 
 export default defineCommand({
   group: 'backend',
@@ -33,7 +10,7 @@ export default defineCommand({
   usage:
     'add --name <name> --type vault --url <backend-url> --auth-method <token|approle> [options]',
   description:
-    'Register a Vault/OpenBao backend (credentials sealed, never shown); admin API from $KICI_ADMIN_URL/$KICI_ADMIN_TOKEN',
+    'Register a Vault/OpenBao backend (credentials sealed, never shown), then check it at once: an unreachable backend is still added, shown red with the reason and a warning on stderr (exit 0); admin API from $KICI_ADMIN_URL/$KICI_ADMIN_TOKEN',
   options: [
     NAME_OPTION,
     { flags: '--type <type>', description: 'Backend type: vault (HashiCorp Vault or OpenBao)' },
@@ -78,18 +55,18 @@ export default defineCommand({
     'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id-env VAULT_ROLE_ID --secret-id-env VAULT_SECRET_ID',
     "kici-admin backend add --name vault-dev --type vault --url http://127.0.0.1:8200 --auth-method token --token-env VAULT_TOKEN --scope-pattern 'aws/**' --sync-interval 60",
   ],
-  async run({ args, flags, io, out }) {
+  async run({ args, flags, io, out, client }) {
     // Everything that can be wrong with the command line is found before any I/O.
     const plan = planBackend(args, flags);
-    const admin = adminFromEnvironment(io.env);
+    // Here --url and --token describe the backend: the admin API comes from the variables.
+    const admin = client({ environmentOnly: true });
     const warning = argvWarning(plan.inArgv);
     if (warning !== undefined) out.warn(warning);
     const body = await readBackend(plan, io.env);
     const result = await admin.backends.add(body);
-    out.result(
-      result,
-      () =>
-        `Added backend ${result.name} (type ${result.type}, url ${String(result.summary.url)}, auth ${String(result.summary.authMethod)})`,
-    );
+    const reach = await checkReachable(admin, result.name);
+    out.result({ ...result, connectivity: reach }, () => renderAdded(result, reach, io));
+    if (!reach.ok)
+      out.warn(`backend ${result.name} was added but is unreachable: ${reach.message}`);
   },
 });

@@ -1,6 +1,11 @@
 import { defineCommand } from '../../command.js';
 import { OperationError } from '../../errors.js';
 import { printable } from '../../output.js';
+import { withProgress } from '../../progress.js';
+
+/** Every backend is listed and walked in one request: five minutes unless --timeout. */
+export const SYNC_TIMEOUT_SECONDS = 300;
+
 import { backendName, NAME_OPTION } from './options.js';
 
 export default defineCommand({
@@ -10,9 +15,11 @@ export default defineCommand({
   description: 'Discover scopes now: one backend, or every one without --name (exit 1 on errors)',
   options: [NAME_OPTION],
   examples: ['kici-admin backend sync --name openbao-prod', 'kici-admin backend sync'],
-  async run({ args, flags, out, client }) {
+  async run({ args, flags, io, out, client }) {
     const name = backendName(args, flags, true);
-    const result = await client().backends.sync(name);
+    const admin = client({ defaultTimeoutSeconds: SYNC_TIMEOUT_SECONDS });
+    const label = `Syncing ${name ?? 'every backend'}…`;
+    const result = await withProgress(io, out.json, label, () => admin.backends.sync(name));
     const { results } = result;
     out.result(result, () =>
       results.length === 0

@@ -13,11 +13,11 @@ function parseConfigValue(text: string): JsonValue {
 export default defineCommand({
   group: 'config',
   name: 'set <key> <value>',
-  description: 'Set a configuration value (JSON when it parses, else a string): a new version',
+  description:
+    'Set a configuration value (JSON when it parses, else a string): a new version. Known keys: pgCustomerSecrets (true|false), writePolicy (see policy set); another key is refused',
   examples: [
     'kici-admin config set pgCustomerSecrets false',
-    `kici-admin config set syncIntervalSeconds 300`,
-    `kici-admin config set scopeFilter '{"include":["aws/**"]}'`,
+    `kici-admin config set writePolicy '{"secrets.set":["cli"]}'`,
   ],
   async run({ args, out, client }) {
     const [key = '', text = ''] = args;

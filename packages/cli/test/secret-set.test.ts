@@ -129,7 +129,7 @@ describe.each(testDrivers())('kici-admin secret set (%s)', (driver) => {
       expect(result.stdout).not.toContain(typed);
     }
     expect(explicit.stdout).toMatch(
-      /Set KICI_DATABASE_URL in pg:production \(26 bytes, updated_at /,
+      /Set KICI_DATABASE_URL in pg:production of org [\w.-]+ \(26 bytes, updated_at /,
     );
     expect(await f.reveal('tty', 'production', 'KICI_DATABASE_URL')).toBe(typed);
     expect(await f.reveal('tty', 'production', 'DB_PASSWORD')).toBe(`${typed}-2`);

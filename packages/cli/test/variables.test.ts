@@ -87,8 +87,12 @@ describe.each(testDrivers())('kici-admin variable set (%s)', (driver) => {
       expect(result.code, result.stdout).toBe(0);
       expect(result.stdout).not.toContain('typed');
     }
-    expect(explicit.stdout).toMatch(/Set API_BASE in pg:production \(21 bytes, updated_at /);
-    expect(byDefault.stdout).toMatch(/Set API_BASE in pg:staging \(23 bytes, locked, updated_at /);
+    expect(explicit.stdout).toMatch(
+      /Set API_BASE in pg:production of org [\w.-]+ \(21 bytes, updated_at /,
+    );
+    expect(byDefault.stdout).toMatch(
+      /Set API_BASE in pg:staging of org [\w.-]+ \(23 bytes, locked, updated_at /,
+    );
     expect(await f.valuesOf('tty')).toEqual({
       'pg:production/API_BASE': 'https://typed.example',
       'pg:staging/API_BASE': 'https://typed-2.example',

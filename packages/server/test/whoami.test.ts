@@ -63,4 +63,12 @@ describe.each(testDrivers())('whoami (%s)', (driver) => {
       orgs: ['acme', 'env-only', 'var-only'],
     });
   });
+
+  it('refuses a KICI_ORG_ID that is not an org id, naming the variable', async () => {
+    const failure = await startTestServer({ driver, env: { KICI_ORG_ID: 'has space' } }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toContain('KICI_ORG_ID: expected an org id');
+  }, 120_000);
 });

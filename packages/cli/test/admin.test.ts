@@ -32,7 +32,9 @@ describe.each(testDrivers())('kici-admin tokens, rotation, audit, config (%s)', 
     const created = await run(['token', 'create', 'ci-operator', '--role', 'admin']);
     expect(created.code, created.stderr).toBe(0);
     const [header, tokenLine, note] = created.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^Created token (tok_\w+) \(ci-operator, role admin, expires never\)$/);
+    expect(header).toMatch(
+      /^Created token (tok_\w+) \(ci-operator, role admin, surface cli, expires never\)$/,
+    );
     expect(tokenLine).toMatch(/^Token: \S{32,}$/);
     expect(note).toBe('Store it now: it will not be shown again.');
     const id = /tok_\w+/.exec(header ?? '')?.[0] ?? '';
@@ -59,12 +61,13 @@ describe.each(testDrivers())('kici-admin tokens, rotation, audit, config (%s)', 
       1,
       "Error: Permission denied: this token's role lacks token.manage\n",
     ]);
-    expect(listed.stdout).toMatch(new RegExp(`${id}\\s+ci-operator\\s+admin\\s+active`));
+    expect(listed.stdout).toMatch(new RegExp(`${id}\\s+ci-operator\\s+admin\\s+cli\\s+active`));
     expect(listed.stdout).not.toContain(token);
     expect(json(asJson)).toEqual({
       id: expect.stringMatching(/^tok_/),
       label: 'compliance',
       role: 'auditor',
+      surface: 'cli',
       token: expect.any(String),
       createdAt: expect.any(String),
       expiresAt: '2099-01-31T08:00:00.000Z',

@@ -73,6 +73,8 @@ describe.each(testDrivers())('kici-admin environment refusals, deletions, help (
       f.run,
       cases.map(([args, message]) => ({
         args: ['environment', ...args],
+        // `show bad` with a server would use its default org: with none to ask, one is missing.
+        options: { env: { KICI_ADMIN_URL: undefined } },
         code: 2,
         stdout: '',
         stderr: firstLine(`Error: ${message}`),

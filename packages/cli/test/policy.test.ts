@@ -1,6 +1,6 @@
 // `kici-admin policy show|set` as a real process against a real kici-server: the
-// dashboard-write policy per operation, and what it does to writes from each surface (the CLI
-// states `cli`; a client stating `dashboard` stands in for the dashboard).
+// dashboard-write policy per operation, and what it does to writes from each surface (the CLI's
+// admin token is `cli`; a token issued with --surface dashboard is the dashboard).
 import { ApiError, createAdminClient } from '@kici/contracts';
 import { startTestServer, type TestServer, testDrivers } from '@kici/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,12 +60,25 @@ describe.each(testDrivers())('kici-admin policy (%s)', (driver) => {
       },
     );
     expect(written.code, written.stderr).toBe(0);
-    expect(written.stdout).toMatch(/^Set DB_PASSWORD in pg:production \(14 bytes, updated_at /);
+    expect(written.stdout).toMatch(
+      /^Set DB_PASSWORD in pg:production of org acme \(14 bytes, updated_at /,
+    );
 
+    // The dashboard's credential: a token issued for the dashboard surface.
+    const issued = await run([
+      'token',
+      'create',
+      'dashboard',
+      '--role',
+      'owner',
+      '--surface',
+      'dashboard',
+      '--json',
+    ]);
+    expect(issued.code, issued.stderr).toBe(0);
     const dashboard = createAdminClient({
       baseUrl: server.url,
-      token: server.token,
-      surface: 'dashboard',
+      token: (JSON.parse(issued.stdout) as { token: string }).token,
     });
     const refused = await dashboard.secrets
       .set('acme', 'production', 'DB_PASSWORD', 'from-the-dashboard')

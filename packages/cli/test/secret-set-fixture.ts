@@ -13,7 +13,7 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export const WARNING =
   'value visible in shell history — prefer --prompt / --from-stdin / --from-env';
 export const CONFIRMATION =
-  /^Set ([A-Z_]+) in (\S+) \((\d+) bytes, updated_at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\)\n$/;
+  /^Set ([A-Z_]+) in (\S+) of org [\w.-]+ \((\d+) bytes, updated_at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\)\n$/;
 
 export function expectNoValue(results: readonly Result[], value: string) {
   for (const result of results) {

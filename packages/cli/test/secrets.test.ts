@@ -18,7 +18,6 @@ describe.each(testDrivers())('kici-admin secret commands (%s)', (driver) => {
       headers: {
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
-        'x-kici-surface': 'cli',
       },
     });
     return ((await response.json()) as { error: { message: string } }).error.message;

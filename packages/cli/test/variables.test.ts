@@ -12,7 +12,7 @@ import { useVariableFixture } from './variables-fixture.js';
 
 const WARNING = 'value visible in shell history — prefer --prompt / --from-stdin / --from-env';
 const CONFIRMATION =
-  /^Set ([A-Z_]+) in (\S+) \((\d+) bytes(, locked)?, updated_at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\)\n$/;
+  /^Set ([A-Z_]+) in (\S+) of org [\w.-]+ \((\d+) bytes(, locked)?, updated_at (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\)\n$/;
 
 describe.each(testDrivers())('kici-admin variable set (%s)', (driver) => {
   const f = useVariableFixture(driver);
@@ -40,6 +40,15 @@ describe.each(testDrivers())('kici-admin variable set (%s)', (driver) => {
       // Not a TTY and no mode flag: --from-stdin.
       { key: 'DEFAULT_PIPE', flags: [], options: { input: 'piped' }, bytes: '5' },
     ];
+    // The org's first object (a secret) notes that it created the org; these find it there.
+    await runCases(f.run, [
+      {
+        args: words`secret set modes production SEED --from-stdin`,
+        options: { input: 'seed' },
+        code: 0,
+        stderr: 'Note: org modes did not exist; it was created by this write\n',
+      },
+    ]);
     await runCasesAtOnce(
       f.run,
       rows.map(({ key, flags, options = {}, bytes }) => ({
@@ -87,8 +96,12 @@ describe.each(testDrivers())('kici-admin variable set (%s)', (driver) => {
       expect(result.code, result.stdout).toBe(0);
       expect(result.stdout).not.toContain('typed');
     }
-    expect(explicit.stdout).toMatch(/Set API_BASE in pg:production \(21 bytes, updated_at /);
-    expect(byDefault.stdout).toMatch(/Set API_BASE in pg:staging \(23 bytes, locked, updated_at /);
+    expect(explicit.stdout).toMatch(
+      /Set API_BASE in pg:production of org [\w.-]+ \(21 bytes, updated_at /,
+    );
+    expect(byDefault.stdout).toMatch(
+      /Set API_BASE in pg:staging of org [\w.-]+ \(23 bytes, locked, updated_at /,
+    );
     expect(await f.valuesOf('tty')).toEqual({
       'pg:production/API_BASE': 'https://typed.example',
       'pg:staging/API_BASE': 'https://typed-2.example',

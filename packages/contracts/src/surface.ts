@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { SURFACES } from './vocabulary/surfaces.js';
 
 /**
- * Every mutating request states the surface it comes from, so that the dashboard-write
- * policy can decide whether that surface may perform the operation.
+ * The header older clients sent to state their surface. The server ignores it: the surface
+ * is the credential's (a token is issued for `cli` or `dashboard`), never the request's.
  */
 export const SURFACE_HEADER = 'x-kici-surface';
 

@@ -279,6 +279,7 @@ describe('tokens, rotation, audit, config, probes', () => {
       id: 'tok_1',
       label: 'ci-operator',
       role: 'admin',
+      surface: 'cli',
       token: 'kici_new_token',
       createdAt: T,
       expiresAt: expiresAt.toISOString(),

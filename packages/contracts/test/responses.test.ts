@@ -209,6 +209,7 @@ describe('response schemas are strict', () => {
           id: 't1',
           label: 'ci',
           role: 'admin',
+          surface: 'cli',
           status: 'active',
           createdAt: '2025-05-01T10:00:00.000Z',
           createdBy: 'bootstrap',

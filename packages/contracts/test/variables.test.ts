@@ -105,7 +105,7 @@ describe('variables client', () => {
     return request;
   };
 
-  it('sets: PUT with the encoded canonical scope, the surface and locked only when given', async () => {
+  it('sets: PUT with the encoded canonical scope, no surface header, locked only when given', async () => {
     const written = {
       orgId: 'acme',
       scope: 'pg:aws/prod',
@@ -123,7 +123,8 @@ describe('variables client', () => {
       method: 'PUT',
       url: '/api/v1/admin/variables/acme/pg%3Aaws%2Fprod/REGION',
     });
-    expect(last().headers['x-kici-surface']).toBe('cli');
+    // The surface is the token's: the client states none.
+    expect(last().headers['x-kici-surface']).toBeUndefined();
     expect(JSON.parse(last().body)).toEqual({ value: 'eu-west-1', locked: true });
     await client.variables.set('acme', 'aws/prod', 'REGION', 'eu-west-1');
     expect(JSON.parse(last().body)).toEqual({ value: 'eu-west-1' });

@@ -6,6 +6,7 @@ import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
+import { createIdentityService } from './identity/service.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
 import {
   checkKnownConfig,
@@ -38,6 +39,8 @@ export interface CoreOptions {
   readonly instanceId?: string;
   /** Told of every backend sync that did not end `ok` (the server logs it). */
   readonly onSyncProblem?: BackendServiceDeps['onSyncProblem'];
+  /** KICI_ORG_ID: the org meant when a client names none (else the only one there is). */
+  readonly defaultOrg?: string | undefined;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function createCore(options: CoreOptions) {
       readExternal: (backend, path) => backends.readScope(backend, path),
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),
+    identity: createIdentityService({ store, defaultOrg: options.defaultOrg }),
     tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
     config,
     rotation: createRotationService({

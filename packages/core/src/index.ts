@@ -23,6 +23,8 @@ export {
   type EnvironmentService,
   NO_RULES,
 } from './environments/service.js';
+export type * from './identity/port.js';
+export type { Identity, IdentityService } from './identity/service.js';
 // What every domain shares.
 export { backendConfigAad, configAad, runKeyAad } from './kernel/aad.js';
 export { type Actor, actorName, DISPATCHER_ACTOR, SYSTEM_ACTOR_NAME } from './kernel/actor.js';

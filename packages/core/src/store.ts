@@ -7,6 +7,7 @@ import type { AuditRepository } from './audit/port.js';
 import type { BackendRepository } from './backends/port.js';
 import type { ConfigRepository } from './config/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
+import type { OrgRepository } from './identity/port.js';
 import type { ChainRepository } from './resolution/port.js';
 import type { SecretRepository } from './secrets/port.js';
 import type { RunKeyRepository } from './test-runs/port.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly runKeys: RunKeyRepository;
   readonly chains: ChainRepository;
   readonly backends: BackendRepository;
+  readonly orgs: OrgRepository;
 }
 
 export interface StoreHealth {

@@ -34,7 +34,12 @@ describe('core building blocks', () => {
   });
 
   it('builds audit rows with nulls for what does not apply', () => {
-    const actor = { tokenId: 'tok_1', label: 'ops', role: 'admin' as const };
+    const actor = {
+      tokenId: 'tok_1',
+      label: 'ops',
+      role: 'admin' as const,
+      surface: 'cli' as const,
+    };
     expect(actorName(actor)).toBe('token:tok_1');
     expect(
       auditEntry(actor, 'secret.set', 'success', { orgId: 'acme', contextName: 'pg:x' }),

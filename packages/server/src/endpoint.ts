@@ -7,7 +7,7 @@ import {
   validationError,
 } from '@kici/contracts';
 import { type Actor, KiciError } from '@kici/core';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { readJsonBody } from './body.js';
 import type { Env } from './hono-env.js';
@@ -38,6 +38,15 @@ export function check(schema: v.GenericSchema | undefined, data: unknown, root: 
 }
 
 /**
+ * The body to validate. A request without one (`curl -X POST …/backends/sync`) counts as `{}`
+ * when `{}` is a valid body (`allowEmpty`: every field is optional); otherwise it is refused
+ * as before ("body: expected a JSON object").
+ */
+async function bodyOf(c: Context<Env>, allowEmpty: boolean): Promise<unknown> {
+  return (await readJsonBody(c, allowEmpty)) ?? {};
+}
+
+/**
  * Mounts one route of the contracts' table: validates params, query and body with its
  * schemas, calls the handler (one core service call), and sends only what the response
  * schema names.
@@ -54,11 +63,13 @@ export function mount<K extends RouteName>(
     body?: v.GenericSchema;
   };
   const bodySchema = overrides[name]?.body ?? spec.body;
+  // Judged once per route: a schema that takes `{}` has no required field.
+  const allowEmpty = bodySchema !== undefined && v.safeParse(bodySchema, {}).success;
   app.on(spec.method, spec.path, async (c) => {
     const input = {
       params: check(spec.params, c.req.param(), 'params'),
       query: check(spec.query, c.req.query(), 'query'),
-      body: bodySchema ? check(bodySchema, await readJsonBody(c), 'body') : undefined,
+      body: bodySchema ? check(bodySchema, await bodyOf(c, allowEmpty), 'body') : undefined,
       actor: c.get('actor'),
     } as Input<K>;
     const data = await handler(input);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from '@kici/contracts';
+import { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT, OrgIdSchema } from '@kici/contracts';
 import * as v from 'valibot';
 
 /** How the server is configured: environment variables only, validated at start-up. */
@@ -20,6 +20,8 @@ export interface ServerConfig {
   readonly dbConnections: number | undefined;
   /** KICI_DB_STATEMENT_CONNECTIONS: PostgreSQL connections for the pipelined hot statements. */
   readonly dbStatementConnections: number | undefined;
+  /** KICI_ORG_ID: the org clients mean when they name none (else the only org there is). */
+  readonly orgId: string | undefined;
 }
 
 const optional = (schema: v.GenericSchema<string, unknown>) =>
@@ -68,6 +70,15 @@ const EnvSchema = v.object({
   ),
   KICI_DB_CONNECTIONS: optional(integer('KICI_DB_CONNECTIONS', 2, 1000)),
   KICI_DB_STATEMENT_CONNECTIONS: optional(integer('KICI_DB_STATEMENT_CONNECTIONS', 1, 1000)),
+  KICI_ORG_ID: optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (id) => v.is(OrgIdSchema, id),
+        'KICI_ORG_ID: expected an org id (letters, digits, ".", "_" or "-", 1-128 characters)',
+      ),
+    ),
+  ),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
     String(DEFAULT_MAX_SECRET_BYTES),
@@ -90,6 +101,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     backendSyncTickMs: out.KICI_BACKEND_SYNC_TICK_MS,
     dbConnections: out.KICI_DB_CONNECTIONS as number | undefined,
     dbStatementConnections: out.KICI_DB_STATEMENT_CONNECTIONS as number | undefined,
+    orgId: out.KICI_ORG_ID as string | undefined,
   };
 }
 

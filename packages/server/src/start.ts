@@ -52,6 +52,7 @@ export async function startServer(
       ? [{ name: ENV_BACKEND_NAME, type: 'vault', config: vaultFromEnv }]
       : [],
     instanceId: `${hostname()}:${process.pid}`,
+    defaultOrg: config.orgId,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(

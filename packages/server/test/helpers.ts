@@ -1,4 +1,4 @@
-import { ApiError } from '@kici/contracts';
+import { type AdminClient, ApiError, createAdminClient } from '@kici/contracts';
 import { expect } from 'vitest';
 
 /** The ApiError a client call rejects with (the test fails if it resolves). */
@@ -9,4 +9,13 @@ export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
+}
+
+/**
+ * A client holding a token issued for the dashboard surface (owner role): what the
+ * dashboard's credential can do, whatever header it sends.
+ */
+export async function dashboardClient(owner: AdminClient, baseUrl: string, label = 'dashboard') {
+  const { token } = await owner.tokens.create({ label, role: 'owner', surface: 'dashboard' });
+  return { client: createAdminClient({ baseUrl, token }), token };
 }

@@ -73,6 +73,8 @@ export const adminTokens = pgTable(
     id: text('id').primaryKey(),
     label: text('label').notNull(),
     role: text('role').notNull(),
+    /** The surface the token acts from (`cli` or `dashboard`); never chosen per request. */
+    surface: text('surface').notNull().default('cli'),
     /** `sha256:<hex>` of the token; the token itself is never stored. */
     hash: text('hash').notNull(),
     createdAt: createdAt(),

@@ -226,7 +226,7 @@ describe.each(testDrivers())('store on %s', (driver) => {
   describe('admin_tokens', () => {
     it('stores hashes, finds by hash, revokes once, counts active owners', async () => {
       const now = new Date();
-      const base = { createdBy: 'bootstrap', expiresAt: null };
+      const base = { createdBy: 'bootstrap', expiresAt: null, surface: 'cli' };
       await t.store.tokens.insert({
         id: 't1',
         label: 'bootstrap',
@@ -246,6 +246,7 @@ describe.each(testDrivers())('store on %s', (driver) => {
         label: 'old',
         role: 'owner',
         hash: 'sha256:cc',
+        surface: 'dashboard',
         createdBy: 'x',
         expiresAt: new Date(now.getTime() - 1000),
       });
@@ -264,6 +265,20 @@ describe.each(testDrivers())('store on %s', (driver) => {
       await t.store.tokens.touch('t1', now);
       expect((await t.store.tokens.find('t1'))?.lastUsedAt?.getTime()).toBe(now.getTime());
       expect((await t.store.tokens.list()).map((t) => t.id)).toEqual(['t1', 't2', 't3', 't4']);
+      expect((await t.store.tokens.find('t3'))?.surface).toBe('dashboard');
+    });
+  });
+
+  describe('orgs', () => {
+    it('lists each org holding a secret, a variable or an environment once, sorted', async () => {
+      const orgs = await t.store.orgs.listIds();
+      expect(orgs).toEqual([...new Set(orgs)].sort());
+      const rules = { branches: [], triggers: [], repositories: [], allowForks: false };
+      const write = { rules, allowLocalExecution: false, scopes: [] };
+      await t.store.environments.create('zz-env-only', 'staging', write, 'token:t');
+      const after = await t.store.orgs.listIds();
+      expect(after).toContain('zz-env-only');
+      expect(after.filter((org) => org === 'zz-env-only')).toHaveLength(1);
     });
   });
 

@@ -37,6 +37,7 @@ import tokenRevoke from './token/revoke.js';
 import variableDelete from './variable/delete.js';
 import variableList from './variable/list.js';
 import variableSet from './variable/set.js';
+import whoami from './whoami.js';
 
 export const GROUPS: readonly GroupSpec[] = [
   {
@@ -79,8 +80,12 @@ export const GROUPS: readonly GroupSpec[] = [
   },
   {
     name: 'token',
-    description: 'Admin tokens: create, list, revoke',
-    examples: ['kici-admin token create ci-operator --role admin', 'kici-admin token list'],
+    description: 'Admin tokens: create, list, revoke (cli tokens, or dashboard credentials)',
+    examples: [
+      'kici-admin token create ci-operator --role admin',
+      'kici-admin token create dashboard --role admin --surface dashboard',
+      'kici-admin token list',
+    ],
   },
   {
     name: 'config',
@@ -119,6 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   tokenCreate,
   tokenList,
   tokenRevoke,
+  whoami,
   rotateKey,
   audit,
   configGet,

@@ -137,7 +137,7 @@ export default defineCommand({
     'KICI_ORG_ID=acme kici-admin resolve --env production --repo acme/api --branch refs/tags/v1.2 --trigger tag --json',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId } = resolveTarget(['org'], args, flags, io.env);
+    const { orgId } = await resolveTarget(['org'], args, flags, io.env, client);
     const query = {
       orgId,
       environment: jobFlag(flags, 'env', 'environment', 'the environment the job targets'),

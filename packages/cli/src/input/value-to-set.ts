@@ -26,7 +26,13 @@ export async function readValueToSet(
   schema: StandardSchema<unknown>,
 ): Promise<ValueToSet> {
   const mode = selectInputMode(flags, io.stdin.isTTY === true);
-  const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+  const { orgId, scope, key } = await resolveTarget(
+    ['org', 'scope', 'key'],
+    args,
+    flags,
+    io.env,
+    client,
+  );
   const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
   const admin = flags.bool('dry-run') ? undefined : client();
   const { value, sha256 } = await readCheckedValue(mode, io, out, key, schema, expected);

@@ -2,7 +2,6 @@ import type { AuditQueryInput } from '../audit-query.js';
 import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
-import type { Surface } from '../vocabulary/surfaces.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 
@@ -17,8 +16,6 @@ export interface AdminClientOptions {
   readonly fetch?: typeof fetch | undefined;
   /** Per request, including reading the answer. Default 30 000. */
   readonly timeoutMs?: number | undefined;
-  /** The surface mutating requests state (`X-Kici-Surface`). Default `cli`. */
-  readonly surface?: Surface | undefined;
 }
 
 type Answer<K extends RouteName> = Promise<RouteResponse<K>>;
@@ -52,6 +49,8 @@ export interface AdminClient {
     revoke(id: string): Answer<'tokens.revoke'>;
   };
   rotateKey(): Answer<'rotateKey'>;
+  /** The caller's token (label, role, surface) and the server's default org. */
+  whoami(): Answer<'whoami'>;
   audit(query?: AuditQueryInput): Answer<'audit'>;
   readonly config: {
     list(): Answer<'config.list'>;
@@ -134,7 +133,6 @@ function transportConfig(options: AdminClientOptions): TransportConfig {
     // Called unbound: a browser's fetch throws when called as a method of another object.
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs,
-    surface: options.surface ?? 'cli',
   };
 }
 
@@ -168,6 +166,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       revoke: (id) => call('tokens.revoke', { params: { id } }),
     },
     rotateKey: () => call('rotateKey'),
+    whoami: () => call('whoami'),
     audit: (query = {}) => call('audit', { query }),
     config: {
       list: () => call('config.list'),

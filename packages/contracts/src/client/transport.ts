@@ -1,9 +1,7 @@
 import * as v from 'valibot';
 import { ApiError } from '../errors.js';
 import type { RouteSpec } from '../routes.js';
-import { SURFACE_HEADER } from '../surface.js';
 import { validationError } from '../validation-error.js';
-import type { Surface } from '../vocabulary/surfaces.js';
 import { readAnswer } from './answer.js';
 import { type BaseUrl, fillPath, queryString } from './url.js';
 
@@ -12,8 +10,6 @@ export interface TransportConfig {
   readonly token: string | undefined;
   readonly fetch: typeof fetch;
   readonly timeoutMs: number;
-  /** Sent as `X-Kici-Surface` on every mutating request. */
-  readonly surface: Surface;
 }
 
 export interface CallInput {
@@ -70,7 +66,6 @@ export async function send(config: TransportConfig, route: RouteSpec, input: Cal
     }
     headers.authorization = `Bearer ${config.token}`;
   }
-  if (route.method !== 'GET') headers[SURFACE_HEADER] = config.surface;
   const init: RequestInit = { method: route.method, headers, redirect: 'manual' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';

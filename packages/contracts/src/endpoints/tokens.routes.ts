@@ -5,11 +5,12 @@ import {
   ListTokensResponseSchema,
   RevokeTokenResponseSchema,
   TokenParamsSchema,
+  WhoamiResponseSchema,
 } from './tokens.js';
 
 const A = ADMIN_API_PREFIX;
 
-/** Admin tokens: create, list, revoke. */
+/** Admin tokens: create, list, revoke; and who the caller's token is. */
 export const tokenRoutes = {
   'tokens.create': {
     method: 'POST',
@@ -30,5 +31,12 @@ export const tokenRoutes = {
     permission: 'token.manage',
     params: TokenParamsSchema,
     response: RevokeTokenResponseSchema,
+  },
+  // Every role holds context.read: any valid token may ask who it is.
+  whoami: {
+    method: 'GET',
+    path: `${A}/whoami`,
+    permission: 'context.read',
+    response: WhoamiResponseSchema,
   },
 } as const satisfies RouteTable;

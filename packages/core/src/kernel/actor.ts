@@ -1,12 +1,15 @@
 import type { Role, Surface } from '@kici/contracts/vocabulary';
 
-/** Who is calling: an authenticated admin token, and the surface it says it writes from. */
+/** Who is calling: an authenticated admin token, and the surface that token belongs to. */
 export interface Actor {
   readonly tokenId: string;
   readonly label: string;
   readonly role: Role;
-  /** Stated by every mutating request (header `X-Kici-Surface`). */
-  readonly surface?: Surface;
+  /**
+   * The token's surface, fixed when it was issued (`cli` for admin tokens, `dashboard` for the
+   * dashboard's credential). Nothing a request sends can change it.
+   */
+  readonly surface: Surface;
 }
 
 /** How an actor appears in audit rows and created_by/updated_by columns. */

@@ -10,8 +10,8 @@ export type WritePolicy = Readonly<Record<WriteOperation, readonly Surface[]>>;
  */
 export interface SurfaceCheck {
   /**
-   * Refuses (audited, 403) a write from a surface the policy excludes; a request that does
-   * not state its surface is invalid.
+   * Refuses (audited, 403) a write from a surface the policy excludes; the surface is the
+   * actor's token's.
    */
   requireSurface(
     actor: Actor,

@@ -121,12 +121,6 @@ export function createPolicyService({
       context: { orgId?: string | null; contextName?: string | null; action: string },
     ): Promise<void> {
       const surface = actor.surface;
-      if (!surface) {
-        throw invalidInput(
-          'X-Kici-Surface',
-          `expected the request's surface (${SURFACES.join(' or ')})`,
-        );
-      }
       const allowed = (await policy())[operation];
       if (allowed.includes(surface)) return;
       await store.audit.append(

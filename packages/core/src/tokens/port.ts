@@ -4,6 +4,8 @@ export interface TokenRecord {
   readonly id: string;
   readonly label: string;
   readonly role: string;
+  /** `cli` or `dashboard`: the surface every request with this token acts from. */
+  readonly surface: string;
   readonly hash: string;
   readonly createdAt: Date;
   readonly createdBy: string;

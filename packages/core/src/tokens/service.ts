@@ -1,3 +1,4 @@
+import { SURFACES, type Surface } from '@kici/contracts/vocabulary';
 import { generateAdminToken, hashAdminToken, verifyAdminToken } from '@kici/crypto';
 import { isRole, type Role } from '@kici/rbac';
 import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
@@ -17,8 +18,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export type TokenStatus = 'active' | 'revoked' | 'expired';
 
-export interface TokenView extends Omit<TokenRecord, 'hash' | 'role'> {
+export interface TokenView extends Omit<TokenRecord, 'hash' | 'role' | 'surface'> {
   readonly role: Role;
+  readonly surface: Surface;
   readonly status: TokenStatus;
 }
 
@@ -29,6 +31,7 @@ export interface TokenServiceDeps {
 }
 
 const newTokenId = () => `tok_${generateAdminToken().slice(-16)}`;
+const isSurface = (value: string): value is Surface => SURFACES.includes(value as Surface);
 
 export function createTokenService({
   store,
@@ -48,10 +51,11 @@ export function createTokenService({
 
   const statusOf = (token: Omit<TokenRecord, 'hash'>, at: Date): TokenStatus =>
     token.revokedAt ? 'revoked' : token.expiresAt && token.expiresAt <= at ? 'expired' : 'active';
-  // Roles are checked on the way in (RoleSchema, ensureBootstrap), so the stored one is valid.
+  // Roles and surfaces are checked on the way in (schemas, ensureBootstrap), so stored ones are valid.
   const view = ({ hash: _hash, ...token }: TokenRecord, at: Date): TokenView => ({
     ...token,
     role: token.role as Role,
+    surface: token.surface as Surface,
     status: statusOf(token, at),
   });
 
@@ -82,8 +86,9 @@ export function createTokenService({
         await store.tokens.touch(token.id, at);
         lookups.delete(token.hash);
       }
-      if (!isRole(token.role)) throw unauthorized();
-      return { tokenId: token.id, label: token.label, role: token.role };
+      if (!isRole(token.role) || !isSurface(token.surface)) throw unauthorized();
+      // The surface is the token's: the dashboard-write policy cannot be talked around.
+      return { tokenId: token.id, label: token.label, role: token.role, surface: token.surface };
     },
 
     /**
@@ -123,10 +128,27 @@ export function createTokenService({
       });
     },
 
-    async create(actor: Actor, input: { label: string; role: Role; expiresAt?: Date | undefined }) {
+    /** Issues a token; `surface` defaults to `cli` (an admin token), `dashboard` for the dashboard. */
+    async create(
+      actor: Actor,
+      input: {
+        label: string;
+        role: Role;
+        surface?: Surface | undefined;
+        expiresAt?: Date | undefined;
+      },
+    ) {
+      const surface = input.surface ?? 'cli';
       await authorize(store, actor, 'token.manage', 'token.create', {
-        metadata: { label: input.label, role: input.role },
+        metadata: { label: input.label, role: input.role, surface },
       });
+      if (!isSurface(surface)) {
+        throw new KiciError(
+          'invalid_input',
+          `surface: expected ${SURFACES.join(' or ')}`,
+          'surface',
+        );
+      }
       const at = now();
       if (input.expiresAt && input.expiresAt <= at) {
         throw new KiciError(
@@ -141,13 +163,19 @@ export function createTokenService({
           id: newTokenId(),
           label: input.label,
           role: input.role,
+          surface,
           hash: hashAdminToken(token),
           createdBy: actorName(actor),
           expiresAt: input.expiresAt ?? null,
         });
         await tx.audit.append(
           auditEntry(actor, 'token.create', 'success', {
-            metadata: { tokenId: inserted.id, label: inserted.label, role: inserted.role },
+            metadata: {
+              tokenId: inserted.id,
+              label: inserted.label,
+              role: inserted.role,
+              surface: inserted.surface,
+            },
           }),
         );
         return inserted;
@@ -205,6 +233,7 @@ function insertBootstrap(tokens: TokenRepository, hash: string) {
     id: BOOTSTRAP_TOKEN_ID,
     label: 'bootstrap',
     role: 'owner',
+    surface: 'cli',
     hash,
     createdBy: SYSTEM_ACTOR_NAME,
     expiresAt: null,

@@ -37,8 +37,8 @@ function lockRefusal(
   locked: boolean | undefined,
   verb: 'set' | 'delete',
 ): string | undefined {
-  // Only kici-admin may touch a locked variable or change the flag (fail closed: a surface
-  // other than the CLI, or none, counts as the dashboard).
+  // Only kici-admin (a cli-surface token) may touch a locked variable or change the flag
+  // (fail closed: any surface other than the CLI counts as the dashboard).
   if (actor.surface === 'cli') return undefined;
   const name = current ? `Variable ${current.key} in scope ${current.scope}` : undefined;
   if (current?.locked) {

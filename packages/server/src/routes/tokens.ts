@@ -9,4 +9,5 @@ export function tokenRoutes(app: Hono<Env>, core: Core) {
     const token = await core.tokens.revoke(actor, params.id);
     return { id: token.id, revokedAt: token.revokedAt ?? new Date() };
   });
+  mount(app, 'whoami', ({ actor }) => core.identity.whoami(actor));
 }

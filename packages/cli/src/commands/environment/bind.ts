@@ -36,7 +36,7 @@ export default defineCommand({
     'KICI_ORG_ID=acme kici-admin environment bind --env production --scope overrides --position 0',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const given = flags.string('scope');
     if (given === undefined) throw new UsageError('--scope is required: the scope to bind');
     const scope = checkFlag('--scope', ScopeSchema, given);

@@ -35,7 +35,7 @@ export default defineCommand({
     // The switches first: `--allow-forks acme prod` takes `acme` as the switch's value.
     const allowForks = switchFlag(flags, 'allow-forks');
     const allowLocalExecution = switchFlag(flags, 'allow-local-execution');
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const body = {
       name,
       ...ruleFlags(flags),

@@ -14,8 +14,8 @@ export default defineCommand({
     'kici-admin environment delete --env staging --yes',
   ],
   async run(context) {
-    const { args, flags, io, out } = context;
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { args, flags, io, out, client } = context;
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const admin = await confirmDestructive(
       context,
       'delete',

@@ -14,7 +14,7 @@ export default defineCommand({
     'KICI_ORG_ID=acme kici-admin environment list --json',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId } = resolveTarget(['org'], args, flags, io.env);
+    const { orgId } = await resolveTarget(['org'], args, flags, io.env, client);
     const result = await client().environments.list(orgId);
     out.result(result, () =>
       result.environments.length === 0

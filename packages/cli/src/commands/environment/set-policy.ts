@@ -29,7 +29,7 @@ export default defineCommand({
     "kici-admin environment set-policy acme production --branches 'main,release/*' --allow-forks false",
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const allowLocalExecution = trueOrFalse(flags, 'allow-local-execution');
     const allowForks = trueOrFalse(flags, 'allow-forks');
     const body = {

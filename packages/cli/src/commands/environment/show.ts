@@ -14,7 +14,7 @@ export default defineCommand({
     'KICI_ORG_ID=acme kici-admin environment show --env production --json',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const result = await client().environments.show(orgId, name);
     out.result(result, () => describeEnvironment(result));
   },

@@ -1,3 +1,4 @@
+import type { AdminClient } from '@kici/contracts';
 import { EnvironmentNameSchema } from '@kici/contracts';
 import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
@@ -16,11 +17,12 @@ export interface EnvironmentTarget {
  * the org from --org or KICI_ORG_ID `show production`, and the name from `--env` in every
  * form (`set-policy --env test-database …`). Validated with the contracts' schemas.
  */
-export function resolveEnvironment(
+export async function resolveEnvironment(
   args: readonly string[],
   flags: Flags,
   env: Env,
-): EnvironmentTarget {
+  client: () => AdminClient,
+): Promise<EnvironmentTarget> {
   const flagged = flags.string('env');
   if (flagged === undefined && args.length === 0) {
     throw new UsageError('missing the environment name (argument or --env)');
@@ -29,7 +31,7 @@ export function resolveEnvironment(
     throw new UsageError('too many arguments (the environment name came from --env)');
   }
   const rest = flagged === undefined ? args.slice(0, -1) : args;
-  const { orgId } = resolveTarget(['org'], rest, flags, env);
+  const { orgId } = await resolveTarget(['org'], rest, flags, env, client);
   const name =
     flagged === undefined
       ? checkFlag('name', EnvironmentNameSchema, args.at(-1))

@@ -18,7 +18,7 @@ export default defineCommand({
   ],
   examples: ['kici-admin environment unbind acme --env production --scope pg:aws/prod'],
   async run({ args, flags, io, out, client }) {
-    const { orgId, name } = resolveEnvironment(args, flags, io.env);
+    const { orgId, name } = await resolveEnvironment(args, flags, io.env, client);
     const given = flags.string('scope');
     if (given === undefined) throw new UsageError('--scope is required: the scope to unbind');
     const scope = checkFlag('--scope', ScopeSchema, given);

@@ -10,7 +10,13 @@ export default defineCommand({
   options: [ORG_OPTION, SCOPE_OPTION],
   examples: ['kici-admin secret delete acme production KICI_DATABASE_URL'],
   async run({ args, flags, io, out, client }) {
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const { orgId, scope, key } = await resolveTarget(
+      ['org', 'scope', 'key'],
+      args,
+      flags,
+      io.env,
+      client,
+    );
     const result = await client().secrets.delete(orgId, scope, key);
     out.result(result, () => `Deleted ${result.key} from ${result.scope} (org ${result.orgId})`);
   },

@@ -52,7 +52,13 @@ export default defineCommand({
     'KICI_ORG_ID=acme kici-admin secret link --scope production DB_PASSWORD --backend openbao-prod --path db/prod',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const { orgId, scope, key } = await resolveTarget(
+      ['org', 'scope', 'key'],
+      args,
+      flags,
+      io.env,
+      client,
+    );
     const target = linkTarget(flags);
     const result = await client().secrets.link(orgId, scope, key, target);
     out.result(

@@ -15,7 +15,7 @@ export default defineCommand({
     'kici-admin secret list --scope pg:aws/prod',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, scope } = resolveTarget(['org', 'scope'], args, flags, io.env);
+    const { orgId, scope } = await resolveTarget(['org', 'scope'], args, flags, io.env, client);
     const result = await client().secrets.keys(orgId, scope);
     // Keys linked to an external backend (`secret link`) add a column naming it.
     const linked = result.keys.some((k) => k.backendType !== BUILT_IN_BACKEND);

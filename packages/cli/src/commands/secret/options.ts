@@ -1,9 +1,10 @@
 import type { OptionSpec } from '../../command.js';
 
-/** The org of every secret command: an argument, or this flag, or KICI_ORG_ID. */
+/** The org of every secret command: an argument, this flag, KICI_ORG_ID, or the server's. */
 export const ORG_OPTION: OptionSpec = {
   flags: '--org <org-id>',
-  description: 'Org id, instead of the first argument (default: $KICI_ORG_ID)',
+  description:
+    "Org id, instead of the first argument (default: $KICI_ORG_ID, else the server's default org)",
 };
 
 export const SCOPE_OPTION: OptionSpec = {

@@ -13,7 +13,13 @@ export default defineCommand({
     'kici-admin secret reveal --scope production DB_PASSWORD | pbcopy',
   ],
   async run({ args, flags, io, out, client }) {
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const { orgId, scope, key } = await resolveTarget(
+      ['org', 'scope', 'key'],
+      args,
+      flags,
+      io.env,
+      client,
+    );
     const result = await client().secrets.reveal(orgId, scope, key);
     // The value and a newline only, so that it can be piped.
     out.result(result, () => result.value);

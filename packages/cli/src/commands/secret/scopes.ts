@@ -10,7 +10,7 @@ export default defineCommand({
   options: [ORG_OPTION],
   examples: ['kici-admin secret scopes acme', 'KICI_ORG_ID=acme kici-admin secret scopes --json'],
   async run({ args, flags, io, out, client }) {
-    const { orgId } = resolveTarget(['org'], args, flags, io.env);
+    const { orgId } = await resolveTarget(['org'], args, flags, io.env, client);
     const result = await client().secrets.scopes(orgId);
     out.result(result, () =>
       result.scopes.length === 0

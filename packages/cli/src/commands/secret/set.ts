@@ -2,6 +2,7 @@ import { SetSecretBodySchema } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import { INPUT_MODE_OPTIONS } from '../../input/options.js';
 import { printDryRun, readValueToSet } from '../../input/value-to-set.js';
+import { isNewOrg, newOrgNote } from '../../target.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from './options.js';
 
 export default defineCommand({
@@ -22,11 +23,13 @@ export default defineCommand({
     const target = await readValueToSet(context, SetSecretBodySchema);
     if (target.admin === undefined) return printDryRun(context, target);
     const { orgId, scope, key, value } = target;
+    const created = await isNewOrg(target.admin, orgId);
     const result = await target.admin.secrets.set(orgId, scope, key, value);
     context.out.result(
       result,
       () =>
-        `Set ${result.key} in ${result.scope} (${result.valueLength} bytes, updated_at ${result.updatedAt})`,
+        `Set ${result.key} in ${result.scope} of org ${orgId} (${result.valueLength} bytes, updated_at ${result.updatedAt})`,
     );
+    if (created) context.io.stderr.write(newOrgNote(orgId));
   },
 });

@@ -10,11 +10,22 @@ export default defineCommand({
     const result = await client().tokens.list();
     out.result(result, () =>
       table(
-        ['ID', 'LABEL', 'ROLE', 'STATUS', 'CREATED', 'CREATED BY', 'EXPIRES', 'LAST USED'],
+        [
+          'ID',
+          'LABEL',
+          'ROLE',
+          'SURFACE',
+          'STATUS',
+          'CREATED',
+          'CREATED BY',
+          'EXPIRES',
+          'LAST USED',
+        ],
         result.tokens.map((t) => [
           t.id,
           t.label,
           t.role,
+          t.surface,
           t.status,
           t.createdAt,
           t.createdBy,

@@ -14,8 +14,14 @@ export default defineCommand({
     'kici-admin variable delete --scope production DEPLOY_REGION --yes',
   ],
   async run(context) {
-    const { args, flags, io, out } = context;
-    const { orgId, scope, key } = resolveTarget(['org', 'scope', 'key'], args, flags, io.env);
+    const { args, flags, io, out, client } = context;
+    const { orgId, scope, key } = await resolveTarget(
+      ['org', 'scope', 'key'],
+      args,
+      flags,
+      io.env,
+      client,
+    );
     const admin = await confirmDestructive(
       context,
       'delete',

@@ -1,3 +1,4 @@
+import type { AdminClient } from '@kici/contracts';
 import { defineCommand } from '../../command.js';
 import type { Flags } from '../../flags.js';
 import { table } from '../../output.js';
@@ -15,12 +16,13 @@ function target(
   args: readonly string[],
   flags: Flags,
   env: Env,
-): { orgId: string; scope?: string | undefined } {
+  client: () => AdminClient,
+): Promise<{ orgId: string; scope?: string | undefined }> {
   const orgElsewhere = flags.string('org') !== undefined || (env[ORG_VARIABLE] ?? '') !== '';
   const scoped = flags.string('scope') !== undefined || args.length > (orgElsewhere ? 0 : 1);
   return scoped
-    ? resolveTarget(['org', 'scope'], args, flags, env)
-    : resolveTarget(['org'], args, flags, env);
+    ? resolveTarget(['org', 'scope'], args, flags, env, client)
+    : resolveTarget(['org'], args, flags, env, client);
 }
 
 export default defineCommand({
@@ -40,7 +42,7 @@ export default defineCommand({
   ],
   async run({ args, flags, io, out, client }) {
     const values = flags.bool('values');
-    const { orgId, scope } = target(args, flags, io.env);
+    const { orgId, scope } = await target(args, flags, io.env, client);
     const result = await client().variables.list(orgId, { scope, values });
     const headers = ['KEY', 'SCOPE', 'LOCKED', 'UPDATED', 'UPDATED BY'];
     out.result(result, () =>

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import type { Flags } from '../../flags.js';
 import { INPUT_MODE_OPTIONS } from '../../input/options.js';
 import { printDryRun, readValueToSet } from '../../input/value-to-set.js';
+import { isNewOrg, newOrgNote } from '../../target.js';
 import { ORG_OPTION, SCOPE_OPTION, TARGET_USAGE } from '../secret/options.js';
 
 /** `--locked` locks, `--unlock` unlocks, neither keeps the variable's current flag. */
@@ -43,11 +44,13 @@ export default defineCommand({
       return printDryRun(context, target, locked === undefined ? {} : { locked });
     }
     const { orgId, scope, key, value } = target;
+    const created = await isNewOrg(target.admin, orgId);
     const result = await target.admin.variables.set(orgId, scope, key, value, { locked });
     context.out.result(
       result,
       () =>
-        `Set ${result.key} in ${result.scope} (${result.valueLength} bytes${result.locked ? ', locked' : ''}, updated_at ${result.updatedAt})`,
+        `Set ${result.key} in ${result.scope} of org ${orgId} (${result.valueLength} bytes${result.locked ? ', locked' : ''}, updated_at ${result.updatedAt})`,
     );
+    if (created) context.io.stderr.write(newOrgNote(orgId));
   },
 });

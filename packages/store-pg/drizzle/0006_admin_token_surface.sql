@@ -1,0 +1,1 @@
+ALTER TABLE "admin_tokens" ADD COLUMN "surface" text DEFAULT 'cli' NOT NULL;

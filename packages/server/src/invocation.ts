@@ -31,6 +31,8 @@ Environment:
                                                  on first start, printed once)
   KICI_DISPATCHER_TOKEN                          the dispatcher's credential for /internal/v1
   KICI_MAX_SECRET_BYTES                          largest secret value (default 65536)
+  KICI_ORG_ID                                    the org clients mean when they name none
+                                                 (default: the only org there is)
   KICI_DB_CONNECTIONS, KICI_DB_STATEMENT_CONNECTIONS
                                                  PostgreSQL connection pool sizes
   KICI_BACKEND_SYNC_TICK_MS                      how often due backend syncs are looked for

@@ -1,4 +1,5 @@
 import { type AdminClient, createAdminClient } from '@kici/contracts';
+import { CA_VARIABLE, fetchTrusting, readCa } from './ca-fetch.js';
 import { UsageError } from './errors.js';
 import type { Flags } from './flags.js';
 
@@ -59,5 +60,14 @@ export function connect(flags: Flags, env: Env, options: ConnectOptions = {}) {
     throw new UsageError(`no admin token: set ${TOKEN_VARIABLE}${how}`);
   }
   const timeoutMs = requestTimeoutMs(flags, env, options.defaultTimeoutSeconds);
-  return createAdminClient({ baseUrl, token, timeoutMs }) satisfies AdminClient;
+  const fetch = trustedFetch(flags, env);
+  return createAdminClient({ baseUrl, token, timeoutMs, fetch }) satisfies AdminClient;
+}
+
+/** `--ca <file>`, else KICI_ADMIN_CA_FILE: a CA to trust besides the system's; else fetch as is. */
+function trustedFetch(flags: Flags, env: Env): typeof fetch | undefined {
+  const flagged = flags.string('ca');
+  if (flagged !== undefined) return fetchTrusting(readCa('--ca', flagged));
+  const variable = given(env[CA_VARIABLE]);
+  return variable === undefined ? undefined : fetchTrusting(readCa(CA_VARIABLE, variable));
 }

@@ -82,6 +82,13 @@ const TOKEN_HINT = [
 /** Lines to print after the error, or undefined. */
 export function errorHint(error: unknown): string | undefined {
   if (error instanceof ApiError && error.status === 401) return TOKEN_HINT;
+  // The TLS handshake failed on the certificate (fetch's cause code, shown in the message).
+  if (
+    error instanceof ApiError &&
+    /\((\w*CERT\w*|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)$/.test(error.message)
+  ) {
+    return "The server's TLS certificate is not trusted or does not match the URL: pass --ca <file> or set KICI_ADMIN_CA_FILE to the CA certificate that signed it.";
+  }
   if (error instanceof ApiError && error.code === 'timeout') {
     return 'Wait longer with --timeout <seconds> or KICI_ADMIN_TIMEOUT (the server may still finish the operation).';
   }

@@ -14,6 +14,10 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
     flags: '--token <token>',
     description: 'Admin token (default: $KICI_ADMIN_TOKEN, which stays out of shell history)',
   },
+  {
+    flags: '--ca <file>',
+    description: 'PEM CA certificate to trust for an https URL (default: $KICI_ADMIN_CA_FILE)',
+  },
   { flags: '--json', description: 'Print the API response as JSON on stdout, nothing else' },
   {
     flags: '--timeout <seconds>',

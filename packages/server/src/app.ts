@@ -6,6 +6,7 @@ import { bearerAuth, routingKeyOf } from './auth.js';
 import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
+import { securityHeaders } from './headers.js';
 import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
 import { environmentRoutes } from './routes/environments.js';
@@ -22,11 +23,14 @@ export interface AppOptions {
   readonly log: (line: string) => void;
   readonly maxSecretBytes: number;
   readonly dispatcher: DispatcherAuth;
+  /** Served over HTTPS: responses add Strict-Transport-Security. */
+  readonly https?: boolean;
 }
 
 /** The HTTP surface: probes, then the admin API behind bearer auth. Routes stay thin. */
-export function createApp({ core, log, maxSecretBytes, dispatcher }: AppOptions) {
+export function createApp({ core, log, maxSecretBytes, dispatcher, https }: AppOptions) {
   const app = new Hono<Env>();
+  app.use('*', securityHeaders(https === true));
   healthRoutes(app, core);
 
   const admin = new Hono<Env>();

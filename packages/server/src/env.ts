@@ -5,11 +5,14 @@ import * as v from 'valibot';
 /** How the server is configured: environment variables only, validated at start-up. */
 export interface ServerConfig {
   readonly port: number;
-  readonly host: string;
+  /** HOST; absent means 127.0.0.1 in development (embedded + generated key), else 0.0.0.0. */
+  readonly host: string | undefined;
   /** A PostgreSQL URL; absent means the embedded PGlite database in `dataDir`. */
   readonly databaseUrl: string | undefined;
   /** KICI_DATA_DIR: the embedded database and the generated development key live here. */
   readonly dataDir: string;
+  /** KICI_TLS_CERT_FILE / KICI_TLS_KEY_FILE: serve HTTPS with this PEM pair (both or neither). */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly bootstrapToken: string | undefined;
   readonly maxSecretBytes: number;
   /** KICI_BACKEND_SYNC_TICK_MS: how often this instance looks for due backend syncs. */
@@ -44,10 +47,7 @@ const integer = (name: string, min: number, max: number) =>
 
 const EnvSchema = v.object({
   PORT: v.optional(integer('PORT', 0, 65535), '4000'),
-  HOST: v.optional(
-    v.pipe(v.string(), v.minLength(1, 'HOST: expected a host name or address')),
-    '0.0.0.0',
-  ),
+  HOST: optional(v.string()),
   DATABASE_URL: optional(
     v.pipe(
       v.string(),
@@ -55,6 +55,8 @@ const EnvSchema = v.object({
     ),
   ),
   KICI_DATA_DIR: v.optional(v.string(), './.kici'),
+  KICI_TLS_CERT_FILE: optional(v.string()),
+  KICI_TLS_KEY_FILE: optional(v.string()),
   KICI_BOOTSTRAP_ADMIN_TOKEN: optional(
     v.pipe(
       v.string(),
@@ -92,9 +94,13 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const out = result.output;
   return {
     port: out.PORT,
-    host: out.HOST,
+    host: out.HOST as string | undefined,
     databaseUrl: out.DATABASE_URL as string | undefined,
     dataDir: resolve(out.KICI_DATA_DIR || './.kici'),
+    tls: tlsFiles(
+      out.KICI_TLS_CERT_FILE as string | undefined,
+      out.KICI_TLS_KEY_FILE as string | undefined,
+    ),
     bootstrapToken: out.KICI_BOOTSTRAP_ADMIN_TOKEN as string | undefined,
     maxSecretBytes: out.KICI_MAX_SECRET_BYTES,
     dispatcherToken: out.KICI_DISPATCHER_TOKEN as string | undefined,
@@ -103,6 +109,18 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dbStatementConnections: out.KICI_DB_STATEMENT_CONNECTIONS as number | undefined,
     orgId: out.KICI_ORG_ID as string | undefined,
   };
+}
+
+/** A certificate without its key (or the reverse) is a mistake, never plain HTTP. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined) {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    const [set, missing] = certFile === undefined ? ['KEY', 'CERT'] : ['CERT', 'KEY'];
+    throw new Error(
+      `Invalid configuration: KICI_TLS_${set}_FILE is set but KICI_TLS_${missing}_FILE is not (HTTPS needs both)`,
+    );
+  }
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile) };
 }
 
 export const pgliteDir = (config: ServerConfig) => join(config.dataDir, 'pgdata');

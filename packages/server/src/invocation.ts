@@ -25,8 +25,12 @@ Environment:
   KICI_SECRET_KEY_OLD, KICI_SECRET_KEY_FILE_OLD  the previous key during a rotation
   DATABASE_URL                                   PostgreSQL (postgres://…); default: embedded
                                                  PGlite in KICI_DATA_DIR/pgdata
-  KICI_DATA_DIR                                  data directory, created 0700 (default ./.kici)
-  PORT, HOST                                     where to listen (default 4000, 0.0.0.0)
+  KICI_DATA_DIR                                  data directory, created 0700, refused if group-
+                                                 or world-accessible (default ./.kici)
+  PORT, HOST                                     where to listen (default 4000; HOST 0.0.0.0,
+                                                 or 127.0.0.1 with the generated development key)
+  KICI_TLS_CERT_FILE, KICI_TLS_KEY_FILE          serve HTTPS with this PEM certificate (chain)
+                                                 and key, both or neither; SIGHUP reloads them
   KICI_BOOTSTRAP_ADMIN_TOKEN                     fixed bootstrap owner token (default: generated
                                                  on first start, printed once)
   KICI_DISPATCHER_TOKEN                          the dispatcher's credential for /internal/v1

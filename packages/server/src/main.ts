@@ -32,6 +32,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+// SIGHUP re-reads the TLS certificate (after a renewal); it never stops the server.
+process.on('SIGHUP', () => {
+  starting.then((running) => running.reloadTls()).catch(() => undefined);
+});
+
 // Errors whose messages are written to be shown (configuration, keys, backends, the OS).
 // Others, a failed query's above all, can carry parameters: only their name is printed.
 const SHOWN = new Set(['Error', 'KiciError', 'KeyConfigError', 'MasterKeyError', 'TypeError']);

@@ -5,6 +5,12 @@ import { KeyConfigError, loadKeyringFromEnv } from '@kici/crypto/node';
 import { ensureDataDir } from './data-dir.js';
 import { devKeyPath, type ServerConfig } from './env.js';
 
+export interface MasterKeyring {
+  readonly keyring: Keyring;
+  /** A generated development key (embedded database, no key configured): the dev default. */
+  readonly development: boolean;
+}
+
 /**
  * The master keyring from KICI_SECRET_KEY / KICI_SECRET_KEY_FILE (+ _OLD). With the embedded
  * database and no key configured, a development key is kept beside the data (mode 0600),
@@ -14,9 +20,9 @@ export function loadMasterKeyring(
   config: ServerConfig,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-): Keyring {
+): MasterKeyring {
   try {
-    return loadKeyringFromEnv(env);
+    return { keyring: loadKeyringFromEnv(env), development: false };
   } catch (error) {
     if (!(error instanceof KeyConfigError) || error.code !== 'KEY_NOT_FOUND' || config.databaseUrl)
       throw error;
@@ -33,5 +39,8 @@ export function loadMasterKeyring(
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     log(`Using the development master key at ${path}`);
   }
-  return loadKeyringFromEnv({ ...env, KICI_SECRET_KEY_FILE: path });
+  return {
+    keyring: loadKeyringFromEnv({ ...env, KICI_SECRET_KEY_FILE: path }),
+    development: true,
+  };
 }

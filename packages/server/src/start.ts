@@ -1,14 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { serve } from '@hono/node-server';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
-import { ensureDataDir } from './data-dir.js';
+import { ensurePrivateDir, tightenTree } from './data-dir.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
+import { listen } from './listen.js';
 import { loadMasterKeyring } from './master-key.js';
+import { loadTls } from './tls.js';
 
 export const OLD_KEY_MESSAGE =
   'Old master key configured — dual-key decrypt and true rotation enabled';
@@ -17,6 +17,8 @@ export interface RunningServer {
   readonly url: string;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
   stop(): Promise<void>;
+  /** SIGHUP: re-reads the TLS certificate and key; a bad file keeps the current pair. */
+  reloadTls(): void;
 }
 
 /** Reads the configuration, opens (and migrates) the store, bootstraps, and listens. */
@@ -25,10 +27,16 @@ export async function startServer(
   log: (line: string) => void,
 ): Promise<RunningServer> {
   const config = readServerConfig(env);
-  // The embedded database lives in the data directory: make it before anything needs it.
-  if (!config.databaseUrl && ensureDataDir(config.dataDir))
-    log(`Created the data directory ${config.dataDir} (mode 0700)`);
-  const keyring = loadMasterKeyring(config, env, log);
+  // A bad certificate is a configuration error: refused before the database is touched.
+  if (config.tls) loadTls(config.tls);
+  if (!config.databaseUrl) {
+    // The embedded database lives in the data directory: private (0700), as PostgreSQL wants.
+    if (ensurePrivateDir(config.dataDir))
+      log(`Created the data directory ${config.dataDir} (mode 0700)`);
+    ensurePrivateDir(pgliteDir(config));
+    process.umask(0o077); // whatever the database writes later stays the owner's
+  }
+  const { keyring, development } = loadMasterKeyring(config, env, log);
   if (keyring.hasPrevious) log(OLD_KEY_MESSAGE);
 
   const store = await openStore({
@@ -37,6 +45,7 @@ export async function startServer(
     connections: config.dbConnections,
     statementConnections: config.dbStatementConnections,
   });
+  if (!config.databaseUrl) tightenTree(pgliteDir(config));
   log(
     config.databaseUrl
       ? 'Database: PostgreSQL (DATABASE_URL)'
@@ -83,18 +92,18 @@ export async function startServer(
     store,
     credential: loadDispatcherCredential(config, log),
   });
-  const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes, dispatcher });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(listening),
-    );
+  const app = createApp({
+    core,
+    log,
+    maxSecretBytes: config.maxSecretBytes,
+    dispatcher,
+    https: config.tls !== undefined,
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  log(`Listening on ${url}`);
+  const { url, server, reloadTls } = await listen(app.fetch, config, development, log);
 
   return {
     url,
+    reloadTls,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     // The server keeps PGlite's files in KICI_DATA_DIR/pgdata: move the template copy there.
     await mkdir(dataDir, { recursive: true });
     await rename(database.dataDir, join(dataDir, 'pgdata'));
+    await chmod(join(dataDir, 'pgdata'), 0o700); // the server refuses a group-readable one
   }
   const token = options.token ?? `kici_test_${randomBytes(24).toString('hex')}`;
   const dispatcherToken = `kici_dispatch_test_${randomBytes(24).toString('hex')}`;
@@ -90,7 +91,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
       reject(new Error(`kici-server did not start:\n${output}`));
     }, 60_000);
     const onData = () => {
-      const match = /Listening on (http:\/\/\S+)/.exec(output);
+      const match = /Listening on (https?:\/\/\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

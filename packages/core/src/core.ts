@@ -84,7 +84,7 @@ export async function createCore(options: CoreOptions) {
   const resolution = createResolutionService({
     store,
     keyring,
-    readExternal: (backend, path) => backends.readScope(backend, path),
+    readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
     evaluateGates,
   });
   return {

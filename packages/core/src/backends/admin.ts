@@ -73,7 +73,6 @@ export function createBackendAdmin({ store, keyring, registry, sync }: BackendAd
           await tx.audit.append(auditEntry(actor, 'backend.add', 'success', context));
           return record;
         });
-        registry.forgetRecord(input.name);
         return view(created, new Map());
       });
     },

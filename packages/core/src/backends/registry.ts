@@ -13,8 +13,6 @@ export interface BackendRegistryDeps {
   readonly keyring: KeyringHolder;
   readonly types: Readonly<Record<string, BackendType>>;
   readonly envBackends?: readonly EnvBackend[];
-  /** How long a backend's record is reused at dispatch before it is read again. */
-  readonly recordCacheMs?: number;
 }
 
 const decoder = new TextDecoder();
@@ -24,20 +22,20 @@ export const messageOf = (error: unknown) =>
   error instanceof KiciError ? error.message : 'the backend call failed unexpectedly';
 
 /**
- * The registry of live clients: each backend's record (cached briefly), its client (rebuilt
- * when the record changes), the warnings its client raised and its call latencies.
+ * The registry of live clients: each backend's client (rebuilt when its record changes), the
+ * warnings its client raised and its call latencies. The record is read from the database at
+ * every use, never cached: a backend changed or removed on any instance sharing the database
+ * takes effect at the next dispatch here (a removed backend's client is closed then).
  */
 export function createBackendRegistry({
   store,
   keyring,
   types,
   envBackends = [],
-  recordCacheMs = 2_000,
 }: BackendRegistryDeps) {
   const latency = createLatencyStats();
   const instances = new Map<string, { stamp: string; backend: SecretBackend }>();
   const warnings = new Map<string, string[]>();
-  const records = new Map<string, { record: BackendRecord | undefined; at: number }>();
   const envConfigs = new Map(envBackends.map((env) => [env.name, env]));
 
   function typeOf(type: string): BackendType {
@@ -48,12 +46,19 @@ export function createBackendRegistry({
     return found;
   }
 
+  /** The current record; a client held for a backend that is gone is dropped. */
   async function recordOf(name: string): Promise<BackendRecord | undefined> {
-    const hit = records.get(name);
-    if (hit && Date.now() - hit.at < recordCacheMs) return hit.record;
     const record = await store.backends.find(name);
-    records.set(name, { record, at: Date.now() });
+    if (!record && instances.has(name)) await drop(name);
     return record;
+  }
+
+  async function drop(name: string): Promise<void> {
+    const cached = instances.get(name);
+    instances.delete(name);
+    latency.forget(name);
+    warnings.delete(name);
+    await cached?.backend.close();
   }
 
   function configOf(record: BackendRecord): Record<string, unknown> {
@@ -86,6 +91,12 @@ export function createBackendRegistry({
     return backend;
   }
 
+  async function readIfRegistered(backendName: string, path: string) {
+    const record = await recordOf(backendName);
+    if (!record) return undefined;
+    return timed(backendName, () => instance(record).readScope(path));
+  }
+
   async function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
@@ -107,18 +118,21 @@ export function createBackendRegistry({
       return name === BUILT_IN_BACKEND || (await recordOf(name)) !== undefined;
     },
 
-    /** A scope's values at dispatch, read live; failures name the backend. */
+    /** A scope's values, read live; failures name the backend. */
     async readScope(backendName: string, path: string): Promise<Record<string, string>> {
-      const record = await recordOf(backendName);
-      if (!record) {
+      const values = await readIfRegistered(backendName, path);
+      if (!values) {
         throw new BackendError(
           backendName,
           'unreachable',
           `Backend "${backendName}" is not registered`,
         );
       }
-      return timed(backendName, () => instance(record).readScope(path));
+      return values;
     },
+
+    /** The same, undefined when no backend of that name is registered (now, in the database). */
+    readScopeIfRegistered: readIfRegistered,
 
     /**
      * Registers the KICI_VAULT_* backend(s). Never drops or overwrites anything: other
@@ -162,18 +176,8 @@ export function createBackendRegistry({
       );
     },
 
-    /** Forgets a record read at dispatch, after this instance added one of that name. */
-    forgetRecord(name: string): void {
-      records.delete(name);
-    },
-
     /** Drops everything held for a removed backend, closing its client. */
-    async forget(name: string): Promise<void> {
-      records.delete(name);
-      latency.forget(name);
-      await instances.get(name)?.backend.close();
-      instances.delete(name);
-    },
+    forget: drop,
 
     async close(): Promise<void> {
       await Promise.all([...instances.values()].map(({ backend }) => backend.close()));

@@ -12,8 +12,6 @@ export interface BackendServiceDeps {
   readonly envBackends?: readonly EnvBackend[];
   /** Names this instance in sync audit rows (several instances may share a database). */
   readonly instanceId?: string;
-  /** How long a backend's record is reused at dispatch before it is read again. */
-  readonly recordCacheMs?: number;
   readonly keepErrors?: number;
   /** Told of every sync that did not end `ok`, periodic or asked for (the server logs it). */
   readonly onSyncProblem?: (result: SyncResult) => void;
@@ -29,6 +27,7 @@ export function createBackendService(deps: BackendServiceDeps) {
   return {
     exists: registry.exists,
     readScope: registry.readScope,
+    readScopeIfRegistered: registry.readScopeIfRegistered,
     registerFromEnv: registry.registerFromEnv,
     checkAll: registry.checkAll,
     syncDue: sync.syncDue,

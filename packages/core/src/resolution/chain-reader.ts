@@ -4,7 +4,7 @@ import type { AuditEntry } from '../kernel/audit-entry.js';
 import { BackendError } from '../kernel/backend-error.js';
 import { walkChain } from '../kernel/chain.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
-import type { ExternalReader, SecretLink } from '../kernel/links.js';
+import type { SecretLink } from '../kernel/links.js';
 import { isBuiltInScope, splitScope } from '../kernel/scope.js';
 import type { Store } from '../store.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   OpenedChain,
   ResolvedSecret,
   ResolvedVariable,
+  ScopeReader,
   SealedSecret,
 } from './port.js';
 import type { UnreachableScope } from './results.js';
@@ -36,7 +37,7 @@ const auditedInStatement = (audit: ChainAudit | undefined, secrets: readonly Sea
 export interface ChainReaderDeps {
   readonly store: Pick<Store, 'chains' | 'audit'>;
   readonly keyring: KeyringHolder;
-  readonly readExternal: ExternalReader;
+  readonly readExternal: ScopeReader;
 }
 
 /** Reading a scope chain's values: external scopes live, pg scopes in one statement. */
@@ -46,7 +47,7 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
     const read = await Promise.all(
       scopes.map(async (scope) => {
         const { backend, path } = splitScope(scope);
-        const values = await readExternal(backend, path);
+        const values = (await readExternal(backend, path)) ?? {};
         return Object.entries(values).map(([key, value]) => ({ scope, key, value, backend }));
       }),
     );
@@ -78,6 +79,13 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
   /** Follows a linked secret to its backend; the value is set on `secrets` once read. */
   function follow(link: SecretLink, key: string, scope: string, secrets: OpenedChain['secrets']) {
     return readExternal(link.backend, link.path).then((values) => {
+      if (!values) {
+        throw new BackendError(
+          link.backend,
+          'unreachable',
+          `Backend "${link.backend}" is not registered (linked from ${key} in ${scope})`,
+        );
+      }
       const value = values[link.key];
       if (value === undefined) {
         throw new BackendError(

@@ -2,6 +2,16 @@ import type { AuditEntry } from '../kernel/audit-entry.js';
 
 /** What resolution needs from storage: a scope chain's rows in one round trip. */
 
+/**
+ * Reads an external scope live (the backend registry, wired by createCore): undefined when no
+ * backend of that name is registered, so that a removed backend's bindings supply nothing, as
+ * if never bound, and come back with a backend re-added under that name.
+ */
+export type ScopeReader = (
+  backend: string,
+  path: string,
+) => Promise<Record<string, string> | undefined>;
+
 /** What resolution needs of a stored secret. */
 export interface SealedSecret {
   readonly scope: string;

@@ -10,19 +10,18 @@ import { type ChainEntry, walkChain } from '../kernel/chain.js';
 import { KiciError } from '../kernel/errors.js';
 import { auditEntry, authorize } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
-import type { ExternalReader } from '../kernel/links.js';
 import { qualifiedRef } from '../kernel/refs.js';
 import { isBuiltInScope, splitScope } from '../kernel/scope.js';
 import type { Store } from '../store.js';
 import { createChainReader } from './chain-reader.js';
-import type { OpenedChain } from './port.js';
+import type { OpenedChain, ScopeReader } from './port.js';
 import type { Explanation, Resolution } from './results.js';
 
 export interface ResolutionServiceDeps {
   readonly store: Pick<Store, 'chains' | 'environments' | 'audit'>;
   readonly keyring: KeyringHolder;
-  /** Reads an external scope live (the backend registry). */
-  readonly readExternal: ExternalReader;
+  /** Reads an external scope live (the backend registry); undefined for a removed backend. */
+  readonly readExternal: ScopeReader;
   /** The environments domain's protection rules against a job (wired by createCore). */
   readonly evaluateGates: (rules: ProtectionRules, job: JobContext) => GateResult[];
 }
@@ -142,6 +141,14 @@ export function createResolutionService({
           );
           if (opened) return { allowed: true, environment: job.environment, gates, ...opened };
         } catch (error) {
+          // External scopes are read before the guarded statement: a failure on the copy this
+          // instance last read may be a scope unbound since. Only a fresh copy's failure counts.
+          if (error instanceof BackendError && !fresh) {
+            const read = environment;
+            environment = await freshEnvironment(job.orgId, job.environment);
+            fresh = true;
+            if (environment?.id !== read.id || environment.revision !== read.revision) continue;
+          }
           // An unreachable backend fails this job (its error names the backend); others go on.
           if (error instanceof BackendError) {
             await store.audit.append(

@@ -26,12 +26,12 @@ export interface RotationResult {
   readonly keyVersion: number;
   readonly message: string;
   /** Rows left as they were because they did not open (only with `skipUnreadable`). */
-  readonly skipped?: readonly UnreadableRow[];
+  readonly skipped?: UnreadableRow[];
 }
 
 export interface RotateKeyOptions {
   /** Re-encrypt what opens and leave the rest (reported); by default such rows stop the rotation. */
-  readonly skipUnreadable?: boolean;
+  readonly skipUnreadable?: boolean | undefined;
 }
 
 export interface RotationDeps {

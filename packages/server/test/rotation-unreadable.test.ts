@@ -58,6 +58,9 @@ describe.each(testDrivers())('unreadable rows (%s)', (driver) => {
       orgId: 'acme',
       metadata: { reason: 'integrity', key: 'DAMAGED', scope: 'pg:production' },
     });
+    // The log names the row too (never the value, never a backend).
+    expect(server.output()).toContain('Secret DAMAGED in scope pg:production (org acme)');
+    expect(server.output()).not.toContain('damaged-value');
     const keys = await owner.secrets.keys('acme', 'production');
     expect(keys.keys.map((k) => k.key).sort()).toEqual(['DAMAGED', 'FINE']);
     expect((await owner.secrets.reveal('acme', 'production', 'FINE')).value).toBe('fine-value');

@@ -63,8 +63,10 @@ export {
 export {
   HealthzResponseSchema,
   ReadyzResponseSchema,
+  RotateKeyBodySchema,
   RotateKeyResponseSchema,
   rotationMessage,
+  UnreadableRowSchema,
 } from './endpoints/system.js';
 export {
   CreateTokenBodySchema,

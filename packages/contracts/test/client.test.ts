@@ -304,7 +304,7 @@ describe('tokens, rotation, audit, config, probes', () => {
     expect(await failure(client.tokens.revoke('../x'))).toMatchObject({ field: 'id' });
   });
 
-  it('rotates the key with an empty POST', async () => {
+  it('rotates the key with an empty options body', async () => {
     const rotated = {
       reEncrypted: 5,
       reEncryptedConfigs: 2,
@@ -316,9 +316,9 @@ describe('tokens, rotation, audit, config, probes', () => {
     expect(lastRequest()).toMatchObject({
       method: 'POST',
       url: '/api/v1/admin/rotate-key',
-      body: '',
+      body: '{}',
     });
-    expect(lastRequest().headers['content-type']).toBeUndefined();
+    expect(lastRequest().headers['content-type']).toBe('application/json');
   });
 
   it('queries the audit log', async () => {

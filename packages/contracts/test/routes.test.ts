@@ -193,6 +193,7 @@ describe('routes', () => {
       'environments.create',
       'environments.setPolicy',
       'policy.set',
+      'rotateKey',
       'secrets.link',
       'secrets.set',
       'tokens.create',

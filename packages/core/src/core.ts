@@ -8,6 +8,7 @@ import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
 import { createIdentityService } from './identity/service.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
+import { createKeyCheckService } from './keys/service.js';
 import {
   checkKnownConfig,
   createPolicyService,
@@ -81,6 +82,8 @@ export async function createCore(options: CoreOptions) {
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     ...(options.onSyncProblem ? { onSyncProblem: options.onSyncProblem } : {}),
   });
+  // Checked by the server at start-up; rotation records the new version's check.
+  const keyChecks = createKeyCheckService({ store, keyring });
   const resolution = createResolutionService({
     store,
     keyring,
@@ -102,9 +105,11 @@ export async function createCore(options: CoreOptions) {
     identity: createIdentityService({ store, defaultOrg: options.defaultOrg }),
     tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
     config,
+    keyChecks,
     rotation: createRotationService({
       store,
       keyring,
+      recordKeyCheck: (ring) => keyChecks.record(ring),
       ...(options.rotationBatchSize ? { batchSize: options.rotationBatchSize } : {}),
       ...(options.onRotationBatch ? { onBatch: options.onRotationBatch } : {}),
     }),

@@ -41,8 +41,10 @@ export {
 } from './kernel/errors.js';
 export type { KeyringHolder } from './kernel/keyring-holder.js';
 export type { ExternalReader, SecretLink } from './kernel/links.js';
-export type { ResealableRepository, SealedRow } from './kernel/reseal.js';
+export type { BatchPage, ResealableRepository, SealedRow } from './kernel/reseal.js';
 export { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from './kernel/scope.js';
+export type * from './keys/port.js';
+export type { KeyCheckOutcome, KeyCheckService } from './keys/service.js';
 export type * from './policy/port.js';
 export {
   DEFAULT_WRITE_POLICY,
@@ -58,8 +60,10 @@ export type { ResolutionService } from './resolution/service.js';
 export {
   ROTATION_BATCH_SIZE,
   type RotatedTable,
+  type RotateKeyOptions,
   type RotationResult,
   type RotationService,
+  type UnreadableRow,
 } from './rotation/service.js';
 export type * from './secrets/port.js';
 export type { SecretService, SetSecretResult } from './secrets/service.js';

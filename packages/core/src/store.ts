@@ -8,6 +8,7 @@ import type { BackendRepository } from './backends/port.js';
 import type { ConfigRepository } from './config/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
 import type { OrgRepository } from './identity/port.js';
+import type { KeyCheckRepository } from './keys/port.js';
 import type { ChainRepository } from './resolution/port.js';
 import type { SecretRepository } from './secrets/port.js';
 import type { RunKeyRepository } from './test-runs/port.js';
@@ -25,6 +26,7 @@ export interface Repositories {
   readonly chains: ChainRepository;
   readonly backends: BackendRepository;
   readonly orgs: OrgRepository;
+  readonly keyChecks: KeyCheckRepository;
 }
 
 export interface StoreHealth {

@@ -20,7 +20,13 @@ export function errorResponse(c: Context, error: KiciError) {
 /** Hono's onError: known errors keep their message; anything else is a bare 500. */
 export function handleError(log: (line: string) => void) {
   return (error: Error, c: Context) => {
-    if (error instanceof KiciError) return errorResponse(c, error);
+    if (error instanceof KiciError) {
+      // A named server-side failure (a stored value that fails its integrity check): the
+      // operator sees it in the log too. Its message names the row, never a value.
+      if (error.code === 'internal')
+        log(`internal error on ${c.req.method} ${c.req.routePath}: ${error.message}`);
+      return errorResponse(c, error);
+    }
     if (error instanceof ApiError && error.code in STATUS) {
       // From shapeResponse: an answer that does not fit its schema is a server bug. Its
       // message names the field, never a value, so it is logged and sent as it is.

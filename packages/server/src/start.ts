@@ -13,6 +13,9 @@ import { loadTls } from './tls.js';
 export const OLD_KEY_MESSAGE =
   'Old master key configured — dual-key decrypt and true rotation enabled';
 
+export const UNVERIFIED_KEY_MESSAGE =
+  'Warning: the master key does not open the oldest stored config version, and this database has no key check yet: check KICI_SECRET_KEY / KICI_SECRET_KEY_FILE (and KICI_SECRET_KEY_OLD)';
+
 export interface RunningServer {
   readonly url: string;
   /** Stops accepting connections, waits for in-flight requests, closes the database. */
@@ -72,6 +75,13 @@ export async function startServer(
       if (done % 5000 < ROTATION_BATCH_SIZE) log(`rotate-key: ${done} ${table} rows re-encrypted`);
     },
   });
+
+  // A key that cannot open this database is refused here, before anything is served.
+  const keyCheck = await core.keyChecks.verify().catch(async (error: Error) => {
+    await store.close();
+    throw error;
+  });
+  if (keyCheck === 'unverified') log(UNVERIFIED_KEY_MESSAGE);
 
   const { generated } = await core.tokens.ensureBootstrap(config.bootstrapToken);
   // Printed once, on the first start; only its hash is stored.

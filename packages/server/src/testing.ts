@@ -9,6 +9,7 @@ import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '@kici/store-pg';
 import { createTestDatabase, type TestDatabase, type TestDriver } from '@kici/store-pg/testing';
 import { SERVER_NODE_FLAGS } from './node-flags.js';
 
@@ -124,4 +125,15 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test server's database, opened directly (to tamper with rows). With PGlite the server
+ * must be stopped first: one process at a time owns its data directory.
+ */
+export function openServerDatabase(server: Pick<TestServer, 'database' | 'dataDir'>) {
+  return openStore({
+    databaseUrl: server.database.databaseUrl,
+    dataDir: join(server.dataDir, 'pgdata'),
+  });
 }

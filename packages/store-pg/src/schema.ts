@@ -222,3 +222,13 @@ export const discoveredScopes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.backend, t.path] })],
 );
+
+/**
+ * One key check per master key version: a fixed label sealed with that version's key (the
+ * AAD binds the version), so start-up can tell a wrong key before it serves a request.
+ */
+export const keyChecks = pgTable('key_checks', {
+  keyVersion: bigint('key_version', { mode: 'number' }).primaryKey(),
+  ciphertext: bytea('ciphertext').notNull(),
+  createdAt: createdAt(),
+});

@@ -12,15 +12,35 @@ export default defineCommand({
   name: 'rotate-key',
   description:
     'Re-encrypt every secret and config version with the current master key (waits up to an hour unless --timeout)',
+  options: [
+    {
+      flags: '--skip-unreadable',
+      description:
+        'Re-encrypt what opens and leave rows that fail their integrity check (listed); by default they stop the rotation before anything changes',
+    },
+  ],
   examples: [
     'kici-admin rotate-key',
     'kici-admin rotate-key --json',
     'kici-admin rotate-key --timeout 7200',
+    'kici-admin rotate-key --skip-unreadable',
   ],
-  async run({ io, out, client }) {
+  async run({ flags, io, out, client }) {
     const admin = client({ defaultTimeoutSeconds: ROTATE_KEY_TIMEOUT_SECONDS });
-    const result = await withProgress(io, out.json, 'Re-encrypting…', () => admin.rotateKey());
-    // The server's message as it is: "Re-encrypted N secrets, M config versions".
-    out.result(result, () => result.message);
+    const skipUnreadable = flags.bool('skip-unreadable');
+    const result = await withProgress(io, out.json, 'Re-encrypting…', () =>
+      admin.rotateKey(skipUnreadable ? { skipUnreadable } : {}),
+    );
+    // The server's message as it is: "Re-encrypted N secrets, M config versions", then the
+    // rows left as they were (coordinates only).
+    out.result(result, () =>
+      [
+        result.message,
+        ...(result.skipped ?? []).map(
+          (row) =>
+            `Skipped (failed its integrity check): ${row.table} ${[row.orgId, row.scope, row.key, row.version].filter((part) => part !== undefined && part !== '').join(' / ')}`,
+        ),
+      ].join('\n'),
+    );
   },
 });

@@ -48,7 +48,7 @@ export interface AdminClient {
     list(): Answer<'tokens.list'>;
     revoke(id: string): Answer<'tokens.revoke'>;
   };
-  rotateKey(): Answer<'rotateKey'>;
+  rotateKey(options?: RouteInput<'rotateKey', 'body'>): Answer<'rotateKey'>;
   /** The caller's token (label, role, surface) and the server's default org. */
   whoami(): Answer<'whoami'>;
   audit(query?: AuditQueryInput): Answer<'audit'>;
@@ -165,7 +165,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       list: () => call('tokens.list'),
       revoke: (id) => call('tokens.revoke', { params: { id } }),
     },
-    rotateKey: () => call('rotateKey'),
+    rotateKey: (options = {}) => call('rotateKey', { body: options }),
     whoami: () => call('whoami'),
     audit: (query = {}) => call('audit', { query }),
     config: {

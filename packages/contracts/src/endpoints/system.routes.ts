@@ -1,5 +1,10 @@
 import { ADMIN_API_PREFIX, type RouteTable } from '../route-spec.js';
-import { HealthzResponseSchema, ReadyzResponseSchema, RotateKeyResponseSchema } from './system.js';
+import {
+  HealthzResponseSchema,
+  ReadyzResponseSchema,
+  RotateKeyBodySchema,
+  RotateKeyResponseSchema,
+} from './system.js';
 
 const A = ADMIN_API_PREFIX;
 
@@ -9,6 +14,7 @@ export const keyRoutes = {
     method: 'POST',
     path: `${A}/rotate-key`,
     permission: 'key.rotate',
+    body: RotateKeyBodySchema,
     response: RotateKeyResponseSchema,
   },
 } as const satisfies RouteTable;

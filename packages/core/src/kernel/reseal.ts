@@ -14,6 +14,16 @@ export interface SealedRow {
   readonly version: number;
 }
 
+/**
+ * Narrows a batch: `afterId` pages through rows without changing them (the read-only scan
+ * before a rotation), `excludeIds` leaves out rows that did not open (so a rotation that
+ * skips them does not pick them up again).
+ */
+export interface BatchPage {
+  readonly afterId?: number;
+  readonly excludeIds?: readonly number[];
+}
+
 /** What rotation needs from a table of envelopes. */
 export interface ResealableRepository {
   maxKeyVersion(): Promise<number>;
@@ -23,7 +33,12 @@ export interface ResealableRepository {
    * `writtenBefore` (database time), locked until the transaction ends; rows another
    * transaction holds are skipped.
    */
-  lockBatchBelowVersion(target: number, limit: number, writtenBefore: Date): Promise<SealedRow[]>;
+  lockBatchBelowVersion(
+    target: number,
+    limit: number,
+    writtenBefore: Date,
+    page?: BatchPage,
+  ): Promise<SealedRow[]>;
   /** Writes new envelopes for many rows in one statement, all at `keyVersion`. */
   reseal(
     rows: readonly { id: number; ciphertext: Uint8Array }[],

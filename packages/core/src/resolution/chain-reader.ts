@@ -1,8 +1,8 @@
 import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
-import { secretAad } from '@kici/crypto';
 import type { AuditEntry } from '../kernel/audit-entry.js';
 import { BackendError } from '../kernel/backend-error.js';
 import { walkChain } from '../kernel/chain.js';
+import { IntegrityError, integrityAudit, openSecret } from '../kernel/integrity.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { SecretLink } from '../kernel/links.js';
 import { isBuiltInScope, splitScope } from '../kernel/scope.js';
@@ -146,10 +146,16 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
         };
         continue;
       }
-      const { plaintext } = ring.open(
-        winner.sealed.ciphertext,
-        secretAad({ orgId, scope: winner.scope, key }),
-      );
+      const at = { orgId, scope: winner.scope, key };
+      let plaintext: Uint8Array;
+      try {
+        plaintext = openSecret(ring, winner.sealed.ciphertext, at);
+      } catch (error) {
+        // Named and audited (a failure row beside any success row the read's statement wrote).
+        if (audit && error instanceof IntegrityError)
+          await store.audit.append(integrityAudit(audit, at));
+        throw error;
+      }
       const text = decoder.decode(plaintext);
       plaintext.fill(0);
       if (winner.sealed.backendType === BUILT_IN_BACKEND) {

@@ -3,6 +3,7 @@ import { secretAad } from '@kici/crypto';
 import { type Actor, actorName } from '../kernel/actor.js';
 import { KiciError, notFound } from '../kernel/errors.js';
 import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import { IntegrityError, integrityAudit, openSecret } from '../kernel/integrity.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { ExternalReader, SecretLink } from '../kernel/links.js';
 import { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from '../kernel/scope.js';
@@ -241,9 +242,20 @@ export function createSecretService({
         if (!found) throw notFound(`Secret ${key} in scope ${scope}`);
         return found;
       });
-      const { plaintext } = keyring
-        .current()
-        .open(record.ciphertext, secretAad({ orgId, scope, key }));
+      let plaintext: Uint8Array;
+      try {
+        plaintext = openSecret(keyring.current(), record.ciphertext, { orgId, scope, key });
+      } catch (error) {
+        if (error instanceof IntegrityError)
+          await store.audit.append(
+            integrityAudit(auditEntry(actor, 'secret.reveal', 'failure', context), {
+              orgId,
+              scope,
+              key,
+            }),
+          );
+        throw error;
+      }
       let value = decoder.decode(plaintext);
       plaintext.fill(0);
       if (record.backendType !== BUILT_IN_BACKEND) {

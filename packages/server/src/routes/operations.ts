@@ -4,7 +4,7 @@ import type { Hono } from 'hono';
 import { type Env, mount } from '../endpoint.js';
 
 export function operationRoutes(app: Hono<Env>, core: Core) {
-  mount(app, 'rotateKey', ({ actor }) => core.rotation.rotateKey(actor));
+  mount(app, 'rotateKey', ({ actor, body }) => core.rotation.rotateKey(actor, body));
   mount(app, 'audit', async ({ actor, query }) => ({
     // Audit metadata is written by core from JSON-safe values and read back from jsonb.
     entries: (await core.audit.query(actor, query)).map((e) => ({

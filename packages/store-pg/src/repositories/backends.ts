@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNotNull, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { drizzleQuery } from '../rows.js';
 import { backends, discoveredScopes } from '../schema.js';
-import { resealRows } from './reseal.js';
+import { pageConditions, resealRows } from './reseal.js';
 
 const record = (row: typeof backends.$inferSelect) => row as BackendRecord;
 const columns = (write: BackendWrite) => ({
@@ -142,7 +142,7 @@ export function backendRepository(db: Db): BackendRepository {
       const [row] = await db.select({ value: count() }).from(backends).where(sealed);
       return row?.value ?? 0;
     },
-    lockBatchBelowVersion: async (target, limit, writtenBefore) =>
+    lockBatchBelowVersion: async (target, limit, writtenBefore, page) =>
       (
         await db
           .select({
@@ -152,7 +152,12 @@ export function backendRepository(db: Db): BackendRepository {
           })
           .from(backends)
           .where(
-            and(sealed, lt(backends.keyVersion, target), lte(backends.updatedAt, writtenBefore)),
+            and(
+              ...pageConditions(backends.id, page),
+              sealed,
+              lt(backends.keyVersion, target),
+              lte(backends.updatedAt, writtenBefore),
+            ),
           )
           .orderBy(asc(backends.id))
           .limit(limit)

@@ -2,7 +2,7 @@ import type { ConfigRepository, ConfigVersionRecord } from '@kici/core';
 import { and, asc, count, desc, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { configVersions } from '../schema.js';
-import { resealRows } from './reseal.js';
+import { pageConditions, resealRows } from './reseal.js';
 
 const metadata = {
   key: configVersions.key,
@@ -66,7 +66,7 @@ export function configRepository(db: Db): ConfigRepository {
       return row?.value ?? 0;
     },
 
-    lockBatchBelowVersion: (target, limit, writtenBefore) =>
+    lockBatchBelowVersion: (target, limit, writtenBefore, page) =>
       db
         .select({
           id: configVersions.id,
@@ -78,7 +78,11 @@ export function configRepository(db: Db): ConfigRepository {
         })
         .from(configVersions)
         .where(
-          and(lt(configVersions.keyVersion, target), lte(configVersions.createdAt, writtenBefore)),
+          and(
+            ...pageConditions(configVersions.id, page),
+            lt(configVersions.keyVersion, target),
+            lte(configVersions.createdAt, writtenBefore),
+          ),
         )
         .orderBy(asc(configVersions.id))
         .limit(limit)

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import type { BatchPage } from '@kici/core';
+import { type AnyColumn, gt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import type { backends, configVersions, runEphemeralKeys, scopedSecrets } from '../schema.js';
 
@@ -19,4 +20,13 @@ export function resealRows(
     update ${table} set ${sql.raw(column)} = v.ciphertext, key_version = ${keyVersion}
     from (values ${values}) as v(id, ciphertext)
     where ${table.id} = v.id`);
+}
+
+/** The conditions a rotation's `BatchPage` adds to a batch query on `id`. */
+export function pageConditions(id: AnyColumn, page: BatchPage = {}): SQL[] {
+  const conditions: SQL[] = [];
+  if (page.afterId !== undefined) conditions.push(gt(id, page.afterId));
+  if (page.excludeIds && page.excludeIds.length > 0)
+    conditions.push(notInArray(id, [...page.excludeIds]));
+  return conditions;
 }

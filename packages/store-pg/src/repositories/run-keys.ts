@@ -2,7 +2,7 @@ import type { RunKeyRecord, RunKeyRepository } from '@kici/core';
 import { and, asc, count, eq, lt, lte, max } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { runEphemeralKeys } from '../schema.js';
-import { resealRows } from './reseal.js';
+import { pageConditions, resealRows } from './reseal.js';
 
 export function runKeyRepository(db: Db): RunKeyRepository {
   return {
@@ -37,7 +37,7 @@ export function runKeyRepository(db: Db): RunKeyRepository {
     },
 
     // A run key is written once, so its creation time is its last write.
-    lockBatchBelowVersion: async (target, limit, writtenBefore) =>
+    lockBatchBelowVersion: async (target, limit, writtenBefore, page) =>
       (
         await db
           .select({
@@ -49,6 +49,7 @@ export function runKeyRepository(db: Db): RunKeyRepository {
           .from(runEphemeralKeys)
           .where(
             and(
+              ...pageConditions(runEphemeralKeys.id, page),
               lt(runEphemeralKeys.keyVersion, target),
               lte(runEphemeralKeys.createdAt, writtenBefore),
             ),

@@ -12,7 +12,7 @@ import {
   toSecretMetadata,
 } from '../rows.js';
 import { scopedSecrets } from '../schema.js';
-import { resealRows } from './reseal.js';
+import { pageConditions, resealRows } from './reseal.js';
 
 const P = {
   orgId: sql.placeholder('orgId'),
@@ -133,7 +133,7 @@ export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
       return row?.value ?? 0;
     },
 
-    lockBatchBelowVersion: (target, limit, writtenBefore) =>
+    lockBatchBelowVersion: (target, limit, writtenBefore, page) =>
       db
         .select({
           id: scopedSecrets.id,
@@ -145,7 +145,11 @@ export function secretRepository(db: Db, raw: RawQuery): SecretRepository {
         })
         .from(scopedSecrets)
         .where(
-          and(lt(scopedSecrets.keyVersion, target), lte(scopedSecrets.updatedAt, writtenBefore)),
+          and(
+            ...pageConditions(scopedSecrets.id, page),
+            lt(scopedSecrets.keyVersion, target),
+            lte(scopedSecrets.updatedAt, writtenBefore),
+          ),
         )
         .orderBy(asc(scopedSecrets.id))
         .limit(limit)

@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { ensureDataDir } from './data-dir.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
+import { capConnections, serverOptions } from './limits.js';
 import { loadMasterKeyring } from './master-key.js';
 
 export const OLD_KEY_MESSAGE =
@@ -53,6 +54,7 @@ export async function startServer(
       : [],
     instanceId: `${hostname()}:${process.pid}`,
     defaultOrg: config.orgId,
+    authFailureLimits: config.authFailureLimits,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -85,10 +87,17 @@ export async function startServer(
   });
   const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes, dispatcher });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(listening),
+    const listening = serve(
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        serverOptions: serverOptions(config),
+      },
+      () => resolve(listening),
     );
   });
+  capConnections(server as { maxConnections: number }, config);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log(`Listening on ${url}`);

@@ -8,6 +8,9 @@ export interface AuthFailureLimits {
 
 export const DEFAULT_AUTH_FAILURE_LIMITS: AuthFailureLimits = { perWindow: 30, windowMs: 60_000 };
 
+/** Failures of one address audited one row each per window; the rest are only counted. */
+export const FAILURES_AUDITED_PER_WINDOW = 5;
+
 // Beyond this many tracked addresses, new ones share one window: memory stays bounded.
 const MAX_CLIENTS = 10_000;
 const OVERFLOW_CLIENT = '*';
@@ -28,7 +31,7 @@ interface Window {
   count: number;
 }
 
-/** One failure as the audit log records it: the first of a window, or a window's summary. */
+/** A window's summary: the failures past the first few, which were only counted. */
 export interface FailureRecord {
   readonly client: string;
   readonly count: number;
@@ -36,9 +39,10 @@ export interface FailureRecord {
 }
 
 /**
- * Failed authentications per client address, in fixed windows. The first failure of a window
- * is audited at once; the rest are only counted, and written as one row with the count when
- * the window has ended: repeated failures cost at most two audit rows per address and window.
+ * Failed authentications per client address, in fixed windows. The first few failures of a
+ * window are audited at once, one row each; the rest are only counted, and written as one row
+ * with their count when the window has ended: a flood of failures costs at most
+ * FAILURES_AUDITED_PER_WINDOW + 1 audit rows per address and window.
  * A client past the limit is refused with 429 until its window ends. Kept in memory: with
  * several instances the limit is per instance.
  */
@@ -46,7 +50,7 @@ export function createFailureLimiter(limits: AuthFailureLimits) {
   const windows = new Map<string, Window>();
   let swept = 0;
 
-  /** Ends the windows that are over; returns the summaries to audit (failures after the first). */
+  /** Ends the windows that are over; returns the summaries of those with uncounted failures. */
   function sweep(at: number, force = false): FailureRecord[] {
     if (!force && at - swept < Math.min(1000, limits.windowMs)) return [];
     swept = at;
@@ -54,8 +58,8 @@ export function createFailureLimiter(limits: AuthFailureLimits) {
     for (const [client, window] of windows) {
       if (at - window.start < limits.windowMs) continue;
       windows.delete(client);
-      if (window.count > 1)
-        done.push({ client, count: window.count - 1, windowStart: new Date(window.start) });
+      const rest = window.count - FAILURES_AUDITED_PER_WINDOW;
+      if (rest > 0) done.push({ client, count: rest, windowStart: new Date(window.start) });
     }
     return done;
   }
@@ -63,19 +67,19 @@ export function createFailureLimiter(limits: AuthFailureLimits) {
   return {
     sweep,
     /**
-     * Counts one failure of `client` at `at`. `first` is set when this failure opens a window
-     * (audit it now); `refuse` when the client is past its limit (answer 429, not 401).
+     * Counts one failure of `client` at `at`. `audit` is set for the first few of a window
+     * (audit this one now); `refuse` when the client is past its limit (answer 429, not 401).
      */
     fail(
       client: string,
       at: number,
-    ): { first: boolean; refuse: RateLimitedError | undefined; ended: FailureRecord[] } {
+    ): { audit: boolean; refuse: RateLimitedError | undefined; ended: FailureRecord[] } {
       const ended = sweep(at, windows.size >= MAX_CLIENTS);
       const own = windows.get(client);
       if (own && at - own.start >= limits.windowMs) {
         windows.delete(client);
-        if (own.count > 1)
-          ended.push({ client, count: own.count - 1, windowStart: new Date(own.start) });
+        const rest = own.count - FAILURES_AUDITED_PER_WINDOW;
+        if (rest > 0) ended.push({ client, count: rest, windowStart: new Date(own.start) });
       }
       const key = windows.has(client) || windows.size < MAX_CLIENTS ? client : OVERFLOW_CLIENT;
       const window = windows.get(key) ?? { start: at, count: 0 };
@@ -83,7 +87,7 @@ export function createFailureLimiter(limits: AuthFailureLimits) {
       window.count += 1;
       const retryAfter = Math.max(1, Math.ceil((window.start + limits.windowMs - at) / 1000));
       return {
-        first: window.count === 1,
+        audit: window.count <= FAILURES_AUDITED_PER_WINDOW,
         refuse: window.count > limits.perWindow ? new RateLimitedError(retryAfter) : undefined,
         ended,
       };

@@ -48,7 +48,7 @@ export function createTokenService({
   failureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
 }: TokenServiceDeps) {
   const failures = createFailureLimiter(failureLimits);
-  // The windows that ended with more than one failure: one `auth.failed` row each, with the count.
+  // The windows that ended with uncounted failures: one `auth.failed` row each, with the count.
   async function auditEnded(ended: readonly FailureRecord[]) {
     for (const { client, count, windowStart } of ended) {
       await store.audit.append(
@@ -90,8 +90,8 @@ export function createTokenService({
     /**
      * Resolves a bearer token to its actor. Missing, unknown, revoked and expired tokens all
      * get the same 401 (never the token itself in the audit log). Failures are counted per
-     * `client` address: the first of a window is audited, the rest as one row with a count
-     * when the window ends, and past the limit the answer is 429. A valid token always passes,
+     * `client` address: the first few of a window are audited one row each, the rest as one
+     * row with their count when the window ends, and past the limit the answer is 429. A valid token always passes,
      * so one address's failures never lock out another's (or its own) good token.
      */
     async authenticate(
@@ -109,13 +109,13 @@ export function createTokenService({
         statusOf(token, at) !== 'active'
       ) {
         const reason = !bearer ? 'missing' : !token ? 'unknown' : statusOf(token, at);
-        const { first, refuse, ended } = failures.fail(client, at.getTime());
+        const { audit, refuse, ended } = failures.fail(client, at.getTime());
         await auditEnded(ended);
-        if (first) {
+        if (audit) {
           await store.audit.append(
             auditEntry(token ? `token:${token.id}` : 'anonymous', 'auth.failed', 'denied', {
               routingKey: routingKey ?? null,
-              metadata: { reason, client, count: 1 },
+              metadata: { reason, client },
             }),
           );
         }

@@ -84,6 +84,7 @@ export async function startServer(
   const dispatcher = createDispatcherAuth({
     store,
     credential: loadDispatcherCredential(config, log),
+    failureLimits: config.authFailureLimits,
   });
   const app = createApp({ core, log, maxSecretBytes: config.maxSecretBytes, dispatcher });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -75,6 +75,25 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
     expect(await get(url, server.token)).toEqual({ status: 200 });
   }, 90_000);
 
+  it('limits and bounds failed dispatcher credentials the same way; the right one still works', async () => {
+    const owner = createAdminClient({ baseUrl: short.url, token: short.token });
+    const post = (credential: string) =>
+      fetch(`${short.url}/internal/v1/runs/r1/key`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: '{"orgId":"acme"}',
+      });
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => post(`kici_bad_dispatch_${i}`).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(95);
+    expect((await post(short.dispatcherToken)).status).toBe(200);
+    const { entries } = await owner.audit({ action: 'dispatcher.authenticate', limit: 1000 });
+    expect(entries.length).toBeLessThanOrEqual(6);
+    await new Promise((r) => setTimeout(r, 1300));
+  }, 30_000);
+
   it("writes a window's failures past the first five as one row with their count", async () => {
     const owner = createAdminClient({ baseUrl: short.url, token: short.token });
     const url = `${short.url}/api/v1/admin/whoami`;

@@ -37,7 +37,7 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
       startTestServer({ driver }),
       startTestServer({
         driver,
-        env: { KICI_AUTH_FAILURE_LIMIT: '5', KICI_AUTH_FAILURE_WINDOW_MS: '1000' },
+        env: { KICI_AUTH_FAILURE_LIMIT: '5', KICI_AUTH_FAILURE_WINDOW_MS: '3000' },
       }),
     ]);
   }, 120_000);
@@ -83,26 +83,33 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
         headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
         body: '{"orgId":"acme"}',
       });
+    const started = Date.now();
     const statuses = await Promise.all(
       Array.from({ length: 100 }, (_, i) => post(`kici_bad_dispatch_${i}`).then((r) => r.status)),
     );
-    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(95);
+    // On a loaded machine the burst may span more than one 3 s window: 5 per window at most.
+    const windows = Math.ceil((Date.now() - started) / 3000) + 1;
+    const refused = statuses.filter((s) => s === 401).length;
+    expect(refused).toBeGreaterThanOrEqual(5);
+    expect(refused).toBeLessThanOrEqual(5 * windows);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - refused);
     expect((await post(short.dispatcherToken)).status).toBe(200);
     const { entries } = await owner.audit({ action: 'dispatcher.authenticate', limit: 1000 });
-    expect(entries.length).toBeLessThanOrEqual(6);
-    await new Promise((r) => setTimeout(r, 1300));
+    expect(entries.length).toBeLessThanOrEqual(6 * windows);
+    await new Promise((r) => setTimeout(r, 3300));
   }, 30_000);
 
   it("writes a window's failures past the first five as one row with their count", async () => {
     const owner = createAdminClient({ baseUrl: short.url, token: short.token });
     const url = `${short.url}/api/v1/admin/whoami`;
+    const started = Date.now();
     const statuses = await Promise.all(
       Array.from({ length: 40 }, (_, i) => get(url, `kici_bad_${i}`).then((r) => r.status)),
     );
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);
-    await new Promise((r) => setTimeout(r, 1300));
+    await new Promise((r) => setTimeout(r, 3300));
     // The window is over: the next request (a good one) flushes its summary, and bad ones
     // get 401 again.
     expect((await get(url, short.token)).status).toBe(200);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { dateTimeSchema } from './datetime.js';
-import { AuditActionSchema } from './fields.js';
+import { AuditActionSchema, isWellFormed } from './fields.js';
 import { scopeSchema } from './scope.js';
 
 /**
@@ -45,6 +45,12 @@ export const AuditQuerySchema = v.pipe(
         v.string('routingKey: expected a string'),
         v.minLength(1, 'routingKey: expected 1-256 characters'),
         v.maxLength(256, 'routingKey: expected 1-256 characters'),
+        // Recorded keys are percent-encoded paths: a control character or lone surrogate
+        // matches none, and PostgreSQL cannot even compare a NUL.
+        v.check(
+          (key) => !/\p{Cc}/u.test(key) && isWellFormed(key),
+          'routingKey: expected no control character or lone surrogate',
+        ),
       ),
     ),
     action: v.optional(AuditActionSchema),

@@ -46,14 +46,26 @@ function toDate(value: string | Date): Date | undefined {
   return Number.isNaN(value.getTime()) ? undefined : value;
 }
 
-/** Input: an ISO 8601 date-time (or a Date). Output: a Date. For request fields. */
+// PostgreSQL has no year 0 (and JavaScript's year 0 is 1 BC): requests stay within 0001-9999.
+const FIRST_INSTANT = new Date(0).setUTCFullYear(1, 0, 1);
+const LAST_INSTANT = new Date(0).setUTCFullYear(9999, 11, 31) + 86_399_999;
+
+/**
+ * Input: an ISO 8601 date-time (or a Date) in the years 0001-9999 UTC. Output: a Date. For
+ * request fields.
+ */
 export function dateTimeSchema(field: string) {
   return v.pipe(
     v.union([v.string(), v.date()], `${field}: ${expectedDateTime}`),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
       const date = toDate(dataset.value);
-      if (date) return date;
-      addIssue({ message: `${field}: ${expectedDateTime}` });
+      const time = date?.getTime() ?? Number.NaN;
+      if (date && time >= FIRST_INSTANT && time <= LAST_INSTANT) return date;
+      addIssue({
+        message: date
+          ? `${field}: expected a date-time in the years 0001-9999 (UTC)`
+          : `${field}: ${expectedDateTime}`,
+      });
       return NEVER;
     }),
   );

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   internal: 500,
   backend_unavailable: 503,
   not_ready: 503,

@@ -75,7 +75,20 @@ export function secretValueSchema(maxBytes: number = DEFAULT_MAX_SECRET_BYTES) {
     v.string('value: expected a string'),
     v.minLength(1, 'value: expected a non-empty string'),
     v.maxBytes(maxBytes, `value: expected at most ${maxBytes} bytes`),
+    // UTF-8 cannot carry a lone surrogate: it would be stored as U+FFFD and not round-trip.
+    v.check(
+      isWellFormed,
+      'value: expected well-formed Unicode (a lone surrogate cannot be stored)',
+    ),
   );
+}
+
+// In unicode mode a surrogate pair is one code point, so this matches only lone surrogates.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether `text` is well-formed UTF-16 (String#isWellFormed, which Node 20 has but es2022 lacks). */
+export function isWellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
 }
 
 /** Who did something, as recorded by the server (a token label, `bootstrap`, ...). */

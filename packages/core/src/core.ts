@@ -21,6 +21,7 @@ import { createRotationService, type RotationDeps } from './rotation/service.js'
 import { createSecretService } from './secrets/service.js';
 import type { Store } from './store.js';
 import { createTestRunService } from './test-runs/service.js';
+import type { AuthFailureLimits } from './tokens/failure-limit.js';
 import { createTokenService } from './tokens/service.js';
 import { createVariableService } from './variables/service.js';
 
@@ -42,6 +43,8 @@ export interface CoreOptions {
   readonly onSyncProblem?: BackendServiceDeps['onSyncProblem'];
   /** KICI_ORG_ID: the org meant when a client names none (else the only one there is). */
   readonly defaultOrg?: string | undefined;
+  /** Failed authentications per client address and window (the server's KICI_AUTH_FAILURE_*). */
+  readonly authFailureLimits?: AuthFailureLimits;
 }
 
 /**
@@ -103,7 +106,11 @@ export async function createCore(options: CoreOptions) {
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),
     identity: createIdentityService({ store, defaultOrg: options.defaultOrg }),
-    tokens: createTokenService({ store, ...(options.now ? { now: options.now } : {}) }),
+    tokens: createTokenService({
+      store,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.authFailureLimits ? { failureLimits: options.authFailureLimits } : {}),
+    }),
     config,
     keyChecks,
     rotation: createRotationService({

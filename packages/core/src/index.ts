@@ -83,6 +83,11 @@ export {
   type DispatcherAuth,
   INVALID_DISPATCHER_CREDENTIAL,
 } from './tokens/dispatcher-auth.js';
+export {
+  type AuthFailureLimits,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  RateLimitedError,
+} from './tokens/failure-limit.js';
 export type * from './tokens/port.js';
 export {
   BOOTSTRAP_TOKEN_ID,

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { Core } from '@kici/core';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from './endpoint.js';
 
@@ -16,6 +18,16 @@ export const routingKeyOf = (method: string, url: string) =>
   `${method} ${new URL(url).pathname}`.slice(0, 256);
 
 /**
+ * The client's address: the socket's peer, never X-Forwarded-For (any client can send that).
+ * An IPv4 address that arrived over IPv6 (`::ffff:10.0.0.1`) is written as IPv4.
+ */
+export function clientAddressOf(c: Context<Env>): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const address = incoming?.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/**
  * Bearer auth for every admin route: the token becomes the request's actor, surface
  * included. The surface is the token's (issued for `cli` or `dashboard`); an
  * `X-Kici-Surface` header, which older clients send, is ignored, so that no request can move
@@ -28,6 +40,7 @@ export function bearerAuth(core: Core) {
       await core.tokens.authenticate(
         bearerTokenOf(c.req.header('authorization')),
         routingKeyOf(c.req.method, c.req.url),
+        clientAddressOf(c),
       ),
     );
     await next();

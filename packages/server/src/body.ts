@@ -9,9 +9,23 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const tooLarge = () => new KiciError('payload_too_large', 'body: too large', 'body');
 const notJson = () => new KiciError('invalid_input', 'body: expected a JSON object', 'body');
 
+/** The client closed the connection before its body was in (or Node's request timeout did). */
+export class ClientClosedError extends Error {
+  override readonly name = 'ClientClosedError';
+  constructor() {
+    super('The client closed the connection before the request body arrived');
+  }
+}
+
 /** Reads at most `maxBytes` of a Node request, refusing more before buffering it. */
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // Node reports a connection lost mid-body as an `aborted` error, or only as `close`.
+    const gone = () => reject(new ClientClosedError());
+    incoming.once('close', () => {
+      if (!incoming.complete) gone();
+    });
+    incoming.once('error', gone);
     const chunks: Buffer[] = [];
     let size = 0;
     incoming.on('data', (chunk: Buffer) => {
@@ -27,7 +41,6 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buff
     incoming.once('end', () =>
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
     );
-    incoming.once('error', reject);
   });
 }
 

@@ -25,6 +25,12 @@ export interface ServerConfig {
   readonly dbStatementConnections: number | undefined;
   /** KICI_ORG_ID: the org clients mean when they name none (else the only org there is). */
   readonly orgId: string | undefined;
+  /** KICI_AUTH_FAILURE_LIMIT / _WINDOW_MS: failed authentications per client address and window. */
+  readonly authFailureLimits: { readonly perWindow: number; readonly windowMs: number };
+  /** KICI_REQUEST_TIMEOUT_MS: the longest a request (headers and body) may take to arrive. */
+  readonly requestTimeoutMs: number;
+  /** KICI_MAX_CONNECTIONS: open connections beyond this are closed at once. */
+  readonly maxConnections: number;
 }
 
 const optional = (schema: v.GenericSchema<string, unknown>) =>
@@ -81,6 +87,13 @@ const EnvSchema = v.object({
       ),
     ),
   ),
+  KICI_AUTH_FAILURE_LIMIT: v.optional(integer('KICI_AUTH_FAILURE_LIMIT', 1, 1_000_000), '30'),
+  KICI_AUTH_FAILURE_WINDOW_MS: v.optional(
+    integer('KICI_AUTH_FAILURE_WINDOW_MS', 1000, 86_400_000),
+    '60000',
+  ),
+  KICI_REQUEST_TIMEOUT_MS: v.optional(integer('KICI_REQUEST_TIMEOUT_MS', 100, 3_600_000), '30000'),
+  KICI_MAX_CONNECTIONS: v.optional(integer('KICI_MAX_CONNECTIONS', 1, 1_000_000), '1024'),
   KICI_MAX_SECRET_BYTES: v.optional(
     integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
     String(DEFAULT_MAX_SECRET_BYTES),
@@ -108,6 +121,12 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     dbConnections: out.KICI_DB_CONNECTIONS as number | undefined,
     dbStatementConnections: out.KICI_DB_STATEMENT_CONNECTIONS as number | undefined,
     orgId: out.KICI_ORG_ID as string | undefined,
+    authFailureLimits: {
+      perWindow: out.KICI_AUTH_FAILURE_LIMIT,
+      windowMs: out.KICI_AUTH_FAILURE_WINDOW_MS,
+    },
+    requestTimeoutMs: out.KICI_REQUEST_TIMEOUT_MS,
+    maxConnections: out.KICI_MAX_CONNECTIONS,
   };
 }
 

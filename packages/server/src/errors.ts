@@ -1,12 +1,15 @@
 import { ApiError, ERROR_CODES } from '@kici/contracts';
-import { KiciError, type KiciErrorCode } from '@kici/core';
+import { KiciError, type KiciErrorCode, RateLimitedError } from '@kici/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ClientClosedError } from './body.js';
 
 // The API's code → status table lives in @kici/contracts; every core code must be in it.
 const STATUS: Record<KiciErrorCode, ContentfulStatusCode> = ERROR_CODES;
 
 export function errorResponse(c: Context, error: KiciError) {
+  // A 429 says when to come back.
+  if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
   const body = {
     error: {
       code: error.code,
@@ -26,6 +29,11 @@ export function handleError(log: (line: string) => void) {
       if (error.code === 'internal')
         log(`internal error on ${c.req.method} ${c.req.routePath}: ${error.message}`);
       return errorResponse(c, error);
+    }
+    // The client went away mid-request (or Node cut it off with a 408): nobody reads this
+    // answer, and it is not a server error, so it is not logged as one.
+    if (error instanceof ClientClosedError) {
+      return errorResponse(c, new KiciError('invalid_input', 'body: connection closed', 'body'));
     }
     if (error instanceof ApiError && error.code in STATUS) {
       // From shapeResponse: an answer that does not fit its schema is a server bug. Its

@@ -40,6 +40,12 @@ Environment:
   KICI_DB_CONNECTIONS, KICI_DB_STATEMENT_CONNECTIONS
                                                  PostgreSQL connection pool sizes
   KICI_BACKEND_SYNC_TICK_MS                      how often due backend syncs are looked for
+  KICI_AUTH_FAILURE_LIMIT, KICI_AUTH_FAILURE_WINDOW_MS
+                                                 failed authentications per client address and
+                                                 window before 429 (default 30 per 60000 ms)
+  KICI_REQUEST_TIMEOUT_MS                        longest a request may take to arrive, then 408
+                                                 (default 30000)
+  KICI_MAX_CONNECTIONS                           open connections at most (default 1024)
   KICI_VAULT_URL, KICI_VAULT_AUTH_METHOD, KICI_VAULT_TOKEN, KICI_VAULT_ROLE_ID,
   KICI_VAULT_SECRET_ID, KICI_VAULT_NAMESPACE, KICI_VAULT_MOUNT_PATH, KICI_VAULT_BASE_PATH
                                                  a Vault/OpenBao backend registered as "vault"

@@ -2,6 +2,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerConfig } from './env.js';
+import { capConnections, serverOptions } from './limits.js';
 import { loadTls } from './tls.js';
 
 export interface Listening {
@@ -30,14 +31,17 @@ export async function listen(
   const tlsFiles = config.tls;
   const secure = tlsFiles ? loadTls(tlsFiles) : undefined;
   const options = { fetch, port: config.port, hostname: bindHost(config, development) };
+  const limits = serverOptions(config);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const listening = secure
-      ? serve({ ...options, createServer: createHttpsServer, serverOptions: secure }, () =>
-          resolve(listening),
+      ? serve(
+          { ...options, createServer: createHttpsServer, serverOptions: { ...secure, ...limits } },
+          () => resolve(listening),
         )
-      : serve(options, () => resolve(listening));
+      : serve({ ...options, serverOptions: limits }, () => resolve(listening));
     listening.once('error', reject); // EADDRINUSE, EADDRNOTAVAIL: a start-up error
   });
+  capConnections(server as { maxConnections: number }, config);
   const { address, port } = server.address() as AddressInfo;
   const scheme = secure ? 'https' : 'http';
   log(`Listening on ${scheme}://${hostPart(address)}:${port}`);

@@ -65,6 +65,7 @@ export async function startServer(
       : [],
     instanceId: `${hostname()}:${process.pid}`,
     defaultOrg: config.orgId,
+    authFailureLimits: config.authFailureLimits,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -101,6 +102,7 @@ export async function startServer(
   const dispatcher = createDispatcherAuth({
     store,
     credential: loadDispatcherCredential(config, log),
+    failureLimits: config.authFailureLimits,
   });
   const app = createApp({
     core,

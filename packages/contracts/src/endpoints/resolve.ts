@@ -108,7 +108,17 @@ const contextName = v.pipe(
 export const ResolveTestRunBodySchema = v.strictObject({
   orgId: OrgIdSchema,
   runId: id('runId'),
-  fixture: v.record(contextName, v.string('fixture: expected environment names as values')),
+  fixture: v.record(
+    contextName,
+    v.pipe(
+      v.string('fixture: expected environment names as values'),
+      // An environment name's own rule: no NUL, lone surrogate or other stray character.
+      v.regex(
+        ENVIRONMENT_NAME,
+        'fixture: expected environment names of 1-64 letters, digits, ".", "_" or "-"',
+      ),
+    ),
+  ),
   local: v.optional(
     v.record(
       contextName,

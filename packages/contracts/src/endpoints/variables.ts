@@ -30,7 +30,11 @@ export const VariableParamsSchema = v.strictObject({
  */
 export function setVariableBodySchema(maxBytes: number = DEFAULT_MAX_SECRET_BYTES) {
   return v.strictObject({
-    value: secretValueSchema(maxBytes),
+    // Variables are stored as text (secrets are sealed bytes): PostgreSQL text holds no NUL.
+    value: v.pipe(
+      secretValueSchema(maxBytes),
+      v.check((value) => !value.includes('\u0000'), 'value: expected no NUL character'),
+    ),
     locked: v.optional(v.boolean('locked: expected true or false')),
   });
 }

@@ -11,6 +11,7 @@ export type KiciErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'backend_unavailable'
   | 'internal';
 

@@ -5,6 +5,12 @@ import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
 import { conflict, KiciError, notFound, unauthorized } from '../kernel/errors.js';
 import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
 import type { Store } from '../store.js';
+import {
+  type AuthFailureLimits,
+  createFailureLimiter,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  type FailureRecord,
+} from './failure-limit.js';
 import type { TokenRecord, TokenRepository } from './port.js';
 
 export const BOOTSTRAP_TOKEN_ID = 'bootstrap';
@@ -28,6 +34,8 @@ export interface TokenServiceDeps {
   readonly store: Pick<Store, 'tokens' | 'audit' | 'exclusive' | 'transaction'>;
   readonly now?: () => Date;
   readonly cacheMs?: number;
+  /** Failed authentications per client address and window (KICI_AUTH_FAILURE_*). */
+  readonly failureLimits?: AuthFailureLimits;
 }
 
 const newTokenId = () => `tok_${generateAdminToken().slice(-16)}`;
@@ -37,7 +45,26 @@ export function createTokenService({
   store,
   now = () => new Date(),
   cacheMs = TOKEN_CACHE_MS,
+  failureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
 }: TokenServiceDeps) {
+  const failures = createFailureLimiter(failureLimits);
+  // The windows that ended with uncounted failures: one `auth.failed` row each, with the count.
+  async function auditEnded(ended: readonly FailureRecord[]) {
+    for (const { client, count, windowStart } of ended) {
+      await store.audit.append(
+        auditEntry('anonymous', 'auth.failed', 'denied', {
+          metadata: {
+            reason: 'repeated',
+            client,
+            count,
+            windowStart: windowStart.toISOString(),
+            windowMs: failureLimits.windowMs,
+          },
+        }),
+      );
+    }
+  }
+
   // hash → the record read at `readAt`: a hot token costs one lookup per window, not per request.
   const lookups = new Map<string, { token: TokenRecord | undefined; readAt: number }>();
   async function lookup(hash: string, at: Date): Promise<TokenRecord | undefined> {
@@ -62,10 +89,18 @@ export function createTokenService({
   return {
     /**
      * Resolves a bearer token to its actor. Missing, unknown, revoked and expired tokens all
-     * get the same 401 and an audit row (never the token itself).
+     * get the same 401 (never the token itself in the audit log). Failures are counted per
+     * `client` address: the first few of a window are audited one row each, the rest as one
+     * row with their count when the window ends, and past the limit the answer is 429. A valid token always passes,
+     * so one address's failures never lock out another's (or its own) good token.
      */
-    async authenticate(bearer: string | undefined, routingKey?: string): Promise<Actor> {
+    async authenticate(
+      bearer: string | undefined,
+      routingKey?: string,
+      client = 'unknown',
+    ): Promise<Actor> {
       const at = now();
+      await auditEnded(failures.sweep(at.getTime()));
       const token = bearer ? await lookup(hashAdminToken(bearer), at) : undefined;
       if (
         !bearer ||
@@ -74,13 +109,17 @@ export function createTokenService({
         statusOf(token, at) !== 'active'
       ) {
         const reason = !bearer ? 'missing' : !token ? 'unknown' : statusOf(token, at);
-        await store.audit.append(
-          auditEntry(token ? `token:${token.id}` : 'anonymous', 'auth.failed', 'denied', {
-            routingKey: routingKey ?? null,
-            metadata: { reason },
-          }),
-        );
-        throw unauthorized();
+        const { audit, refuse, ended } = failures.fail(client, at.getTime());
+        await auditEnded(ended);
+        if (audit) {
+          await store.audit.append(
+            auditEntry(token ? `token:${token.id}` : 'anonymous', 'auth.failed', 'denied', {
+              routingKey: routingKey ?? null,
+              metadata: { reason, client },
+            }),
+          );
+        }
+        throw refuse ?? unauthorized();
       }
       if (!token.lastUsedAt || at.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
         await store.tokens.touch(token.id, at);

@@ -3,7 +3,7 @@ import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type * as v from 'valibot';
-import { bearerTokenOf, routingKeyOf } from '../auth.js';
+import { bearerTokenOf, clientAddressOf, routingKeyOf } from '../auth.js';
 import { limitBody, readJsonBody } from '../body.js';
 import { check, type Env } from '../endpoint.js';
 
@@ -24,6 +24,7 @@ export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBod
       await dispatcher.authenticate(
         bearerTokenOf(c.req.header('authorization')),
         routingKeyOf(c.req.method, c.req.url),
+        clientAddressOf(c),
       );
       await next();
     }),

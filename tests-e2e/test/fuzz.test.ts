@@ -14,43 +14,6 @@ import { describeFailure, expectIntact, type Failure, passes, seed, send } from 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const PER_ROUTE = Number(process.env.FUZZ_PER_ROUTE ?? 40);
 
-/**
- * (route, mutation) pairs that answer 5xx today, fixed on another branch of issue 15 (bad
- * input reaching a 500). Reported, tolerated; empty this list once that branch is merged.
- * The deep-array/deep-object ones fail only some runs (how deep the stack already was).
- */
-const KNOWN_UNTIL_MERGED: readonly (readonly [route: string, mutation: string])[] = [
-  ['audit', 'query.routingKey=nul'],
-  ['audit', 'query.routingKey=nul-only'],
-  ['audit', 'query.from=year-zero'],
-  ['config.set', 'body.value=deep-array'],
-  ['config.set', 'body.value=deep-object'],
-  ['backends.add', 'body.config=deep-array'],
-  ['backends.add', 'body.config=deep-object'],
-  ['backends.add', 'body.config.url=deep-array'],
-  ['backends.add', 'body.config.url=deep-object'],
-  ['backends.add', 'body.config.authMethod=deep-array'],
-  ['backends.add', 'body.config.authMethod=deep-object'],
-  ['backends.add', 'body.config.token=deep-array'],
-  ['backends.add', 'body.config.token=deep-object'],
-  ['backends.test', 'body.config=deep-array'],
-  ['backends.test', 'body.config=deep-object'],
-  ['backends.test', 'body.config.url=deep-array'],
-  ['backends.test', 'body.config.url=deep-object'],
-  ['backends.test', 'body.config.authMethod=deep-array'],
-  ['backends.test', 'body.config.authMethod=deep-object'],
-  ['backends.test', 'body.config.token=deep-array'],
-  ['backends.test', 'body.config.token=deep-object'],
-  ['variables.set', 'body.value=nul'],
-  ['internal.resolveTestRun', 'body.fixture.default=nul'],
-  ['internal.resolveTestRun', 'body.fixture.default=nul-only'],
-  ['internal.resolveTestRun', 'body.fixture.default=lone-high-surrogate'],
-  ['internal.resolveTestRun', 'body.fixture.default=lone-low-surrogate'],
-];
-
-const known = (route: string, mutation: string) =>
-  KNOWN_UNTIL_MERGED.some(([r, m]) => r === route && m === mutation);
-
 const table = { ...routes, ...internalRoutes } as Record<string, RouteSpec>;
 
 /** Every route's requests, in table order, each answered before the next is sent. */
@@ -85,18 +48,8 @@ describe(`seeded fuzz over every route (seed ${SEED})`, () => {
       try {
         await seed(server);
         const { failures, sent } = await fuzz(server);
-        const tolerated = failures.filter((f) => known(f.route, f.mutation));
-        const stale = KNOWN_UNTIL_MERGED.filter(
-          ([route, mutation]) =>
-            !failures.some((f) => f.route === route && f.mutation === mutation),
-        );
-        console.log(
-          `fuzz (${driver}, seed ${SEED}): ${sent} requests, ${failures.length} 5xx, ` +
-            `${tolerated.length} of them in KNOWN_UNTIL_MERGED` +
-            (stale.length > 0 ? `; no longer failing: ${JSON.stringify(stale)}` : ''),
-        );
-        const unexpected = failures.filter((f) => !known(f.route, f.mutation));
-        expect(unexpected.map(describeFailure)).toEqual([]);
+        console.log(`fuzz (${driver}, seed ${SEED}): ${sent} requests, ${failures.length} 5xx`);
+        expect(failures.map(describeFailure)).toEqual([]);
         await expectIntact(server);
       } finally {
         await server.stop();

@@ -21,7 +21,7 @@ export function prng(seed: number) {
 const nest = (depth: number, leaf: string) => '['.repeat(depth) + leaf + ']'.repeat(depth);
 const nestObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-/** Edge values by name: the name is what a failure and KNOWN_UNTIL_MERGED mention. */
+/** Edge values by name: the name is what a failure report mentions. */
 export const EDGE_VALUES: Record<string, unknown> = {
   'empty-string': '',
   space: ' ',

@@ -4,7 +4,7 @@ import { createAdminClient } from '@kici/contracts';
 import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { apiError } from './helpers.js';
+import { apiError, dispatch } from './helpers.js';
 
 describe.each(testDrivers())('external backends (%s)', (driver) => {
   let vault: VaultTestServer;
@@ -12,22 +12,7 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
   let owner: ReturnType<typeof createAdminClient>;
 
   const resolve = async (environment: string) => {
-    const response = await fetch(`${server.url}/internal/v1/resolve`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.dispatcherToken}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        orgId: 'acme',
-        environment,
-        repository: 'acme/api',
-        branch: 'main',
-        trigger: 'push',
-        runId: 'r1',
-        jobId: 'j1',
-      }),
-    });
+    const response = await dispatch(server, environment);
     return {
       status: response.status,
       body: (await response.json()) as {

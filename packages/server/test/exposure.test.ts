@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/testing.js';
+import { dispatch as dispatchJob } from './helpers.js';
 
 const startFailure = (options: Parameters<typeof startTestServer>[0]) =>
   startTestServer(options).then(
@@ -58,22 +59,7 @@ describe('security headers over HTTP', () => {
     expect(reveal.headers.get('x-content-type-options')).toBe('nosniff');
     expect(reveal.headers.get('strict-transport-security')).toBeNull();
 
-    const dispatch = await fetch(`${server.url}/internal/v1/resolve`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.dispatcherToken}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        orgId: 'acme',
-        environment: 'production',
-        repository: 'acme/api',
-        branch: 'main',
-        trigger: 'push',
-        runId: 'run-1',
-        jobId: 'deploy',
-      }),
-    });
+    const dispatch = await dispatchJob(server);
     expect(dispatch.status).toBe(200);
     expect(((await dispatch.json()) as { secrets: object }).secrets).toHaveProperty('API_KEY');
     expect(dispatch.headers.get('cache-control')).toBe('no-store');

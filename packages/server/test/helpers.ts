@@ -19,3 +19,26 @@ export async function dashboardClient(owner: AdminClient, baseUrl: string, label
   const { token } = await owner.tokens.create({ label, role: 'owner', surface: 'dashboard' });
   return { client: createAdminClient({ baseUrl, token }), token };
 }
+
+/** The dispatcher's call for a push to acme/api's main: POST /internal/v1/resolve. */
+export function dispatch(
+  server: { url: string; dispatcherToken: string },
+  environment = 'production',
+): Promise<Response> {
+  return fetch(`${server.url}/internal/v1/resolve`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${server.dispatcherToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      orgId: 'acme',
+      environment,
+      repository: 'acme/api',
+      branch: 'main',
+      trigger: 'push',
+      runId: 'run-1',
+      jobId: 'deploy',
+    }),
+  });
+}

@@ -7,7 +7,7 @@ import { type AdminClient, createAdminClient } from '@kici/contracts';
 import { openStore } from '@kici/store-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { apiError } from './helpers.js';
+import { apiError, dispatch } from './helpers.js';
 
 const openDirect = (server: Pick<TestServer, 'database' | 'dataDir'>) =>
   openStore({ databaseUrl: server.database.databaseUrl, dataDir: join(server.dataDir, 'pgdata') });
@@ -67,22 +67,7 @@ describe.each(testDrivers())('unreadable rows (%s)', (driver) => {
   });
 
   it('resolve names the row as an integrity failure and audits it', async () => {
-    const response = await fetch(`${server.url}/internal/v1/resolve`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${server.dispatcherToken}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        orgId: 'acme',
-        environment: 'production',
-        repository: 'acme/api',
-        branch: 'main',
-        trigger: 'push',
-        runId: 'run-1',
-        jobId: 'deploy',
-      }),
-    });
+    const response = await dispatch(server);
     const body = (await response.json()) as { error: { message: string } };
     expect(response.status).toBe(500);
     expect(body.error.message).toContain('Secret DAMAGED in scope pg:production (org acme)');

@@ -45,7 +45,6 @@ function requests(base, token, path) {
   const headers = {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
-    'x-kici-surface': 'cli',
   };
   const unknownToken = { ...headers, authorization: `Bearer kici_${'0'.repeat(64)}` };
   const value = JSON.stringify({

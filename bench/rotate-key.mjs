@@ -60,7 +60,7 @@ const server = await startTestServer({
   token: setup.token,
 });
 const client = createAdminClient({ baseUrl: server.url, token: server.token, timeoutMs: 600_000 });
-const headers = { authorization: `Bearer ${server.token}`, 'x-kici-surface': 'cli' };
+const headers = { authorization: `Bearer ${server.token}` };
 const writeHeaders = { ...headers, 'content-type': 'application/json' };
 let rotating = true;
 // One writer beside the readers: new and existing secrets set while rows are re-sealed.

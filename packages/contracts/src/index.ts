@@ -136,6 +136,6 @@ export {
   ScopeSchema,
 } from './scope.js';
 export { shapeResponse } from './shape.js';
-export { SURFACE_HEADER, SurfaceSchema } from './surface.js';
+export { SurfaceSchema } from './surface.js';
 export { validationError } from './validation-error.js';
 export * from './vocabulary/index.js';

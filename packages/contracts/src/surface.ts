@@ -1,10 +1,6 @@
 import * as v from 'valibot';
 import { SURFACES } from './vocabulary/surfaces.js';
 
-/**
- * The header older clients sent to state their surface. The server ignores it: the surface
- * is the credential's (a token is issued for `cli` or `dashboard`), never the request's.
- */
-export const SURFACE_HEADER = 'x-kici-surface';
-
+// No request states its surface: the surface is the credential's (a token is issued for
+// `cli` or `dashboard`), and the server ignores an X-Kici-Surface header.
 export const SurfaceSchema = v.picklist(SURFACES, `surface: expected ${SURFACES.join(' or ')}`);

@@ -12,7 +12,6 @@ import {
   type RouteName,
   type RouteSpec,
   routes,
-  SURFACE_HEADER,
 } from '@kici/contracts';
 import { type Actor, type Core, createCore, createDispatcherAuth } from '@kici/core';
 import { createKeyring } from '@kici/crypto/node';
@@ -97,7 +96,6 @@ async function call(baseUrl: string, token: string, name: RouteName, spec: Route
     method: spec.method,
     headers: {
       authorization: `Bearer ${token}`,
-      [SURFACE_HEADER]: 'cli',
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,6 +1,6 @@
 // The fuzz suite's plumbing: the state seeded before (what must survive), sending one request
 // over real HTTP, and the checks that the database is intact afterwards.
-import { createAdminClient, type RouteSpec, SURFACE_HEADER } from '@kici/contracts';
+import { createAdminClient, type RouteSpec } from '@kici/contracts';
 import type { TestServer } from '@kici/server/testing';
 import { expect } from 'vitest';
 import { BACKEND, ENVIRONMENT, ORG, VAULT_CONFIG } from './examples.js';
@@ -61,7 +61,7 @@ export async function send(server: TestServer, request: FuzzRequest): Promise<Fa
   const internal = request.url.startsWith('/internal/');
   const valid = internal ? server.dispatcherToken : server.token;
   const token = { valid, bad: 'kici_fuzz_not_a_token', none: undefined }[request.token];
-  const headers: Record<string, string> = { [SURFACE_HEADER]: 'cli' };
+  const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${request.url}`, {

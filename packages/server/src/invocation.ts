@@ -65,6 +65,12 @@ export function readInvocation(args: readonly string[]): Invocation {
   const wrong = ['--help', '-h', '--version', '-v'].includes(first) ? rest[0] : first;
   return {
     kind: 'usage-error',
-    message: `kici-server: unknown argument '${wrong}'. It takes only --help or --version and is configured by environment variables (see kici-server --help).`,
+    message: `kici-server: unknown argument '${shortPrefix(wrong ?? '')}'. It takes only --help or --version and is configured by environment variables (see kici-server --help).`,
   };
+}
+
+/** At most 32 characters of what was typed, control characters masked: an argument may be a secret. */
+function shortPrefix(text: string): string {
+  const masked = [...text].map((c) => (c < ' ' || c === '\u007f' ? '?' : c)).join('');
+  return masked.length > 32 ? `${masked.slice(0, 32)}…` : masked;
 }

@@ -45,6 +45,7 @@ export {
 export * from './endpoints/environments.js';
 export * from './endpoints/policy.js';
 export * from './endpoints/resolve.js';
+export * from './endpoints/runs.js';
 export {
   DeleteSecretResponseSchema,
   ListKeysQuerySchema,
@@ -115,6 +116,8 @@ export {
 export { type JsonValue, JsonValueSchema } from './json.js';
 export {
   ADMIN_API_PREFIX,
+  AGENT_API_PREFIX,
+  agentRoutes,
   INTERNAL_API_PREFIX,
   internalRoutes,
   type RouteInput,

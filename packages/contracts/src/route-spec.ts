@@ -4,6 +4,8 @@ import type { Permission } from './vocabulary/index.js';
 export const ADMIN_API_PREFIX = '/api/v1/admin';
 /** The dispatcher's endpoints, authenticated by the dispatcher credential, not an admin token. */
 export const INTERNAL_API_PREFIX = '/internal/v1';
+/** An agent's endpoints, authenticated by its job's credential (`kici_job_…`). */
+export const AGENT_API_PREFIX = '/agent/v1';
 
 /** The permissions (of @kici/rbac) the admin routes require: the shared vocabulary's. */
 export type RoutePermission = Permission;

@@ -5,6 +5,7 @@ import { configRoutes } from './endpoints/config.routes.js';
 import { environmentRoutes } from './endpoints/environments.routes.js';
 import { policyRoutes } from './endpoints/policy.routes.js';
 import { resolveRoutes } from './endpoints/resolve.routes.js';
+import { runRoutes } from './endpoints/runs.routes.js';
 import { secretRoutes } from './endpoints/secrets.routes.js';
 import { keyRoutes, probeRoutes } from './endpoints/system.routes.js';
 import { tokenRoutes } from './endpoints/tokens.routes.js';
@@ -12,8 +13,10 @@ import { variableRoutes } from './endpoints/variables.routes.js';
 import type { RouteTable } from './route-spec.js';
 
 export { internalRoutes } from './endpoints/resolve.routes.js';
+export { agentRoutes } from './endpoints/runs.routes.js';
 export {
   ADMIN_API_PREFIX,
+  AGENT_API_PREFIX,
   INTERNAL_API_PREFIX,
   type RoutePermission,
   type RouteSpec,
@@ -37,6 +40,7 @@ export const routes = {
   ...policyRoutes,
   ...resolveRoutes,
   ...variableRoutes,
+  ...runRoutes,
   ...probeRoutes,
 } as const satisfies RouteTable;
 

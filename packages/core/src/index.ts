@@ -68,6 +68,7 @@ export {
 export type * from './secrets/port.js';
 export type { SecretService, SetSecretResult } from './secrets/service.js';
 export type * from './store.js';
+export type * from './runs/port.js';
 export type * from './test-runs/port.js';
 export {
   LOCAL_SOURCE,

@@ -10,6 +10,7 @@ import type { EnvironmentRepository } from './environments/port.js';
 import type { OrgRepository } from './identity/port.js';
 import type { KeyCheckRepository } from './keys/port.js';
 import type { ChainRepository } from './resolution/port.js';
+import type { RunRepository } from './runs/port.js';
 import type { SecretRepository } from './secrets/port.js';
 import type { RunKeyRepository } from './test-runs/port.js';
 import type { TokenRepository } from './tokens/port.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   readonly environments: EnvironmentRepository;
   readonly variables: VariableRepository;
   readonly runKeys: RunKeyRepository;
+  readonly runs: RunRepository;
   readonly chains: ChainRepository;
   readonly backends: BackendRepository;
   readonly orgs: OrgRepository;

@@ -11,6 +11,16 @@ export {
   hashAdminToken,
   verifyAdminToken,
 } from './admin-token.js';
+export {
+  JOB_BUNDLE_DOMAIN,
+  JOB_OUTPUT_DOMAIN,
+  jobBundleAad,
+  jobOutputAad,
+  TEST_RUN_BUNDLE_DOMAIN,
+  TEST_RUN_LOCAL_DOMAIN,
+  testRunBundleAad,
+  testRunLocalAad,
+} from './agent-envelopes.js';
 export { DecryptError, MasterKeyError } from './errors.js';
 export { fingerprint } from './fingerprint.js';
 export {
@@ -24,8 +34,10 @@ export { MASTER_KEY_BYTES, parseMasterKey } from './master-key.js';
 export {
   generateRunKeyPair,
   openForRun,
+  RUN_ENVELOPE_FORMAT,
   RUN_ENVELOPE_INFO,
   RUN_ENVELOPE_OVERHEAD,
+  RUN_PUBLIC_KEY_BYTES,
   type RunKeyPair,
   sealForRun,
 } from './run-keys.js';

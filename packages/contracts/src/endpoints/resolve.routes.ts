@@ -10,6 +10,7 @@ import {
   RunKeyParamsSchema,
   RunKeyResponseSchema,
 } from './resolve.js';
+import { internalRunRoutes } from './runs.routes.js';
 
 const A = ADMIN_API_PREFIX;
 const I = INTERNAL_API_PREFIX;
@@ -49,4 +50,5 @@ export const internalRoutes = {
     body: ResolveTestRunBodySchema,
     response: ResolveTestRunResponseSchema,
   },
+  ...internalRunRoutes,
 } as const satisfies RouteTable;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { OrgIdSchema } from '../fields.js';
 import { ScopeSchema } from '../scope.js';
 import { ENVIRONMENT_NAME, TriggerSchema } from './environments.js';
+import { EnvelopeSchema, JobIdSchema, RunIdSchema, X25519PublicKeySchema } from './runs.js';
 
 const id = (field: string) =>
   v.pipe(
@@ -71,24 +72,57 @@ export const ExplainResolutionResponseSchema = v.strictObject({
   ),
 });
 
-/** POST /internal/v1/resolve: the dispatcher's request for one job. */
+/**
+ * POST /internal/v1/resolve: the dispatcher's request for one job of a run created with
+ * POST /internal/v1/runs. `agentPublicKey` is the agent's ephemeral X25519 key: the answer's
+ * bundle is sealed to it, so no value crosses the wire in plaintext.
+ */
 export const ResolveJobBodySchema = v.strictObject({
   ...jobFields,
   fork: v.optional(v.boolean('fork: expected true or false')),
-  runId: id('runId'),
-  jobId: id('jobId'),
+  runId: RunIdSchema,
+  jobId: JobIdSchema,
+  agentPublicKey: X25519PublicKeySchema('agentPublicKey'),
 });
 
+/**
+ * The job's dispatch: its secret bundle sealed to the agent (`sealForRun(agentPublicKey,
+ * JSON, jobBundleAad(runId, jobId))`, whose JSON is a JobBundle), the run's public key for
+ * its outputs, and its credential for posting them.
+ */
 export const ResolveJobResponseSchema = v.strictObject({
+  runId: v.string(),
+  jobId: v.string(),
   environment: v.string(),
-  secrets: v.record(
-    v.string(),
-    v.strictObject({ value: v.string(), backend: v.string(), scope: v.string() }),
-  ),
-  variables: v.record(v.string(), v.strictObject({ value: v.string(), scope: v.string() })),
+  /** The run's raw X25519 public key, base64: what `setSecretOutput` seals to. */
+  runPublicKey: v.string(),
+  /** base64 of the envelope. */
+  bundle: v.string(),
+  /** `kici_job_…`: lets the agent post this job's outputs, and nothing else. */
+  credential: v.string(),
+  credentialExpiresAt: v.string(),
+  /** The keys and where each came from (never a value), for the dispatcher's logs. */
+  sources: v.record(v.string(), v.strictObject({ backend: v.string(), scope: v.string() })),
 });
 
-export const RunKeyParamsSchema = v.strictObject({ runId: id('runId') });
+const SecretMetaSchema = v.strictObject({
+  value: v.string(),
+  backend: v.string(),
+  scope: v.string(),
+});
+const VariableMetaSchema = v.strictObject({ value: v.string(), scope: v.string() });
+
+/** What a job bundle's envelope holds: the `getMeta` shape for every secret. */
+export const JobBundleSchema = v.strictObject({
+  runId: v.string(),
+  jobId: v.string(),
+  environment: v.string(),
+  secrets: v.record(v.string(), SecretMetaSchema),
+  variables: v.record(v.string(), VariableMetaSchema),
+});
+export type JobBundle = v.InferOutput<typeof JobBundleSchema>;
+
+export const RunKeyParamsSchema = v.strictObject({ runId: RunIdSchema });
 export const RunKeyBodySchema = v.strictObject({ orgId: OrgIdSchema });
 export const RunKeyResponseSchema = v.strictObject({
   runId: v.string(),
@@ -107,7 +141,9 @@ const contextName = v.pipe(
 
 export const ResolveTestRunBodySchema = v.strictObject({
   orgId: OrgIdSchema,
-  runId: id('runId'),
+  runId: RunIdSchema,
+  /** The agent's ephemeral X25519 key: the answer is sealed to it. */
+  agentPublicKey: X25519PublicKeySchema('agentPublicKey'),
   fixture: v.record(
     contextName,
     v.pipe(
@@ -119,27 +155,27 @@ export const ResolveTestRunBodySchema = v.strictObject({
       ),
     ),
   ),
-  local: v.optional(
-    v.record(
-      contextName,
-      v.pipe(
-        v.string('local: expected base64 envelopes'),
-        v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'local: expected base64 envelopes (sealForRun)'),
-      ),
-    ),
-  ),
+  local: v.optional(v.record(contextName, EnvelopeSchema('local'))),
 });
 
+/**
+ * The test run's contexts sealed to the agent: `sealForRun(agentPublicKey, JSON,
+ * testRunBundleAad(runId))`, whose JSON is a TestRunBundle.
+ */
 export const ResolveTestRunResponseSchema = v.strictObject({
+  runId: v.string(),
+  bundle: v.string(),
+});
+
+export const TestRunBundleSchema = v.strictObject({
+  runId: v.string(),
   contexts: v.record(
     v.string(),
     v.strictObject({
       environment: v.string(),
-      secrets: v.record(
-        v.string(),
-        v.strictObject({ value: v.string(), backend: v.string(), scope: v.string() }),
-      ),
-      variables: v.record(v.string(), v.strictObject({ value: v.string(), scope: v.string() })),
+      secrets: v.record(v.string(), SecretMetaSchema),
+      variables: v.record(v.string(), VariableMetaSchema),
     }),
   ),
 });
+export type TestRunBundle = v.InferOutput<typeof TestRunBundleSchema>;

@@ -8,4 +8,19 @@ export { PERMISSIONS, type Permission, ROLES, type Role } from './access.js';
 export { BUILT_IN_BACKEND } from './backends.js';
 export { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from './limits.js';
 export { UNAUTHORIZED_MESSAGE } from './messages.js';
+export {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_MAX_OUTPUT_TOTAL_BYTES,
+  DEFAULT_MAX_OUTPUTS_PER_JOB,
+  FINAL_JOB_STATES,
+  type FinalJobState,
+  JOB_CREDENTIAL_PREFIX,
+  JOB_OUTPUT_BACKEND,
+  JOB_STATES,
+  type JobState,
+  RUN_CLEANUP_INTERVAL_MS,
+  RUN_ORPHAN_AGE_MS,
+  RUN_STATES,
+  type RunState,
+} from './runs.js';
 export { SURFACES, type Surface, WRITE_OPERATIONS, type WriteOperation } from './surfaces.js';

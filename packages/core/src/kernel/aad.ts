@@ -16,3 +16,7 @@ export const backendConfigAad = (name: string) => encodeAad('kici/backend-config
 /** A test run's private key: the org and the run id. */
 export const runKeyAad = (orgId: string, runId: string) =>
   encodeAad('kici/run-key/v1', [orgId, runId]);
+
+/** A cross-job secret output: the org, `<runId>/<jobId>` and the output's key. */
+export const runOutputAad = (orgId: string, scope: string, key: string) =>
+  encodeAad('kici/run-output/v1', [orgId, scope, key]);

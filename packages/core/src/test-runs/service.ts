@@ -1,4 +1,4 @@
-import { encodeAad, generateRunKeyPair, openForRun } from '@kici/crypto';
+import { generateRunKeyPair, openForRun, testRunLocalAad } from '@kici/crypto';
 import type { EnvironmentRecord } from '../environments/port.js';
 import { runKeyAad } from '../kernel/aad.js';
 import { DISPATCHER_ACTOR } from '../kernel/actor.js';
@@ -15,8 +15,7 @@ export const RUN_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 export const LOCAL_SOURCE = 'local';
 
 /** What a test run's local values for one secret context are sealed with (`sealForRun`). */
-export const testRunLocalAad = (orgId: string, runId: string, context: string) =>
-  encodeAad('kici/test-run-local/v1', [orgId, runId, context]);
+export { testRunLocalAad } from '@kici/crypto';
 
 export interface TestRunRequest {
   readonly orgId: string;

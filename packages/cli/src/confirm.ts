@@ -36,6 +36,8 @@ async function confirmUnlessYes(
   if (!answer) throw new OperationError(`cancelled: ${nothingDone}`);
 }
 
+const PAST = { delete: 'deleted', remove: 'removed', cancel: 'cancelled' } as const;
+
 /**
  * The front of a destructive command, once its target is known: refused on a pipe without
  * --yes (before any I/O), the admin client made (so a bad --url or --token is reported before
@@ -43,12 +45,12 @@ async function confirmUnlessYes(
  */
 export async function confirmDestructive(
   { flags, io, client }: CommandContext,
-  verb: 'delete' | 'remove',
+  verb: keyof typeof PAST,
   question: string,
 ): Promise<AdminClient> {
   const yes = flags.bool('yes');
   requireAnswerable(io, yes, verb);
   const admin = client();
-  await confirmUnlessYes(io, yes, question, `nothing was ${verb}d`);
+  await confirmUnlessYes(io, yes, question, `nothing was ${PAST[verb]}`);
   return admin;
 }

@@ -25,6 +25,9 @@ import policySet from './policy/set.js';
 import policyShow from './policy/show.js';
 import resolve from './resolve.js';
 import rotateKey from './rotate-key.js';
+import runCancel from './run/cancel.js';
+import runList from './run/list.js';
+import runShow from './run/show.js';
 import secretDelete from './secret/delete.js';
 import secretLink from './secret/link.js';
 import secretList from './secret/list.js';
@@ -88,6 +91,11 @@ export const GROUPS: readonly GroupSpec[] = [
     ],
   },
   {
+    name: 'run',
+    description: 'Runs: list, show, cancel (jobs, output keys and sizes, never values)',
+    examples: ['kici-admin run list --state running', 'kici-admin run cancel 4711'],
+  },
+  {
     name: 'config',
     description: 'Orchestrator configuration: get, set, unset, list, history, rollback',
     examples: ['kici-admin config set pgCustomerSecrets false', 'kici-admin config list'],
@@ -124,6 +132,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   tokenCreate,
   tokenList,
   tokenRevoke,
+  runList,
+  runShow,
+  runCancel,
   whoami,
   rotateKey,
   audit,

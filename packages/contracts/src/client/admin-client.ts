@@ -48,6 +48,11 @@ export interface AdminClient {
     list(): Answer<'tokens.list'>;
     revoke(id: string): Answer<'tokens.revoke'>;
   };
+  readonly runs: {
+    list(query?: RouteInput<'runs.list', 'query'>): Answer<'runs.list'>;
+    show(runId: string): Answer<'runs.show'>;
+    cancel(runId: string): Answer<'runs.cancel'>;
+  };
   rotateKey(options?: RouteInput<'rotateKey', 'body'>): Answer<'rotateKey'>;
   /** The caller's token (label, role, surface) and the server's default org. */
   whoami(): Answer<'whoami'>;
@@ -164,6 +169,11 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       create: (input) => call('tokens.create', { body: input }),
       list: () => call('tokens.list'),
       revoke: (id) => call('tokens.revoke', { params: { id } }),
+    },
+    runs: {
+      list: (query = {}) => call('runs.list', { query }),
+      show: (runId) => call('runs.show', { params: { runId } }),
+      cancel: (runId) => call('runs.cancel', { params: { runId } }),
     },
     rotateKey: (options = {}) => call('rotateKey', { body: options }),
     whoami: () => call('whoami'),

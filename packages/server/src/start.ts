@@ -66,6 +66,9 @@ export async function startServer(
     instanceId: `${hostname()}:${process.pid}`,
     defaultOrg: config.orgId,
     authFailureLimits: config.authFailureLimits,
+    runLimits: config.runLimits,
+    jobCredentialTtlMs: config.jobCredentialTtlMs,
+    runCleanupIntervalMs: config.runCleanupIntervalMs,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -98,6 +101,19 @@ export async function startServer(
     core.backends.syncDue().catch((error: Error) => log(`backend sync tick failed: ${error.name}`));
   }, config.backendSyncTickMs);
   syncTimer.unref();
+  // Orphans of crashed runs: every instance ticks, one per interval runs the cleanup.
+  const cleanupTimer = setInterval(() => {
+    core.runs
+      .cleanupDue()
+      .then(({ deleted }) => {
+        if (deleted && deleted.keys + deleted.outputs + deleted.runs > 0)
+          log(
+            `run cleanup: deleted ${deleted.keys} run keys and ${deleted.outputs} outputs, expired ${deleted.runs} runs`,
+          );
+      })
+      .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`));
+  }, config.runCleanupTickMs);
+  cleanupTimer.unref();
 
   const dispatcher = createDispatcherAuth({
     store,
@@ -108,6 +124,7 @@ export async function startServer(
     core,
     log,
     maxSecretBytes: config.maxSecretBytes,
+    maxOutputBytes: config.runLimits.maxOutputBytes,
     dispatcher,
     https: config.tls !== undefined,
   });
@@ -123,6 +140,7 @@ export async function startServer(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       clearInterval(syncTimer);
+      clearInterval(cleanupTimer);
       await core.backends.close();
       await store.close();
       log('Stopped');

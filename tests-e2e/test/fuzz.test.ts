@@ -1,11 +1,11 @@
-// A small seeded fuzz suite over every route of @kici/contracts' table (admin and internal),
+// A small seeded fuzz suite over every route of @kici/contracts' table (admin, internal, agent),
 // over real HTTP to a real kici-server (PGlite; PostgreSQL too when KICI_TEST_DATABASE_URL is
 // set): each route's valid request with one thing mutated (fuzz/generate.ts). No answer may be
 // a 5xx (but 503 naming an unreachable backend, a designed answer), and afterwards the
 // database is intact: the secrets seeded before still reveal and resolve with their values,
 // /readyz answers 200 and the audit log can be queried. The drivers run side by side.
 // Reproduce a run with FUZZ_SEED=<n>; FUZZ_PER_ROUTE sets the random draws per route.
-import { internalRoutes, type RouteSpec, routes } from '@kici/contracts';
+import { agentRoutes, internalRoutes, type RouteSpec, routes } from '@kici/contracts';
 import { startTestServer, type TestServer, testDrivers } from '@kici/server/testing';
 import { describe, expect, it } from 'vitest';
 import { exampleOf, prng, requestsFor } from './fuzz/generate.js';
@@ -14,7 +14,7 @@ import { describeFailure, expectIntact, type Failure, passes, seed, send } from 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const PER_ROUTE = Number(process.env.FUZZ_PER_ROUTE ?? 40);
 
-const table = { ...routes, ...internalRoutes } as Record<string, RouteSpec>;
+const table = { ...routes, ...internalRoutes, ...agentRoutes } as Record<string, RouteSpec>;
 
 /** Every route's requests, in table order, each answered before the next is sent. */
 async function fuzz(server: TestServer) {

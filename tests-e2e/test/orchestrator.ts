@@ -10,6 +10,7 @@ import {
   type TestServer,
   testDrivers,
 } from '@kici/server/testing';
+import { createRun, dispatchJob, type JobFields, metas } from './runs.js';
 
 /** Several instances on one database need a real PostgreSQL (PGlite is single-process). */
 export const POSTGRES_URL_VARIABLE = 'KICI_TEST_DATABASE_URL';
@@ -87,16 +88,12 @@ export function createCluster(driver: TestDriver, baseEnv: Record<string, string
   };
 }
 
-export interface Job {
-  readonly environment: string;
-  readonly repository?: string;
-  readonly branch?: string;
-  readonly trigger?: string;
-}
+export interface Job extends JobFields {}
 
 export interface ResolveAnswer {
   readonly status: number;
   readonly body: {
+    /** From the sealed bundle, opened with the agent's key (the answer itself has no value). */
     secrets?: Record<string, { value: string; backend: string; scope: string }>;
     error?: { code: string; message: string };
   };
@@ -104,7 +101,11 @@ export interface ResolveAnswer {
 
 let jobs = 0;
 
-/** The dispatcher's call: POST /internal/v1/resolve with the instance's own credential. */
+/**
+ * The dispatcher's call for one job: a one-job run created (POST /internal/v1/runs), then
+ * POST /internal/v1/resolve with a fresh agent key, whose sealed bundle is opened as an agent
+ * opens it. The answer keeps the shape the tests read: `body.secrets` with each value's meta.
+ */
 export async function resolveJob(
   server: TestServer,
   recorder: Recorder,
@@ -112,23 +113,20 @@ export async function resolveJob(
   orgId = 'acme',
 ): Promise<ResolveAnswer> {
   jobs += 1;
-  const response = await recorder.fetch(`${server.url}/internal/v1/resolve`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${server.dispatcherToken}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      orgId,
-      repository: 'acme/api',
-      branch: 'main',
-      trigger: 'push',
-      runId: `run-${jobs}`,
-      jobId: `job-${jobs}`,
-      ...job,
-    }),
-  });
-  return { status: response.status, body: (await response.json()) as ResolveAnswer['body'] };
+  const runId = `run-${process.pid}-${jobs}`;
+  const jobId = `job-${jobs}`;
+  await createRun(server, orgId, runId, [{ id: jobId }], recorder.fetch);
+  const answer = await dispatchJob(server, orgId, runId, jobId, job, recorder.fetch);
+  if (answer.status !== 200 || !answer.secrets) {
+    return {
+      status: answer.status,
+      body: { ...(answer.body.error ? { error: answer.body.error } : {}) },
+    };
+  }
+  return {
+    status: answer.status,
+    body: { secrets: metas(answer.secrets) as NonNullable<ResolveAnswer['body']['secrets']> },
+  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,6 +4,20 @@
 export const ORG = 'acme';
 export const ENVIRONMENT = 'staging';
 export const BACKEND = 'fuzz-vault';
+/**
+ * The run the seed creates: `job-fuzz` posts outputs (its credential is the agent route's
+ * valid token), `job-dispatch` is what internal.resolve dispatches again and again (a
+ * re-dispatch replaces its credential, not job-fuzz's). Finishing and completing act on runs
+ * of their own, and test runs use another id, so that no route ends what another fuzzes.
+ */
+export const RUN = 'run-fuzz';
+export const RUN_JOBS = [
+  { id: 'job-fuzz', needs: [] },
+  { id: 'job-dispatch', needs: ['job-fuzz'] },
+];
+export const TEST_RUN = 'run-fuzz-test';
+/** Any valid X25519 public key: the fuzzer never opens what is sealed to it. */
+export const AGENT_PUBLIC_KEY = 'LejBjCu+iqqpGWXmdob0KAz5PasK4AqBEumxjq7PKFQ=';
 /** A Vault address that refuses at once (nothing listens on the discard port). */
 export const VAULT_CONFIG = {
   url: 'http://127.0.0.1:9',
@@ -19,7 +33,8 @@ export const PARAMS: Record<string, string> = {
   name: ENVIRONMENT,
   id: 'tok_unknown',
   operation: 'secrets.set',
-  runId: 'run-fuzz',
+  runId: RUN,
+  jobId: 'job-fuzz',
 };
 
 /** Path parameters that differ by route (config keys, backend names). */
@@ -31,6 +46,10 @@ export const ROUTE_PARAMS: Record<string, Record<string, string>> = {
   'config.rollback': { key: 'pgCustomerSecrets' },
   'backends.remove': { name: 'fuzz-unknown' },
   'backends.scopes': { name: BACKEND },
+  'internal.runKey': { runId: TEST_RUN },
+  'internal.finishJob': { runId: 'run-fuzz-finish', jobId: 'a' },
+  'internal.completeRun': { runId: 'run-fuzz-complete' },
+  'runs.cancel': { runId: 'run-fuzz-cancel' },
 };
 
 const job = {
@@ -46,7 +65,8 @@ export const QUERIES: Record<string, Record<string, string>> = {
   'secrets.keys': { orgId: ORG, scope: 'production' },
   'environments.list': { orgId: ORG },
   'variables.list': { orgId: ORG, scope: 'production' },
-  'resolve.explain': { ...job, runId: 'run-fuzz', jobId: 'job-fuzz' },
+  'resolve.explain': { ...job, runId: RUN, jobId: 'job-fuzz' },
+  'runs.list': { orgId: ORG, state: 'running', limit: '10' },
   audit: {
     action: 'secret.reveal',
     contextName: 'production',
@@ -79,7 +99,29 @@ export const BODIES: Record<string, unknown> = {
   'environments.setPolicy': { branches: ['main'], triggers: ['push'], allowForks: false },
   'policy.set': { surfaces: ['cli', 'dashboard'] },
   'variables.set': { value: 'fuzzed-variable' },
-  'internal.resolve': { ...job, runId: 'run-fuzz', jobId: 'job-fuzz', fork: false },
+  'internal.resolve': {
+    ...job,
+    runId: RUN,
+    jobId: 'job-dispatch',
+    fork: false,
+    agentPublicKey: AGENT_PUBLIC_KEY,
+  },
   'internal.runKey': { orgId: ORG },
-  'internal.resolveTestRun': { orgId: ORG, runId: 'run-fuzz', fixture: { default: ENVIRONMENT } },
+  'internal.resolveTestRun': {
+    orgId: ORG,
+    runId: TEST_RUN,
+    agentPublicKey: AGENT_PUBLIC_KEY,
+    fixture: { default: ENVIRONMENT },
+  },
+  'internal.createRun': {
+    orgId: ORG,
+    runId: 'run-fuzz-create',
+    jobs: [
+      { id: 'a', needs: [] },
+      { id: 'b', needs: ['a'] },
+    ],
+  },
+  'internal.finishJob': { status: 'succeeded' },
+  // Replaced by the seed with an envelope sealed to the run's key (any base64 passes the schema).
+  'agent.setOutput': { envelope: 'AAAA' },
 };

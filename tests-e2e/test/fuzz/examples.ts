@@ -16,6 +16,8 @@ export const RUN_JOBS = [
   { id: 'job-dispatch', needs: ['job-fuzz'] },
 ];
 export const TEST_RUN = 'run-fuzz-test';
+/** Base64 of "fuzz-envelope": send() puts an envelope sealed to the server's run key there. */
+export const ENVELOPE_PLACEHOLDER = 'ZnV6ei1lbnZlbG9wZQ==';
 /** Any valid X25519 public key: the fuzzer never opens what is sealed to it. */
 export const AGENT_PUBLIC_KEY = 'LejBjCu+iqqpGWXmdob0KAz5PasK4AqBEumxjq7PKFQ=';
 /** A Vault address that refuses at once (nothing listens on the discard port). */
@@ -122,6 +124,5 @@ export const BODIES: Record<string, unknown> = {
     ],
   },
   'internal.finishJob': { status: 'succeeded' },
-  // Replaced by the seed with an envelope sealed to the run's key (any base64 passes the schema).
-  'agent.setOutput': { envelope: 'AAAA' },
+  'agent.setOutput': { envelope: ENVELOPE_PLACEHOLDER },
 };

@@ -1,13 +1,14 @@
 // The fuzz suite's plumbing: the state seeded before (what must survive), sending one request
 // over real HTTP, and the checks that the database is intact afterwards.
 import { createAdminClient, type RouteSpec } from '@kici/contracts';
-import { jobOutputAad, sealForRun } from '@kici/crypto/node';
+import { jobOutputAad } from '@kici/crypto';
+import { sealForRun } from '@kici/crypto/node';
 import type { TestServer } from '@kici/server/testing';
 import { expect } from 'vitest';
 import { createRun, dispatchJob, finishJob, metas } from '../runs.js';
 import {
   BACKEND,
-  BODIES,
+  ENVELOPE_PLACEHOLDER,
   ENVIRONMENT,
   ORG,
   RUN,
@@ -67,14 +68,23 @@ const dispatcher = (server: TestServer, path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-/** The agent routes' valid token: job-fuzz's credential, known once the seed dispatched it. */
-let jobCredential = 'kici_job_unknown';
+/**
+ * Per server (the drivers are fuzzed side by side): job-fuzz's credential, the agent routes'
+ * valid token, and an envelope sealed to that server's run key, which replaces the example's
+ * placeholder in whatever request still carries it.
+ */
+const agents = new Map<string, { credential: string; envelope: string }>();
 
 /** Sends one request; a Failure when it answered a 5xx that is not a designed answer. */
 export async function send(server: TestServer, request: FuzzRequest): Promise<Failure | undefined> {
   const internal = request.url.startsWith('/internal/');
   const agent = request.url.startsWith('/agent/');
-  const valid = agent ? jobCredential : internal ? server.dispatcherToken : server.token;
+  const own = agents.get(server.url);
+  const valid = agent ? own?.credential : internal ? server.dispatcherToken : server.token;
+  const body =
+    agent && own && typeof request.body === 'string'
+      ? request.body.replaceAll(ENVELOPE_PLACEHOLDER, own.envelope)
+      : request.body;
   const token = { valid, bad: 'kici_fuzz_not_a_token', none: undefined }[request.token];
   const headers: Record<string, string> = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -82,7 +92,7 @@ export async function send(server: TestServer, request: FuzzRequest): Promise<Fa
   const response = await fetch(`${server.url}${request.url}`, {
     method: request.method,
     headers,
-    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
   if (response.status < 500 || designed(response.status, text)) return undefined;
@@ -115,13 +125,15 @@ export async function seed(server: TestServer): Promise<void> {
   const run = await createRun(server, ORG, RUN, RUN_JOBS);
   const dispatched = await dispatchJob(server, ORG, RUN, 'job-fuzz', { environment: ENVIRONMENT });
   expect(dispatched.status).toBe(200);
-  jobCredential = dispatched.body.credential ?? jobCredential;
   const envelope = sealForRun(
     Buffer.from(run.publicKey, 'base64'),
     new TextEncoder().encode('fuzz-output'),
     jobOutputAad(RUN, 'job-fuzz', 'DB_PASSWORD'),
   );
-  BODIES['agent.setOutput'] = { envelope: Buffer.from(envelope).toString('base64') };
+  agents.set(server.url, {
+    credential: dispatched.body.credential ?? '',
+    envelope: Buffer.from(envelope).toString('base64'),
+  });
   for (const runId of ['run-fuzz-finish', 'run-fuzz-complete', 'run-fuzz-cancel']) {
     await createRun(server, ORG, runId, [{ id: 'a' }, { id: 'b', needs: ['a'] }]);
   }
@@ -143,17 +155,27 @@ export async function expectIntact(server: TestServer): Promise<void> {
   expect(Object.fromEntries(Object.entries(secrets).map(([k, s]) => [k, s?.value]))).toEqual(
     Object.fromEntries(SEEDED.map(({ key, value }) => [key, value])),
   );
-  // The fuzzed run still works end to end: its output reaches the job that needs job-fuzz.
+  // The fuzzed run still works end to end: job-fuzz's credential still posts its output, and
+  // the output reaches the job that needs job-fuzz ('intact' binds no DB_PASSWORD of its own).
+  const put = await fetch(`${server.url}/agent/v1/runs/${RUN}/jobs/job-fuzz/outputs/DB_PASSWORD`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${agents.get(server.url)?.credential}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ envelope: agents.get(server.url)?.envelope }),
+  });
+  expect(put.status).toBe(200);
   expect((await finishJob(server, RUN, 'job-fuzz')).status).toBe(200);
   const downstream = await dispatchJob(server, ORG, RUN, 'job-dispatch', {
-    environment: ENVIRONMENT,
+    environment: 'intact',
     repository: 'acme/app',
   });
   expect(downstream.status).toBe(200);
   expect(downstream.secrets?.getMeta('DB_PASSWORD')).toEqual({
-    value: 'pg-db',
-    backend: 'pg',
-    scope: 'pg:production',
+    value: 'fuzz-output',
+    backend: 'job-output',
+    scope: `${RUN}/job-fuzz`,
   });
   expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
   const { entries } = await admin.audit({ action: 'secret.reveal', limit: 5 });

@@ -1,5 +1,7 @@
 // The dispatcher's side of a run, over real HTTP: create a run, dispatch a job with an agent's
 // ephemeral key (the answer's bundle opened with @kici/sdk, as an agent would), finish jobs.
+import { jobOutputAad } from '@kici/crypto';
+import { sealForRun } from '@kici/crypto/node';
 import { type AgentKey, generateAgentKey, type JobSecrets, openJobSecrets } from '@kici/sdk';
 
 export interface Dispatcher {
@@ -122,3 +124,39 @@ export const finishJob = (server: Dispatcher, runId: string, jobId: string, stat
     `/runs/${runId}/jobs/${jobId}/finish`,
     { status },
   );
+
+/** An agent's output envelope: the value sealed to the run's key, bound to run, job and key. */
+export function sealOutput(
+  runPublicKey: string,
+  runId: string,
+  jobId: string,
+  key: string,
+  value: string,
+): Uint8Array {
+  return sealForRun(
+    Buffer.from(runPublicKey, 'base64'),
+    new TextEncoder().encode(value),
+    jobOutputAad(runId, jobId, key),
+  );
+}
+
+/** PUT /agent/v1/runs/:runId/jobs/:jobId/outputs/:key with a job credential, raw. */
+export async function putOutput(
+  server: Pick<Dispatcher, 'url'>,
+  credential: string | undefined,
+  path: { runId: string; jobId: string; key: string },
+  envelope: Uint8Array,
+): Promise<{ status: number; body: Record<string, unknown> & { error?: { message: string } } }> {
+  const response = await fetch(
+    `${server.url}/agent/v1/runs/${path.runId}/jobs/${path.jobId}/outputs/${path.key}`,
+    {
+      method: 'PUT',
+      headers: {
+        ...(credential === undefined ? {} : { authorization: `Bearer ${credential}` }),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ envelope: Buffer.from(envelope).toString('base64') }),
+    },
+  );
+  return { status: response.status, body: (await response.json()) as never };
+}

@@ -104,14 +104,14 @@ export async function runRows(server: Pick<TestServer, 'database' | 'dataDir'>) 
   }
 }
 
-/** Runs a statement straight on the database (the server stopped first on PGlite). */
+/** Runs statements straight on the database, in order (the server stopped first on PGlite). */
 export async function executeDirect(
   server: Pick<TestServer, 'database' | 'dataDir'>,
-  statement: string,
+  statements: readonly string[],
 ) {
   const direct = await openServerDatabase(server);
   try {
-    await direct.db.execute(statement);
+    for (const statement of statements) await direct.db.execute(statement);
   } finally {
     await direct.close();
   }

@@ -9,7 +9,7 @@ export interface Received {
   readonly body: string;
   /** The value, opened with the run's private key and the AAD of the path; or the failure. */
   readonly opened?: string;
-  readonly openError?: string;
+  readonly openError?: string | undefined;
 }
 
 export interface Reply {

@@ -54,6 +54,8 @@ export interface JobContext {
 }
 
 const encoder = new TextEncoder();
+// Fields a newer server may add are dropped, not refused.
+const OutputAnswerSchema = v.object(SetOutputResponseSchema.entries);
 
 function check<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
@@ -140,7 +142,7 @@ export function createJobContext(options: JobContextOptions): JobContext {
       try {
         answer = JSON.parse(text);
       } catch {}
-      const parsed = v.safeParse(SetOutputResponseSchema, answer);
+      const parsed = v.safeParse(OutputAnswerSchema, answer);
       if (!parsed.success) {
         throw new SecretOutputError({
           message: `setSecretOutput ${key}: the orchestrator's answer is not a secret output`,

@@ -176,6 +176,15 @@ describe('setSecretOutput against a real HTTP server', () => {
     expect(error.message).toContain(`could not reach the orchestrator at http://127.0.0.1:${port}`);
   });
 
+  it('refuses a 200 whose body is not a secret output', async () => {
+    server.queue({ status: 200, json: { nope: 1 } });
+    const error = await failure(context().setSecretOutput('K', VALUE));
+    expect(error.code).toBe('invalid_response');
+    expect(error.message).toBe(
+      "setSecretOutput K: the orchestrator's answer is not a secret output",
+    );
+  });
+
   it('refuses a bad key or value locally, without echoing the key or sending anything', async () => {
     const ctx = context();
     const bad = await failure(ctx.setSecretOutput('not-a-key-but-a-value', VALUE));

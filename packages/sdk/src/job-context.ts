@@ -1,5 +1,5 @@
 import {
-  AGENT_API_PREFIX,
+  agentRoutes,
   JobIdSchema,
   RunIdSchema,
   SecretKeySchema,
@@ -97,7 +97,12 @@ export function createJobContext(options: JobContextOptions): JobContext {
   // Called unbound: a browser's fetch throws when called as a method of another object.
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const masker = options.masker ?? createMasker();
-  const outputs = `${url}${AGENT_API_PREFIX}/runs/${encodeURIComponent(runId)}/jobs/${encodeURIComponent(jobId)}/outputs/`;
+  const outputUrl = (key: string) =>
+    url +
+    agentRoutes['agent.setOutput'].path
+      .replace(':runId', encodeURIComponent(runId))
+      .replace(':jobId', encodeURIComponent(jobId))
+      .replace(':key', encodeURIComponent(key));
 
   return Object.freeze({
     runId,
@@ -124,7 +129,7 @@ export function createJobContext(options: JobContextOptions): JobContext {
       plaintext.fill(0);
       const text = await send({
         fetch: fetchFn,
-        url: `${outputs}${key}`,
+        url: outputUrl(key),
         init: {
           method: 'PUT',
           headers: {

@@ -1,6 +1,12 @@
 import { jobBundleAad } from '@kici/crypto';
 import { describe, expect, it } from 'vitest';
-import { BundleError, createMasker, generateAgentKey, openJobSecrets } from '../src/index.js';
+import {
+  BundleError,
+  createMasker,
+  generateAgentKey,
+  JOB_OUTPUT_BACKEND,
+  openJobSecrets,
+} from '../src/index.js';
 import { b64, generateRunKeyPair, jobBundle, sealJobBundle } from './helpers.js';
 
 const dispatch = (bundle: string | Uint8Array) => ({ runId: 'run-42', jobId: 'deploy', bundle });
@@ -47,6 +53,7 @@ describe('openJobSecrets (bundles sealed by @kici/crypto/node)', () => {
       backend: 'job-output',
       scope: 'run-42/build',
     });
+    expect(secrets.getMeta('API_TOKEN')?.backend).toBe(JOB_OUTPUT_BACKEND);
     expect(secrets.get('NOPE')).toBeUndefined();
     expect(secrets.getMeta('NOPE')).toBeUndefined();
     expect(secrets.has('DB_PASSWORD')).toBe(true);

@@ -71,6 +71,10 @@ function baseUrl(url: string): string {
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new TypeError('url: expected the http(s) URL of the orchestrator');
   }
+  // Error messages name the URL: it must not carry a password.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new TypeError('url: expected no user or password (the job credential authenticates)');
+  }
   return parsed.href.replace(/\/+$/, '');
 }
 

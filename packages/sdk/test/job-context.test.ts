@@ -202,6 +202,7 @@ describe('setSecretOutput against a real HTTP server', () => {
       /runPublicKey: expected a raw 32-byte/,
     );
     expect(() => context({ url: 'ftp://x' })).toThrow(/url: expected the http\(s\) URL/);
+    expect(() => context({ url: 'http://u:p@127.0.0.1' })).toThrow(/url: expected no user/);
     expect(() => context({ credential: 'a b' })).toThrow(/credential: expected/);
     expect(() => context({ runId: 'a/b' })).toThrow(/runId: expected 1-128/);
     expect(() => context({ retry: { attempts: 0 } })).toThrow(/retry.attempts/);

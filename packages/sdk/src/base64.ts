@@ -30,3 +30,11 @@ export function fromBase64(text: string): Uint8Array | undefined {
 /** URL-safe base64 (RFC 4648 §5) of standard base64 text. */
 export const toUrlSafe = (standard: string): string =>
   standard.replace(/\+/g, '-').replace(/\//g, '_');
+
+/** A Uint8Array, also one made in another realm (an iframe, a vm context, a worker). */
+export function isBytes(value: unknown): value is Uint8Array {
+  return (
+    value instanceof Uint8Array ||
+    (ArrayBuffer.isView(value) && value.constructor.name === 'Uint8Array')
+  );
+}

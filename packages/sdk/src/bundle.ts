@@ -1,6 +1,6 @@
 import { DecryptError, openForRun } from '@kici/crypto';
 import * as v from 'valibot';
-import { fromBase64 } from './base64.js';
+import { fromBase64, isBytes } from './base64.js';
 import { BundleError } from './errors.js';
 import { type AgentKeyInput, agentPrivateKey } from './keys.js';
 
@@ -19,7 +19,7 @@ export function openBundle<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const privateKey = agentPrivateKey(agentKey);
   const envelope = typeof bundle === 'string' ? fromBase64(bundle) : bundle;
-  if (!(envelope instanceof Uint8Array)) {
+  if (!isBytes(envelope)) {
     throw new BundleError(`bundle: expected the ${what} as base64 or bytes`);
   }
   let plaintext: Uint8Array;

@@ -5,6 +5,7 @@
  * runs. Imports no `node:` module: runs in Node, browsers, Deno, Bun and edge workers.
  * @module
  */
+export { JOB_OUTPUT_BACKEND } from '@kici/contracts/vocabulary';
 export { BundleError, SecretOutputError } from './errors.js';
 export {
   createJobContext,

@@ -1,5 +1,5 @@
 import {
-  AGENT_API_PREFIX,
+  agentRoutes,
   JobIdSchema,
   RunIdSchema,
   SecretKeySchema,
@@ -54,6 +54,8 @@ export interface JobContext {
 }
 
 const encoder = new TextEncoder();
+// Fields a newer server may add are dropped, not refused.
+const OutputAnswerSchema = v.object(SetOutputResponseSchema.entries);
 
 function check<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
@@ -68,6 +70,10 @@ function baseUrl(url: string): string {
   } catch {}
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new TypeError('url: expected the http(s) URL of the orchestrator');
+  }
+  // Error messages name the URL: it must not carry a password.
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new TypeError('url: expected no user or password (the job credential authenticates)');
   }
   return parsed.href.replace(/\/+$/, '');
 }
@@ -95,7 +101,12 @@ export function createJobContext(options: JobContextOptions): JobContext {
   // Called unbound: a browser's fetch throws when called as a method of another object.
   const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const masker = options.masker ?? createMasker();
-  const outputs = `${url}${AGENT_API_PREFIX}/runs/${encodeURIComponent(runId)}/jobs/${encodeURIComponent(jobId)}/outputs/`;
+  const outputUrl = (key: string) =>
+    url +
+    agentRoutes['agent.setOutput'].path
+      .replace(':runId', encodeURIComponent(runId))
+      .replace(':jobId', encodeURIComponent(jobId))
+      .replace(':key', encodeURIComponent(key));
 
   return Object.freeze({
     runId,
@@ -122,7 +133,7 @@ export function createJobContext(options: JobContextOptions): JobContext {
       plaintext.fill(0);
       const text = await send({
         fetch: fetchFn,
-        url: `${outputs}${key}`,
+        url: outputUrl(key),
         init: {
           method: 'PUT',
           headers: {
@@ -140,7 +151,7 @@ export function createJobContext(options: JobContextOptions): JobContext {
       try {
         answer = JSON.parse(text);
       } catch {}
-      const parsed = v.safeParse(SetOutputResponseSchema, answer);
+      const parsed = v.safeParse(OutputAnswerSchema, answer);
       if (!parsed.success) {
         throw new SecretOutputError({
           message: `setSecretOutput ${key}: the orchestrator's answer is not a secret output`,

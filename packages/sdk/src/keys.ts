@@ -1,5 +1,5 @@
 import { generateRunKeyPair, RUN_PUBLIC_KEY_BYTES } from '@kici/crypto';
-import { fromBase64, toBase64 } from './base64.js';
+import { fromBase64, isBytes, toBase64 } from './base64.js';
 
 /** The agent's ephemeral X25519 key pair: the dispatcher sends `publicKeyBase64`. */
 export interface AgentKey {
@@ -19,8 +19,8 @@ export function generateAgentKey(): AgentKey {
 export type AgentKeyInput = Pick<AgentKey, 'privateKey'> | Uint8Array;
 
 export function agentPrivateKey(agentKey: AgentKeyInput): Uint8Array {
-  const key = agentKey instanceof Uint8Array ? agentKey : agentKey?.privateKey;
-  if (!(key instanceof Uint8Array) || key.length !== RUN_PUBLIC_KEY_BYTES) {
+  const key = isBytes(agentKey) ? agentKey : agentKey?.privateKey;
+  if (!isBytes(key) || key.length !== RUN_PUBLIC_KEY_BYTES) {
     throw new TypeError(
       'agentKey: expected the key pair from generateAgentKey() or its 32-byte private key',
     );
@@ -31,7 +31,7 @@ export function agentPrivateKey(agentKey: AgentKeyInput): Uint8Array {
 /** A raw X25519 public key, as bytes or base64 (as the orchestrator's answers carry it). */
 export function parsePublicKey(value: string | Uint8Array, field: string): Uint8Array {
   const bytes = typeof value === 'string' ? fromBase64(value) : value;
-  if (!(bytes instanceof Uint8Array) || bytes.length !== RUN_PUBLIC_KEY_BYTES) {
+  if (!isBytes(bytes) || bytes.length !== RUN_PUBLIC_KEY_BYTES) {
     throw new TypeError(
       `${field}: expected a raw 32-byte X25519 public key, as base64 (44 characters) or bytes`,
     );

@@ -1,8 +1,4 @@
-import {
-  ADMIN_API_PREFIX,
-  DEFAULT_MAX_OUTPUT_BYTES,
-  secretValueSchema,
-} from '@kici/contracts';
+import { ADMIN_API_PREFIX, DEFAULT_MAX_OUTPUT_BYTES, secretValueSchema } from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';

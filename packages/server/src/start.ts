@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
+import { generateRunKeyPair, openForRun, sealForRun } from '@kici/crypto/node';
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
@@ -66,6 +67,8 @@ export async function startServer(
     instanceId: `${hostname()}:${process.pid}`,
     defaultOrg: config.orgId,
     authFailureLimits: config.authFailureLimits,
+    // Native X25519 for every dispatch and output (byte-compatible with the portable path).
+    runEnvelopes: { generateRunKeyPair, sealForRun, openForRun },
     runLimits: config.runLimits,
     jobCredentialTtlMs: config.jobCredentialTtlMs,
     runCleanupIntervalMs: config.runCleanupIntervalMs,

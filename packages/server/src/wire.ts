@@ -29,3 +29,9 @@ export function toWire<T>(value: T): Wire<T> {
   }
   return value as Wire<T>;
 }
+
+type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> };
+
+/** An object without its undefined fields (a query's absent optional parts). */
+export const defined = <T extends object>(value: T): Defined<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Defined<T>;

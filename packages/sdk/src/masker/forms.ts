@@ -1,7 +1,7 @@
 import { toBase64, toUrlSafe } from '../base64.js';
 
 /**
- * Forms shorter than this (not counting surrounding whitespace) are not masked: hiding every
+ * Values and lines shorter than this (not counting surrounding whitespace) are not masked: hiding every
  * `}` of a JSON value's last line, or every `abc`, would wreck the log and protect nothing,
  * since a value that short can be guessed anyway.
  */
@@ -34,11 +34,14 @@ function encodings(text: string): string[] {
  * Every string the masker hides for `value`: the value and each of its lines, each as is,
  * JSON-escaped (what `JSON.stringify` writes between the quotes), URL-encoded
  * (`encodeURIComponent`, and with `+` for spaces) and base64 of its UTF-8 bytes (standard and
- * URL-safe alphabets, with and without padding); minus those shorter than MIN_MASKED_LENGTH.
+ * URL-safe alphabets, with and without padding). A value or line with fewer than
+ * MIN_MASKED_LENGTH characters besides surrounding whitespace is left out, with its forms.
  */
 export function maskForms(value: string): string[] {
   const lines = value.split(/\r\n|\r|\n/);
-  const bases = lines.length > 1 ? [value, ...lines] : [value];
+  const bases = (lines.length > 1 ? [value, ...lines] : [value]).filter(
+    (base) => base.trim().length >= MIN_MASKED_LENGTH,
+  );
   const forms = new Set<string>();
   for (const base of bases) {
     for (const form of encodings(base)) {

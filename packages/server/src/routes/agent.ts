@@ -2,6 +2,7 @@ import { AGENT_API_PREFIX, agentRoutes, shapeResponse } from '@kici/contracts';
 import type { Core } from '@kici/core';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type { InferOutput as Output } from 'valibot';
 import { bearerTokenOf, clientAddressOf, routingKeyOf } from '../auth.js';
 import { limitBody, readJsonBody } from '../body.js';
 import { check, type Env } from '../endpoint.js';
@@ -32,8 +33,8 @@ export function agentRoutesApp(core: Core, maxBodyBytes: number) {
 
   const spec = agentRoutes['agent.setOutput'];
   app.on(spec.method, spec.path, async (c) => {
-    const params = check(spec.params, c.req.param(), 'params') as { runId: string; jobId: string; key: string };
-    const body = check(spec.body, await readJsonBody(c), 'body') as { envelope: string };
+    const params = check(spec.params, c.req.param(), 'params') as Output<typeof spec.params>;
+    const body = check(spec.body, await readJsonBody(c), 'body') as Output<typeof spec.body>;
     const stored = await core.runs.setOutput(c.get('job'), {
       ...params,
       envelope: fromBase64(body.envelope),

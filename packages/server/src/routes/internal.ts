@@ -53,9 +53,7 @@ export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBod
   mount('internal.createRun', async ({ body }) => toWire(await core.runs.create(body)));
   // A failed gate throws forbidden (its reason), audited by core like today's resolution.
   mount('internal.resolve', async ({ body }) =>
-    toWire(
-      await core.runs.dispatch({ ...body, agentPublicKey: fromBase64(body.agentPublicKey) }),
-    ),
+    toWire(await core.runs.dispatch({ ...body, agentPublicKey: fromBase64(body.agentPublicKey) })),
   );
   mount('internal.finishJob', async ({ params, body }) =>
     toWire(await core.runs.finishJob(params.runId, params.jobId, body.status)),

@@ -16,15 +16,17 @@ import { runOutputs } from './run-outputs.js';
 export const OPEN_JOB_STATES = ['pending', 'dispatched'];
 
 const runIsRunning = (runId: string) =>
-  sql`exists (select 1 from ${runs} where ${runs.runId} = ${runId} and ${runs.state} = 'running')`;
+  sql`exists (select 1 from runs r where r.run_id = ${runId} and r.state = 'running')`;
 
+// Correlated with the listed run, table-qualified (drizzle renders a lone column bare).
+const RUN = sql.raw('"runs"."run_id"');
 // Live outputs while the run runs, the kept summary once it has ended (never both).
-const OUTPUTS = sql<number>`(select count(*) from run_secret_outputs o where o.run_id = ${runs.runId})::float8
-  + (select coalesce(sum(jsonb_array_length(j.output_summary)), 0) from run_jobs j where j.run_id = ${runs.runId})::float8`;
-const OUTPUT_BYTES = sql<number>`(select coalesce(sum(o.bytes), 0) from run_secret_outputs o where o.run_id = ${runs.runId})::float8
+const OUTPUTS = sql<number>`(select count(*) from run_secret_outputs o where o.run_id = ${RUN})::float8
+  + (select coalesce(sum(jsonb_array_length(j.output_summary)), 0) from run_jobs j where j.run_id = ${RUN})::float8`;
+const OUTPUT_BYTES = sql<number>`(select coalesce(sum(o.bytes), 0) from run_secret_outputs o where o.run_id = ${RUN})::float8
   + (select coalesce(sum((e->>'bytes')::float8), 0) from run_jobs j
-     cross join jsonb_array_elements(j.output_summary) e where j.run_id = ${runs.runId})::float8`;
-const JOBS = sql<number>`(select count(*) from run_jobs j where j.run_id = ${runs.runId})::float8`;
+     cross join jsonb_array_elements(j.output_summary) e where j.run_id = ${RUN})::float8`;
+const JOBS = sql<number>`(select count(*) from run_jobs j where j.run_id = ${RUN})::float8`;
 
 /** A summary entry as stored (createdAt as ISO text) back to the port's shape. */
 export const summaryInfo = (entry: { key: string; bytes: number; createdAt: string }) =>

@@ -158,11 +158,11 @@ describe.each(testDrivers())('kici-admin run (%s)', (driver) => {
     expect(confirmed.stdout).toContain('Cancelled run run-cli-1 (org acme): cancelled');
     expect(confirmed.stdout).toContain('Deleted 1 run key and 1 secret output');
 
-    const [again, asJson, listed] = await Promise.all([
+    const [again, asJson] = await Promise.all([
       run(['run', 'cancel', 'run-cli-1', '--yes']),
       run(['run', 'cancel', 'run-cli-2', '--yes', '--json']),
-      run(['run', 'list', '--state', 'cancelled', '--json']),
     ]);
+    const listed = await run(['run', 'list', '--state', 'cancelled', '--json']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^Error: .*run-cli-1.*cancelled/);
     expect(json<{ state: string; deleted: unknown }>(asJson)).toMatchObject({

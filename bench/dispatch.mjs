@@ -1,0 +1,163 @@
+// Sealed dispatch against the plaintext resolution it replaced, in the same run: a job whose
+// environment binds 3 scopes holding 50 secrets (50 distinct keys) and 5 variables, and that
+// needs a job which set 20 outputs, dispatched again and again (POST /internal/v1/resolve with
+// the agent's key: the 70 values sealed to it, a new job credential, two audit rows) on this
+// build, against the same job's plaintext answer (50 secrets) on a baseline build from before
+// the sealed flow. The two servers take requests alternately, at 1 and 16 clients, on PGlite
+// and PostgreSQL. Target: p50 within 1.5× of the baseline.
+// Usage: node bench/dispatch.mjs --baseline DIR [--seconds 3] [--json]
+//   DIR: a built checkout of the commit before issue 16, e.g.
+//   git worktree add /tmp/kici-base 3235a85 && (cd /tmp/kici-base && pnpm install && pnpm exec turbo run build)
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createAdminClient } from '@kici/contracts';
+import { jobBundleAad } from '@kici/crypto';
+import { openForRun } from '@kici/crypto/node';
+import { startTestServer, testDrivers } from '@kici/server/testing';
+import { load, warmUp } from './lib/load.mjs';
+import { printTable } from './lib/measure.mjs';
+import { agentKey, internal, putOutput, sealOutput } from './lib/runs.mjs';
+
+const args = { seconds: 3, json: false, baseline: undefined };
+for (let i = 2; i < process.argv.length; i++) {
+  const flag = process.argv[i];
+  if (flag === '--json') args.json = true;
+  else if (flag === '--seconds') args.seconds = Number(process.argv[++i]);
+  else if (flag === '--baseline') args.baseline = process.argv[++i];
+  else throw new Error(`unknown argument ${flag} (expected --baseline DIR, --seconds N, --json)`);
+}
+if (!args.baseline) throw new Error('--baseline DIR: expected a built checkout to compare with');
+const baselineBin = resolve(args.baseline, 'packages/server/dist/main.js');
+if (!existsSync(baselineBin)) throw new Error(`--baseline: ${baselineBin} not found (build it)`);
+
+const TARGET = 1.5;
+const SCOPES = ['pg:bench/app', 'pg:bench/db', 'pg:bench/shared'];
+const PER_SCOPE = [20, 15, 15];
+const OUTPUTS = 20;
+const RUN = 'bench-run';
+const job = {
+  orgId: 'bench',
+  environment: 'production',
+  repository: 'bench/api',
+  branch: 'refs/heads/main',
+  trigger: 'push',
+};
+
+async function seed(server) {
+  const admin = createAdminClient({ baseUrl: server.url, token: server.token });
+  for (const [s, scope] of SCOPES.entries()) {
+    for (let i = 0; i < PER_SCOPE[s]; i++) {
+      await admin.secrets.set('bench', scope, `S${s}_KEY_${i}`, `value-${s}-${i}-${'x'.repeat(40)}`);
+    }
+  }
+  for (let i = 0; i < 5; i++) await admin.variables.set('bench', SCOPES[2], `VAR_${i}`, `v${i}`);
+  await admin.environments.create('bench', {
+    name: 'production',
+    branches: ['main'],
+    triggers: ['push'],
+    repositories: ['bench/*'],
+    scopes: SCOPES,
+  });
+}
+
+/** This build: a run whose job A set 20 outputs; B (needs A) is what gets dispatched. */
+async function sealedRequest(server) {
+  const run = await internal(server, '/runs', {
+    orgId: 'bench',
+    runId: RUN,
+    jobs: [{ id: 'A' }, { id: 'B', needs: ['A'] }],
+  });
+  const a = await internal(server, '/resolve', {
+    ...job,
+    runId: RUN,
+    jobId: 'A',
+    agentPublicKey: agentKey().publicKeyBase64,
+  });
+  for (let i = 0; i < OUTPUTS; i++) {
+    const key = `OUT_${i}`;
+    const envelope = sealOutput(run.publicKey, RUN, 'A', key, `token-${i}-${'y'.repeat(40)}`);
+    await putOutput(server, a.credential, RUN, 'A', key, envelope);
+  }
+  const agent = agentKey();
+  const body = JSON.stringify({ ...job, runId: RUN, jobId: 'B', agentPublicKey: agent.publicKeyBase64 });
+  // What is measured must be what is claimed: B's bundle holds 50 secrets and 20 outputs.
+  const check = await internal(server, '/resolve', JSON.parse(body));
+  const bundle = JSON.parse(
+    Buffer.from(
+      openForRun(agent.privateKey, Buffer.from(check.bundle, 'base64'), jobBundleAad(RUN, 'B')),
+    ).toString(),
+  );
+  const kinds = Object.values(bundle.secrets).map((m) => m.backend);
+  if (kinds.filter((k) => k === 'pg').length !== 50 || kinds.length !== 70) {
+    throw new Error(`expected 50 secrets and 20 outputs in the bundle, got ${kinds.join(',')}`);
+  }
+  return {
+    url: `${server.url}/internal/v1/resolve`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.dispatcherToken}`, 'content-type': 'application/json' },
+    body,
+  };
+}
+
+/** The baseline: the same job's plaintext resolution (runId/jobId were free-form then). */
+async function plaintextRequest(server) {
+  const request = {
+    url: `${server.url}/internal/v1/resolve`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.dispatcherToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...job, runId: RUN, jobId: 'B' }),
+  };
+  const answer = await (await fetch(request.url, request)).json();
+  if (Object.keys(answer.secrets ?? {}).length !== 50) {
+    throw new Error(`baseline: expected 50 plaintext secrets, got ${JSON.stringify(answer).slice(0, 200)}`);
+  }
+  return request;
+}
+
+const rows = [];
+for (const driver of testDrivers()) {
+  const current = await startTestServer({ driver });
+  const baseline = await startTestServer({ driver, bin: baselineBin });
+  try {
+    await Promise.all([seed(current), seed(baseline)]);
+    const sealed = await sealedRequest(current);
+    const plain = await plaintextRequest(baseline);
+    // Request i goes to this build when i is even, to the baseline when odd.
+    const next = (i) => (i % 2 ? { ...plain, group: 'baseline' } : { ...sealed, group: 'sealed' });
+    await warmUp([next]);
+    for (const clients of [1, 16]) {
+      await load({ clients, seconds: 0.5, next });
+      const { groups, failures } = await load({ clients, seconds: args.seconds * 2, next });
+      const [s, b] = [groups.sealed, groups.baseline];
+      rows.push({
+        target: driver,
+        clients,
+        'sealed p50 ms': s.p50,
+        'plain p50 ms': b.p50,
+        'p50 ×': s.p50 / b.p50,
+        'sealed p99 ms': s.p99,
+        'plain p99 ms': b.p99,
+        'p99 ×': s.p99 / b.p99,
+        failures,
+      });
+    }
+  } finally {
+    await Promise.all([current.dispose(), baseline.dispose()]);
+  }
+}
+
+const worst = Math.max(...rows.map((r) => r['p50 ×']));
+const verdict = {
+  target: `sealed dispatch (50 secrets + 20 outputs) p50 within ${TARGET}x of plaintext resolution (50 secrets)`,
+  worstRatio: Number(worst.toFixed(3)),
+  met: worst <= TARGET,
+};
+if (args.json) {
+  console.log(JSON.stringify({ node: process.version, baseline: args.baseline, rows, verdict }, null, 2));
+} else {
+  console.log(
+    `Sealed dispatch against ${args.baseline} — Node ${process.version}, ${args.seconds * 2}s per case, requests alternating between the two servers`,
+  );
+  printTable(rows);
+  console.log(`\nTarget: ${verdict.target}. Worst: ${verdict.worstRatio}x — ${verdict.met ? 'met' : 'NOT met'}`);
+}

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_MAX_OUTPUT_TOTAL_BYTES,
+  DEFAULT_MAX_OUTPUTS_PER_JOB,
+} from '@kici/contracts/vocabulary';
 import type { Keyring } from '@kici/crypto';
 import { createAuditService } from './audit/service.js';
 import type { BackendType, EnvBackend } from './backends/port.js';
@@ -7,7 +12,9 @@ import { createConfigService } from './config/service.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
 import { createIdentityService } from './identity/service.js';
+import type { AuthFailureLimits } from './kernel/failure-limit.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
+import { portableRunEnvelopes, type RunEnvelopes } from './kernel/run-envelopes.js';
 import { createKeyCheckService } from './keys/service.js';
 import {
   checkKnownConfig,
@@ -18,10 +25,11 @@ import {
 } from './policy/service.js';
 import { createResolutionService } from './resolution/service.js';
 import { createRotationService, type RotationDeps } from './rotation/service.js';
+import type { RunLimits } from './runs/outputs.js';
+import { createRunService } from './runs/service.js';
 import { createSecretService } from './secrets/service.js';
 import type { Store } from './store.js';
 import { createTestRunService } from './test-runs/service.js';
-import type { AuthFailureLimits } from './tokens/failure-limit.js';
 import { createTokenService } from './tokens/service.js';
 import { createVariableService } from './variables/service.js';
 
@@ -45,7 +53,21 @@ export interface CoreOptions {
   readonly defaultOrg?: string | undefined;
   /** Failed authentications per client address and window (the server's KICI_AUTH_FAILURE_*). */
   readonly authFailureLimits?: AuthFailureLimits;
+  /** X25519 envelopes: the server passes @kici/crypto/node's (native); portable by default. */
+  readonly runEnvelopes?: RunEnvelopes;
+  /** Per-job limits of cross-job outputs (KICI_RUN_MAX_*). */
+  readonly runLimits?: RunLimits;
+  /** KICI_JOB_CREDENTIAL_TTL_MS. */
+  readonly jobCredentialTtlMs?: number;
+  /** KICI_RUN_CLEANUP_INTERVAL_MS: how often one instance deletes orphaned run rows. */
+  readonly runCleanupIntervalMs?: number;
 }
+
+export const DEFAULT_RUN_LIMITS: RunLimits = {
+  maxOutputsPerJob: DEFAULT_MAX_OUTPUTS_PER_JOB,
+  maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
+  maxOutputTotalBytes: DEFAULT_MAX_OUTPUT_TOTAL_BYTES,
+};
 
 /**
  * Every domain's service over one store and keyring: the one place that wires a domain to
@@ -59,6 +81,8 @@ export async function createCore(options: CoreOptions) {
     await store.secrets.maxKeyVersion(),
     await store.config.maxKeyVersion(),
     await store.backends.maxKeyVersion(),
+    await store.runKeys.maxKeyVersion(),
+    await store.runs.maxKeyVersion(),
   );
   const keyring = holdKeyring(
     options.keyring.withVersion(Math.max(stored, options.keyring.version)),
@@ -92,6 +116,13 @@ export async function createCore(options: CoreOptions) {
     keyring,
     readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
     evaluateGates,
+  });
+  const envelopes = options.runEnvelopes ?? portableRunEnvelopes;
+  const testRuns = createTestRunService({
+    store,
+    keyring,
+    envelopes,
+    openChain: resolution.open,
   });
   return {
     store,
@@ -128,7 +159,20 @@ export async function createCore(options: CoreOptions) {
     }),
     backends,
     resolution,
-    testRuns: createTestRunService({ store, keyring, openChain: resolution.open }),
+    testRuns,
+    runs: createRunService({
+      store,
+      keyring,
+      envelopes,
+      limits: options.runLimits ?? DEFAULT_RUN_LIMITS,
+      resolve: (job) => resolution.resolve(job),
+      runKey: (orgId, runId) => testRuns.runKey(orgId, runId),
+      jobCredentialTtlMs: options.jobCredentialTtlMs,
+      cleanupIntervalMs: options.runCleanupIntervalMs,
+      instanceId: options.instanceId,
+      failureLimits: options.authFailureLimits,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     variables: createVariableService({
       store,
       policy,

@@ -16,7 +16,7 @@ export type { SyncResult } from './backends/sync.js';
 export type * from './config/port.js';
 export type { ConfigEntry, ConfigService } from './config/service.js';
 // Wiring.
-export { type Core, type CoreOptions, createCore } from './core.js';
+export { type Core, type CoreOptions, createCore, DEFAULT_RUN_LIMITS } from './core.js';
 export type * from './environments/port.js';
 export {
   type EnvironmentInput,
@@ -39,9 +39,15 @@ export {
   notFound,
   unauthorized,
 } from './kernel/errors.js';
+export {
+  type AuthFailureLimits,
+  DEFAULT_AUTH_FAILURE_LIMITS,
+  RateLimitedError,
+} from './kernel/failure-limit.js';
 export type { KeyringHolder } from './kernel/keyring-holder.js';
 export type { ExternalReader, SecretLink } from './kernel/links.js';
 export type { BatchPage, ResealableRepository, SealedRow } from './kernel/reseal.js';
+export type { RunEnvelopes } from './kernel/run-envelopes.js';
 export { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from './kernel/scope.js';
 export type * from './keys/port.js';
 export type { KeyCheckOutcome, KeyCheckService } from './keys/service.js';
@@ -65,10 +71,13 @@ export {
   type RotationService,
   type UnreadableRow,
 } from './rotation/service.js';
+export { INVALID_JOB_CREDENTIAL, type JobPrincipal } from './runs/credentials.js';
+export type { RunLimits } from './runs/outputs.js';
+export type * from './runs/port.js';
+export { DEFAULT_JOB_CREDENTIAL_TTL_MS, type RunService } from './runs/service.js';
 export type * from './secrets/port.js';
 export type { SecretService, SetSecretResult } from './secrets/service.js';
 export type * from './store.js';
-export type * from './runs/port.js';
 export type * from './test-runs/port.js';
 export {
   LOCAL_SOURCE,
@@ -84,11 +93,6 @@ export {
   type DispatcherAuth,
   INVALID_DISPATCHER_CREDENTIAL,
 } from './tokens/dispatcher-auth.js';
-export {
-  type AuthFailureLimits,
-  DEFAULT_AUTH_FAILURE_LIMITS,
-  RateLimitedError,
-} from './tokens/failure-limit.js';
 export type * from './tokens/port.js';
 export {
   BOOTSTRAP_TOKEN_ID,

@@ -4,7 +4,7 @@ import {
   createFailureLimiter,
   FAILURES_AUDITED_PER_WINDOW,
   RateLimitedError,
-} from '../src/tokens/failure-limit.js';
+} from '../src/kernel/failure-limit.js';
 
 describe('failed authentication windows', () => {
   it('audits the first few failures, refuses past the limit, and sums the rest when the window ends', () => {

@@ -3,7 +3,6 @@ import {
   bigint,
   bigserial,
   boolean,
-  customType,
   index,
   integer,
   jsonb,
@@ -13,17 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-/** bytea as Uint8Array on both drivers (postgres returns Buffer, PGlite Uint8Array). */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) =>
-    value instanceof Uint8Array
-      ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
-      : value,
-});
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+import { bytea, createdAt } from './schema-columns.js';
 
 export const scopedSecrets = pgTable(
   'scoped_secrets',
@@ -169,17 +158,22 @@ export const variables = pgTable(
 );
 
 /** A run's X25519 key pair; the private key sealed with the master key. */
-export const runEphemeralKeys = pgTable('run_ephemeral_keys', {
-  runId: text('run_id').primaryKey(),
-  // A row number for rotation, which re-seals envelopes in batches by id like the other tables.
-  id: bigserial('id', { mode: 'number' }).notNull().unique(),
-  orgId: text('org_id').notNull(),
-  publicKey: bytea('public_key').notNull(),
-  privateKeyCiphertext: bytea('private_key_ciphertext').notNull(),
-  keyVersion: integer('key_version').notNull(),
-  createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+export const runEphemeralKeys = pgTable(
+  'run_ephemeral_keys',
+  {
+    runId: text('run_id').primaryKey(),
+    // A row number for rotation, which re-seals envelopes in batches by id like the other tables.
+    id: bigserial('id', { mode: 'number' }).notNull().unique(),
+    orgId: text('org_id').notNull(),
+    publicKey: bytea('public_key').notNull(),
+    privateKeyCiphertext: bytea('private_key_ciphertext').notNull(),
+    keyVersion: integer('key_version').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  // The orphan cleanup deletes keys created before its cutoff.
+  (t) => [index('run_ephemeral_keys_created_at').on(t.createdAt)],
+);
 
 /**
  * Registered external backends. The config (credentials included) is sealed with the master
@@ -232,3 +226,5 @@ export const keyChecks = pgTable('key_checks', {
   ciphertext: bytea('ciphertext').notNull(),
   createdAt: createdAt(),
 });
+
+export * from './schema-runs.js';

@@ -17,7 +17,7 @@ export const RotateKeyBodySchema = v.strictObject({
 /** A row a rotation could not open: where it is, never its value. */
 export const UnreadableRowSchema = v.strictObject({
   table: v.picklist(
-    ['scoped_secrets', 'config_versions', 'backends', 'run_ephemeral_keys'],
+    ['scoped_secrets', 'config_versions', 'backends', 'run_ephemeral_keys', 'run_secret_outputs'],
     'table: expected a sealed table',
   ),
   orgId: v.optional(v.string('orgId: expected a string')),
@@ -30,6 +30,9 @@ export const RotateKeyResponseSchema = v.pipe(
   v.strictObject({
     reEncrypted: integerAtLeast('reEncrypted', 0),
     reEncryptedConfigs: integerAtLeast('reEncryptedConfigs', 0),
+    /** Run key pairs and cross-job secret outputs re-sealed (absent from older servers). */
+    reEncryptedRunKeys: v.optional(integerAtLeast('reEncryptedRunKeys', 0)),
+    reEncryptedRunOutputs: v.optional(integerAtLeast('reEncryptedRunOutputs', 0)),
     keyVersion: integerAtLeast('keyVersion', 1),
     message: v.string('message: expected a string'),
     /** Only with skipUnreadable, when rows were left as they were. */

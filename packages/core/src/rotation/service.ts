@@ -1,5 +1,5 @@
 import { DecryptError, type Keyring, secretAad } from '@kici/crypto';
-import { backendConfigAad, configAad, runKeyAad } from '../kernel/aad.js';
+import { backendConfigAad, configAad, runKeyAad, runOutputAad } from '../kernel/aad.js';
 import type { Actor } from '../kernel/actor.js';
 import { KiciError } from '../kernel/errors.js';
 import { auditEntry, authorize } from '../kernel/guard.js';
@@ -23,6 +23,9 @@ export type { RotatedTable, UnreadableRow } from './unreadable.js';
 export interface RotationResult {
   readonly reEncrypted: number;
   readonly reEncryptedConfigs: number;
+  /** Run key pairs and cross-job outputs re-sealed (counted apart from the seed's message). */
+  readonly reEncryptedRunKeys: number;
+  readonly reEncryptedRunOutputs: number;
   readonly keyVersion: number;
   readonly message: string;
   /** Rows left as they were because they did not open (only with `skipUnreadable`). */
@@ -38,7 +41,7 @@ export interface RotationDeps {
   /** The sealed tables (in transactions), the database clock and the audit log. */
   readonly store: Pick<
     Store,
-    'secrets' | 'config' | 'backends' | 'runKeys' | 'audit' | 'transaction' | 'now'
+    'secrets' | 'config' | 'backends' | 'runKeys' | 'runs' | 'audit' | 'transaction' | 'now'
   >;
   readonly keyring: KeyringHolder;
   readonly batchSize?: number;
@@ -54,7 +57,7 @@ interface SealedTable {
   readonly aad: (row: SealedRow) => Uint8Array;
 }
 
-/** In this order: secrets, config history, backends' credentials, test runs' private keys. */
+/** In this order: secrets, config history, backends' credentials, run private keys, run outputs. */
 const TABLES: readonly SealedTable[] = [
   { table: 'scoped_secrets', pick: (tx) => tx.secrets, aad: (row) => secretAad(row) },
   { table: 'config_versions', pick: (tx) => tx.config, aad: (r) => configAad(r.key, r.version) },
@@ -63,6 +66,11 @@ const TABLES: readonly SealedTable[] = [
     table: 'run_ephemeral_keys',
     pick: (tx) => tx.runKeys,
     aad: (row) => runKeyAad(row.orgId, row.key),
+  },
+  {
+    table: 'run_secret_outputs',
+    pick: (tx) => tx.runs,
+    aad: (row) => runOutputAad(row.orgId, row.scope, row.key),
   },
 ];
 
@@ -170,6 +178,7 @@ export function createRotationService({
           await store.config.maxKeyVersion(),
           await store.backends.maxKeyVersion(),
           await store.runKeys.maxKeyVersion(),
+          await store.runs.maxKeyVersion(),
           keyring.current().version,
         ) + 1;
       if (target > MAX_KEY_VERSION) {
@@ -196,6 +205,7 @@ export function createRotationService({
         config_versions: 0,
         backends: 0,
         run_ephemeral_keys: 0,
+        run_secret_outputs: 0,
       };
       try {
         for (const table of TABLES)
@@ -219,6 +229,7 @@ export function createRotationService({
             reEncryptedConfigs,
             reEncryptedBackends: counts.backends,
             reEncryptedRunKeys: counts.run_ephemeral_keys,
+            reEncryptedRunOutputs: counts.run_secret_outputs,
             keyVersion: target,
             dualKey: ring.hasPrevious,
             ...(unreadable.length > 0
@@ -233,6 +244,8 @@ export function createRotationService({
       return {
         reEncrypted,
         reEncryptedConfigs,
+        reEncryptedRunKeys: counts.run_ephemeral_keys,
+        reEncryptedRunOutputs: counts.run_secret_outputs,
         keyVersion: target,
         message,
         ...(unreadable.length > 0 ? { skipped: unreadable } : {}),

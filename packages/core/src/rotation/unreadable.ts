@@ -1,7 +1,12 @@
 import { conflict, type KiciError } from '../kernel/errors.js';
 import type { SealedRow } from '../kernel/reseal.js';
 
-export type RotatedTable = 'scoped_secrets' | 'config_versions' | 'backends' | 'run_ephemeral_keys';
+export type RotatedTable =
+  | 'scoped_secrets'
+  | 'config_versions'
+  | 'backends'
+  | 'run_ephemeral_keys'
+  | 'run_secret_outputs';
 
 /** PostgreSQL `integer`, the type of every key_version column (and far below the uint32 an envelope records). */
 export const MAX_KEY_VERSION = 2_147_483_647;
@@ -28,6 +33,8 @@ export function unreadableRow(table: RotatedTable, row: SealedRow): UnreadableRo
       return { table, key: row.key };
     case 'run_ephemeral_keys':
       return { table, orgId: row.orgId, key: row.key };
+    case 'run_secret_outputs':
+      return { table, orgId: row.orgId, scope: row.scope, key: row.key };
   }
 }
 

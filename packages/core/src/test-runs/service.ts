@@ -1,10 +1,11 @@
-import { generateRunKeyPair, openForRun, testRunLocalAad } from '@kici/crypto';
+import { testRunBundleAad, testRunLocalAad } from '@kici/crypto';
 import type { EnvironmentRecord } from '../environments/port.js';
 import { runKeyAad } from '../kernel/aad.js';
 import { DISPATCHER_ACTOR } from '../kernel/actor.js';
 import { invalidInput } from '../kernel/errors.js';
 import { auditEntry } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import { type RunEnvelopes, sealJsonToAgent } from '../kernel/run-envelopes.js';
 import type { OpenedChain, ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
 import type { Store } from '../store.js';
 
@@ -24,6 +25,8 @@ export interface TestRunRequest {
   readonly fixture: Readonly<Record<string, string>>;
   /** Secret context → envelope sealed to the run's public key: a JSON object of KEY → value. */
   readonly local?: Readonly<Record<string, Uint8Array>> | undefined;
+  /** The agent's ephemeral X25519 key: the answer is sealed to it. */
+  readonly agentPublicKey: Uint8Array;
 }
 
 export interface TestRunContext {
@@ -33,7 +36,7 @@ export interface TestRunContext {
 }
 
 export type TestRunResolution =
-  | { readonly allowed: true; readonly contexts: Record<string, TestRunContext> }
+  | { readonly allowed: true; readonly runId: string; readonly bundle: Uint8Array }
   | { readonly allowed: false; readonly reason: string };
 
 const KEY = /^[A-Z][A-Z0-9_]*$/;
@@ -66,6 +69,7 @@ function parseLocal(bytes: Uint8Array): Record<string, string> | string {
 export interface TestRunServiceDeps {
   readonly store: Pick<Store, 'runKeys' | 'environments' | 'audit'>;
   readonly keyring: KeyringHolder;
+  readonly envelopes: RunEnvelopes;
   /** The values a scope chain supplies, unaudited (resolution's `open`, wired by createCore). */
   readonly openChain: (orgId: string, scopes: readonly string[]) => Promise<OpenedChain>;
   readonly now?: () => Date;
@@ -74,6 +78,7 @@ export interface TestRunServiceDeps {
 export function createTestRunService({
   store,
   keyring,
+  envelopes,
   openChain,
   now = () => new Date(),
 }: TestRunServiceDeps) {
@@ -88,7 +93,7 @@ export function createTestRunService({
         if (existing.orgId !== orgId) throw invalidInput('runId', 'belongs to another org');
         return { runId, publicKey: existing.publicKey, expiresAt: existing.expiresAt };
       }
-      const pair = generateRunKeyPair();
+      const pair = envelopes.generateRunKeyPair();
       const ring = keyring.current();
       const expiresAt = new Date(now().getTime() + RUN_KEY_TTL_MS);
       const inserted = await store.runKeys.insert({
@@ -150,7 +155,11 @@ export function createTestRunService({
             }
             let opened: Uint8Array;
             try {
-              opened = openForRun(privateKey, envelope, testRunLocalAad(orgId, runId, context));
+              opened = envelopes.openForRun(
+                privateKey,
+                envelope,
+                testRunLocalAad(orgId, runId, context),
+              );
             } catch {
               return deny(
                 `local values for context ${context} do not open with run ${runId}'s key`,
@@ -181,6 +190,13 @@ export function createTestRunService({
         resolved[context] = { environment: environment.name, ...stored };
         keys[context] = Object.keys(stored.secrets).sort();
       }
+      // Sealed to the agent (a TestRunBundle), so no value crosses the wire in plaintext.
+      const bundle = sealJsonToAgent(
+        envelopes,
+        request.agentPublicKey,
+        { runId, contexts: resolved },
+        testRunBundleAad(runId),
+      );
       await store.audit.append(
         auditEntry(DISPATCHER_ACTOR, 'secret.resolve.test_run', 'success', {
           orgId,
@@ -192,7 +208,7 @@ export function createTestRunService({
           },
         }),
       );
-      return { allowed: true, contexts: resolved };
+      return { allowed: true, runId, bundle };
     },
   };
 }

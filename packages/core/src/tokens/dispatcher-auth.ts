@@ -1,20 +1,15 @@
 import { hashAdminToken, verifyAdminToken } from '@kici/crypto';
 import { DISPATCHER_ACTOR } from '../kernel/actor.js';
-import { KiciError } from '../kernel/errors.js';
-import { auditEntry } from '../kernel/guard.js';
+import { createAuthRefusal } from '../kernel/auth-refusal.js';
+import { type AuthFailureLimits, DEFAULT_AUTH_FAILURE_LIMITS } from '../kernel/failure-limit.js';
 import type { Store } from '../store.js';
-import {
-  type AuthFailureLimits,
-  createFailureLimiter,
-  DEFAULT_AUTH_FAILURE_LIMITS,
-} from './failure-limit.js';
 
 export const INVALID_DISPATCHER_CREDENTIAL = 'Invalid dispatcher credential';
 
 /**
  * The dispatcher's own credential (not an admin token): it may resolve job secrets and
  * nothing else. Only its hash is kept. Failed attempts are limited and audited per client
- * address like admin tokens' (failure-limit.ts); the right credential always passes.
+ * address like admin tokens' (kernel/auth-refusal.ts); the right credential always passes.
  */
 export function createDispatcherAuth({
   store,
@@ -28,11 +23,13 @@ export function createDispatcherAuth({
   now?: () => number;
 }) {
   const hash = hashAdminToken(credential);
-  const failures = createFailureLimiter(failureLimits);
-  const audit = (routingKey: string | null, metadata: Record<string, string | number>) =>
-    store.audit.append(
-      auditEntry(DISPATCHER_ACTOR, 'dispatcher.authenticate', 'denied', { routingKey, metadata }),
-    );
+  const refuse = createAuthRefusal({
+    store,
+    actor: DISPATCHER_ACTOR,
+    action: 'dispatcher.authenticate',
+    limits: failureLimits,
+    message: INVALID_DISPATCHER_CREDENTIAL,
+  });
   return {
     async authenticate(
       presented: string | undefined,
@@ -40,22 +37,7 @@ export function createDispatcherAuth({
       client = 'unknown',
     ): Promise<void> {
       if (presented !== undefined && verifyAdminToken(presented, hash)) return;
-      const result = failures.fail(client, now());
-      for (const { client: from, count, windowStart } of result.ended) {
-        await audit(null, {
-          reason: 'repeated',
-          client: from,
-          count,
-          windowStart: windowStart.toISOString(),
-          windowMs: failureLimits.windowMs,
-        });
-      }
-      if (result.audit)
-        await audit(routingKey, {
-          reason: presented === undefined ? 'missing' : 'invalid',
-          client,
-        });
-      throw result.refuse ?? new KiciError('unauthorized', INVALID_DISPATCHER_CREDENTIAL);
+      await refuse(presented, routingKey, client, now());
     },
   };
 }

@@ -3,14 +3,14 @@ import { generateAdminToken, hashAdminToken, verifyAdminToken } from '@kici/cryp
 import { isRole, type Role } from '@kici/rbac';
 import { type Actor, actorName, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
 import { conflict, KiciError, notFound, unauthorized } from '../kernel/errors.js';
-import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
-import type { Store } from '../store.js';
 import {
   type AuthFailureLimits,
   createFailureLimiter,
   DEFAULT_AUTH_FAILURE_LIMITS,
   type FailureRecord,
-} from './failure-limit.js';
+} from '../kernel/failure-limit.js';
+import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import type { Store } from '../store.js';
 import type { TokenRecord, TokenRepository } from './port.js';
 
 export const BOOTSTRAP_TOKEN_ID = 'bootstrap';

@@ -9,6 +9,7 @@ import { environmentRepository } from './environments.js';
 import { keyCheckRepository } from './key-checks.js';
 import { orgRepository } from './orgs.js';
 import { runKeyRepository } from './run-keys.js';
+import { runRepository } from './runs.js';
 import { secretRepository } from './secrets.js';
 import { tokenRepository } from './tokens.js';
 import { variableRepository } from './variables.js';
@@ -25,6 +26,7 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     audit: auditRepository(db, raw),
     environments: environmentRepository(db, raw),
     runKeys: runKeyRepository(db),
+    runs: runRepository(db),
     chains: chainRepository(raw),
     backends: backendRepository(db),
     variables: variableRepository(db),

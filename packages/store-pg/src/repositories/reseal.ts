@@ -1,12 +1,23 @@
 import type { BatchPage } from '@kici/core';
 import { type AnyColumn, gt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import type { backends, configVersions, runEphemeralKeys, scopedSecrets } from '../schema.js';
+import type {
+  backends,
+  configVersions,
+  runEphemeralKeys,
+  runSecretOutputs,
+  scopedSecrets,
+} from '../schema.js';
 
 /** `UPDATE … FROM (VALUES …)`: one round trip for a whole batch of new envelopes. */
 export function resealRows(
   db: Db,
-  table: typeof scopedSecrets | typeof configVersions | typeof backends | typeof runEphemeralKeys,
+  table:
+    | typeof scopedSecrets
+    | typeof configVersions
+    | typeof backends
+    | typeof runEphemeralKeys
+    | typeof runSecretOutputs,
   rows: readonly { id: number; ciphertext: Uint8Array }[],
   keyVersion: number,
   column: 'ciphertext' | 'config_ciphertext' | 'private_key_ciphertext' = 'ciphertext',

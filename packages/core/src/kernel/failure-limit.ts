@@ -1,4 +1,4 @@
-import { KiciError } from '../kernel/errors.js';
+import { KiciError } from './errors.js';
 
 /** How many failed authentications one client address may make per window. */
 export interface AuthFailureLimits {

@@ -1,0 +1,210 @@
+import {
+  type FinalJobState,
+  RUN_CLEANUP_INTERVAL_MS,
+  RUN_ORPHAN_AGE_MS,
+} from '@kici/contracts/vocabulary';
+import type { JobContext } from '../environments/port.js';
+import { DISPATCHER_ACTOR, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
+import { conflict, KiciError, notFound } from '../kernel/errors.js';
+import type { AuthFailureLimits } from '../kernel/failure-limit.js';
+import { auditEntry } from '../kernel/guard.js';
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { RunEnvelopes } from '../kernel/run-envelopes.js';
+import type { ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
+import type { Store } from '../store.js';
+import { mergeOutputs, sealJobBundle, sourcesOf } from './bundle.js';
+import { createJobAuth, newJobCredential } from './credentials.js';
+import { checkJobGraph, type JobDeclaration, sameGraph } from './graph.js';
+import { createOutputs, type RunLimits } from './outputs.js';
+import type { RunWithJobs } from './port.js';
+import { createRunViews } from './views.js';
+
+/** A job credential lives at most this long (KICI_JOB_CREDENTIAL_TTL_MS), never past its run key. */
+export const DEFAULT_JOB_CREDENTIAL_TTL_MS = 6 * 60 * 60 * 1000;
+
+/** What job-time resolution answers (resolution's Resolution, as far as runs read it). */
+export type JobResolution =
+  | {
+      readonly allowed: true;
+      readonly environment: string;
+      readonly secrets: Record<string, ResolvedSecret>;
+      readonly variables: Record<string, ResolvedVariable>;
+    }
+  | { readonly allowed: false; readonly reason: string };
+
+export interface RunServiceDeps {
+  readonly store: Pick<Store, 'runs' | 'runKeys' | 'audit' | 'transaction' | 'now'>;
+  readonly keyring: KeyringHolder;
+  readonly envelopes: RunEnvelopes;
+  readonly limits: RunLimits;
+  /** Job-time resolution of the environment (resolution's `resolve`, wired by createCore). */
+  readonly resolve: (job: JobContext) => Promise<JobResolution>;
+  /** The run's key pair, created once (test-runs' `runKey`, wired by createCore). */
+  readonly runKey: (
+    orgId: string,
+    runId: string,
+  ) => Promise<{ publicKey: Uint8Array; expiresAt: Date }>;
+  readonly jobCredentialTtlMs?: number | undefined;
+  readonly cleanupIntervalMs?: number | undefined;
+  readonly instanceId?: string | undefined;
+  readonly failureLimits?: AuthFailureLimits | undefined;
+  readonly now?: () => Date;
+}
+
+/**
+ * Runs and cross-job secret outputs (the seed's "Cross-job secret outputs"): a run's X25519
+ * key pair and job graph, sealed dispatch, outputs, completion that deletes the run's key and
+ * outputs (forward secrecy), and the hourly cleanup of orphans.
+ */
+export function createRunService(deps: RunServiceDeps) {
+  const { store, envelopes, now = () => new Date() } = deps;
+  const ttl = deps.jobCredentialTtlMs ?? DEFAULT_JOB_CREDENTIAL_TTL_MS;
+  const outputs = createOutputs(deps);
+  const views = createRunViews(deps);
+  const authenticateJob = createJobAuth({
+    store,
+    failureLimits: deps.failureLimits,
+    now: () => now().getTime(),
+  });
+  const dispatcherAudit = (action: string, orgId: string, metadata: Record<string, unknown>) =>
+    store.audit.append(auditEntry(DISPATCHER_ACTOR, action, 'success', { orgId, metadata }));
+
+  async function liveRun(runId: string, orgId?: string): Promise<RunWithJobs> {
+    const run = await store.runs.find(runId);
+    if (!run || (orgId !== undefined && run.orgId !== orgId))
+      throw new KiciError(
+        'not_found',
+        `Run ${runId} not found: create it with POST /internal/v1/runs first`,
+      );
+    if (run.state !== 'running') throw conflict(`Run ${runId} has ${endedWord(run.state)}`);
+    return run;
+  }
+
+  async function created(run: RunWithJobs, jobs: JobDeclaration[]) {
+    const key = await deps.runKey(run.orgId, run.runId);
+    return { runId: run.runId, orgId: run.orgId, state: run.state, ...key, jobs };
+  }
+
+  return {
+    async create(input: { orgId: string; runId: string; jobs: readonly JobDeclaration[] }) {
+      const jobs = checkJobGraph(input.jobs);
+      const fresh = await store.runs.create({
+        runId: input.runId,
+        orgId: input.orgId,
+        jobs: jobs.map((job) => ({ jobId: job.id, needs: job.needs })),
+      });
+      const run = await store.runs.find(input.runId);
+      if (!run) throw notFound(`Run ${input.runId}`);
+      const stored = run.jobs.map((job) => ({ id: job.jobId, needs: [...job.needs] }));
+      if (!fresh) {
+        if (run.orgId !== input.orgId || !sameGraph(stored, jobs))
+          throw conflict(`Run ${input.runId} exists with another org or job graph`);
+        if (run.state !== 'running')
+          throw conflict(`Run ${input.runId} has ${endedWord(run.state)}`);
+        return created(run, stored);
+      }
+      const answer = await created(run, stored);
+      await dispatcherAudit('run.create', input.orgId, { runId: input.runId, jobs: jobs.length });
+      return answer;
+    },
+
+    /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
+    async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
+      const run = await liveRun(job.runId, job.orgId);
+      const declared = run.jobs.find((entry) => entry.jobId === job.jobId);
+      if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
+      if (declared.state !== 'pending' && declared.state !== 'dispatched')
+        throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
+      const resolution = await deps.resolve(job);
+      if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
+      const upstream = await outputs.upstream(job.orgId, job.runId, declared.needs);
+      const { secrets, shadowed } = mergeOutputs(resolution.secrets, upstream);
+      const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
+        runId: job.runId,
+        jobId: job.jobId,
+        environment: resolution.environment,
+        secrets,
+        variables: resolution.variables,
+      });
+      const key = await deps.runKey(job.orgId, job.runId);
+      const { credential, hash } = newJobCredential();
+      const expiresAt = new Date(Math.min(key.expiresAt.getTime(), now().getTime() + ttl));
+      if (!(await store.runs.dispatchJob(job.runId, job.jobId, hash, expiresAt)))
+        throw conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`);
+      if (upstream.size > 0) {
+        await dispatcherAudit('run.output.read', job.orgId, {
+          runId: job.runId,
+          jobId: job.jobId,
+          keys: [...upstream.keys()].sort(),
+          from: Object.fromEntries([...upstream].map(([k, v]) => [k, v.jobId])),
+          ...(shadowed.length > 0 ? { shadowed } : {}),
+        });
+      }
+      return {
+        runId: job.runId,
+        jobId: job.jobId,
+        environment: resolution.environment,
+        runPublicKey: key.publicKey,
+        bundle,
+        credential,
+        credentialExpiresAt: expiresAt,
+        sources: sourcesOf(secrets),
+      };
+    },
+
+    authenticateJob,
+    setOutput: outputs.set,
+
+    async finishJob(runId: string, jobId: string, status: FinalJobState) {
+      const run = await liveRun(runId);
+      if (!run.jobs.some((job) => job.jobId === jobId))
+        throw notFound(`Job ${jobId} of run ${runId}`);
+      if (!(await store.runs.finishJob(runId, jobId, status)))
+        throw conflict(`Job ${jobId} of run ${runId} has already finished`);
+      if (!(await store.runs.allJobsFinal(runId)))
+        return { runId, jobId, state: status, runState: 'running' as const };
+      const deleted = await store.runs.end(runId, 'completed');
+      if (deleted) await dispatcherAudit('run.complete', run.orgId, { runId, deleted });
+      return {
+        runId,
+        jobId,
+        state: status,
+        runState: 'completed' as const,
+        ...(deleted ? { deleted } : {}),
+      };
+    },
+
+    /** The dispatcher ends a run: jobs left are skipped, its key and outputs deleted. */
+    async complete(runId: string) {
+      const run = await liveRun(runId);
+      const deleted = await store.runs.end(runId, 'completed');
+      if (!deleted) throw conflict(`Run ${runId} has already ended`);
+      await dispatcherAudit('run.complete', run.orgId, { runId, deleted });
+      return { runId, state: 'completed' as const, deleted };
+    },
+
+    ...views,
+
+    /** One instance per interval deletes orphans (keys and outputs older than 24 hours). */
+    async cleanupDue() {
+      const every = deps.cleanupIntervalMs ?? RUN_CLEANUP_INTERVAL_MS;
+      const instance = deps.instanceId ?? 'instance';
+      if (!(await store.runs.claimTick('run-cleanup', every, instance))) return { ran: false };
+      const cutoff = new Date((await store.now()).getTime() - RUN_ORPHAN_AGE_MS);
+      const deleted = await store.runs.deleteOrphans(cutoff);
+      if (deleted.keys + deleted.outputs + deleted.runs > 0) {
+        await store.audit.append(
+          auditEntry(SYSTEM_ACTOR_NAME, 'run.cleanup', 'success', {
+            metadata: { ...deleted, instance, cutoff: cutoff.toISOString() },
+          }),
+        );
+      }
+      return { ran: true, deleted };
+    },
+  };
+}
+
+export const endedWord = (state: string) =>
+  state === 'cancelled' ? 'been cancelled' : state === 'expired' ? 'expired' : 'completed';
+
+export type RunService = ReturnType<typeof createRunService>;

@@ -99,8 +99,12 @@ export function runCleanup(db: Db): CleanupMethods {
             : { keys: 0, outputs: 0 };
         const outputs = await counted(
           raw,
+          // Not the outputs of a run another instance is expiring (its row is locked): that
+          // instance deletes them with the run and keeps their summary.
           sql`with deleted as (delete from run_secret_outputs where id in (
-              select id from run_secret_outputs where created_at < ${before} for update skip locked)
+              select o.id from run_secret_outputs o join runs r on r.run_id = o.run_id
+              where o.created_at < ${before}
+              for update of o skip locked for share of r skip locked)
             returning 1) select count(*)::int as count from deleted`,
         );
         const keys = await counted(

@@ -59,7 +59,8 @@ describe('bad input that once reached a 500', () => {
 
   it("refuses a NUL or lone surrogate in a test-run fixture's environment name", () => {
     for (const name of ['a\u0000b', 'a\ud800']) {
-      const body = { orgId: 'acme', runId: 'r1', fixture: { ctx: name } };
+      const agentPublicKey = Buffer.alloc(32, 7).toString('base64');
+      const body = { orgId: 'acme', runId: 'r1', agentPublicKey, fixture: { ctx: name } };
       expect(rejection(ResolveTestRunBodySchema, body)).toMatchObject({ field: 'fixture.ctx' });
     }
   });

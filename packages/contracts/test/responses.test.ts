@@ -117,10 +117,16 @@ describe('shapeResponse', () => {
       limit: 50,
       offset: 0,
     };
+    // The sealed dispatch answer: a bundle and where each key came from, never a value.
     const resolved = {
+      runId: 'run-1',
+      jobId: 'deploy',
       environment: 'production',
-      secrets: { A: { value: 'x', backend: 'pg', scope: 'pg:a' } },
-      variables: { R: { value: 'eu', scope: 'pg:a' } },
+      runPublicKey: 'AQ==',
+      bundle: 'c2VhbGVk',
+      credential: 'kici_job_abc',
+      credentialExpiresAt: '2025-05-01T16:00:00.000Z',
+      sources: { A: { backend: 'pg', scope: 'pg:a' } },
     };
     const resolveSchema = internalRoutes['internal.resolve'].response;
     for (const [schema, data] of [
@@ -130,18 +136,17 @@ describe('shapeResponse', () => {
     ] as const) {
       expect(shapeResponse(schema as v.GenericSchema, data)).toEqual(v.parse(schema, data));
     }
-    // Inside a record too: unknown fields are dropped, and a misfit is named by valibot.
-    const extra = { A: { value: 'x', backend: 'pg', scope: 'pg:a', sealed: new Uint8Array(3) } };
-    expect(shapeResponse(resolveSchema, { ...resolved, secrets: extra }).secrets).toEqual(
-      resolved.secrets,
-    );
+    // Inside a record too: unknown fields (a value that slipped in) are dropped, and a misfit
+    // is named by valibot.
+    const extra = { A: { backend: 'pg', scope: 'pg:a', value: 'hunter2' } };
+    expect(shapeResponse(resolveSchema, { ...resolved, sources: extra })).toEqual(resolved);
     const misfit = () =>
       shapeResponse(resolveSchema, {
         ...resolved,
-        secrets: { A: { ...resolved.secrets.A, value: 1 } },
+        sources: { A: { ...resolved.sources.A, scope: 1 } },
       } as never);
     expect(misfit).toThrow(ApiError);
-    expect(misfit).toThrow(/secrets\.A\.value/);
+    expect(misfit).toThrow(/sources\.A\.scope/);
   });
 
   it('turns Dates into ISO strings and leaves JSON values alone', () => {

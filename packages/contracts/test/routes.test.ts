@@ -6,6 +6,7 @@ import { configRoutes } from '../src/endpoints/config.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
 import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
+import { runRoutes } from '../src/endpoints/runs.routes.js';
 import { secretRoutes } from '../src/endpoints/secrets.routes.js';
 import { keyRoutes, probeRoutes } from '../src/endpoints/system.routes.js';
 import { tokenRoutes } from '../src/endpoints/tokens.routes.js';
@@ -72,6 +73,9 @@ const EXPECTED: Record<RouteName, [string, string, string | null]> = {
   'policy.get': ['GET', '/api/v1/admin/policy', 'context.read'],
   'policy.set': ['PUT', '/api/v1/admin/policy/:operation', 'context.update'],
   'resolve.explain': ['GET', '/api/v1/admin/resolve', 'secret.read'],
+  'runs.list': ['GET', '/api/v1/admin/runs', 'run.read'],
+  'runs.show': ['GET', '/api/v1/admin/runs/:runId', 'run.read'],
+  'runs.cancel': ['POST', '/api/v1/admin/runs/:runId/cancel', 'run.cancel'],
   healthz: ['GET', '/healthz', null],
   readyz: ['GET', '/readyz', null],
 };
@@ -117,6 +121,7 @@ describe('routes', () => {
       policyRoutes,
       resolveRoutes,
       variableRoutes,
+      runRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -159,6 +164,9 @@ describe('routes', () => {
       'variables.set',
       'variables.list',
       'variables.delete',
+      'runs.list',
+      'runs.show',
+      'runs.cancel',
       'healthz',
       'readyz',
     ]);

@@ -1,4 +1,4 @@
-import { ADMIN_API_PREFIX, secretValueSchema } from '@kici/contracts';
+import { ADMIN_API_PREFIX, DEFAULT_MAX_OUTPUT_BYTES, secretValueSchema } from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -7,6 +7,7 @@ import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
 import { securityHeaders } from './headers.js';
+import { agentRoutesApp } from './routes/agent.js';
 import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
 import { environmentRoutes } from './routes/environments.js';
@@ -14,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { internalRoutesApp } from './routes/internal.js';
 import { operationRoutes } from './routes/operations.js';
 import { policyRoutes } from './routes/policy.js';
+import { runRoutes } from './routes/runs.js';
 import { secretRoutes } from './routes/secrets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { variableRoutes } from './routes/variables.js';
@@ -23,12 +25,21 @@ export interface AppOptions {
   readonly log: (line: string) => void;
   readonly maxSecretBytes: number;
   readonly dispatcher: DispatcherAuth;
+  /** KICI_RUN_MAX_OUTPUT_BYTES: sizes the agent routes' body limit (default 65536). */
+  readonly maxOutputBytes?: number;
   /** Served over HTTPS: responses add Strict-Transport-Security. */
   readonly https?: boolean;
 }
 
 /** The HTTP surface: probes, then the admin API behind bearer auth. Routes stay thin. */
-export function createApp({ core, log, maxSecretBytes, dispatcher, https }: AppOptions) {
+export function createApp({
+  core,
+  log,
+  maxSecretBytes,
+  dispatcher,
+  maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES,
+  https,
+}: AppOptions) {
   const app = new Hono<Env>();
   app.use('*', securityHeaders(https === true));
   healthRoutes(app, core);
@@ -49,8 +60,12 @@ export function createApp({ core, log, maxSecretBytes, dispatcher, https }: AppO
   backendRoutes(admin, core);
   policyRoutes(admin, core);
   variableRoutes(admin, core, maxSecretBytes);
+  runRoutes(admin, core);
   app.route('', admin.basePath(ADMIN_API_PREFIX));
   app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
+  // An output's envelope in base64 is about 4/3 of its value; twice that still reaches core,
+  // whose refusal names the limit and its variable. Far larger bodies stop here.
+  app.route('', agentRoutesApp(core, Math.ceil((maxOutputBytes * 8) / 3) + 65536));
 
   app.onError(handleError(log));
   // The path as sent (percent-encoded): a decoded one could carry control characters.

@@ -1,5 +1,13 @@
 import { join, resolve } from 'node:path';
-import { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT, OrgIdSchema } from '@kici/contracts';
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_MAX_OUTPUT_TOTAL_BYTES,
+  DEFAULT_MAX_OUTPUTS_PER_JOB,
+  DEFAULT_MAX_SECRET_BYTES,
+  MAX_SECRET_BYTES_LIMIT,
+  OrgIdSchema,
+  RUN_CLEANUP_INTERVAL_MS,
+} from '@kici/contracts';
 import * as v from 'valibot';
 
 /** How the server is configured: environment variables only, validated at start-up. */
@@ -31,7 +39,21 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number;
   /** KICI_MAX_CONNECTIONS: open connections beyond this are closed at once. */
   readonly maxConnections: number;
+  /** KICI_RUN_MAX_OUTPUTS_PER_JOB, _OUTPUT_BYTES, _OUTPUT_TOTAL_BYTES: per-job output limits. */
+  readonly runLimits: {
+    readonly maxOutputsPerJob: number;
+    readonly maxOutputBytes: number;
+    readonly maxOutputTotalBytes: number;
+  };
+  /** KICI_JOB_CREDENTIAL_TTL_MS: how long a job's credential lives at most. */
+  readonly jobCredentialTtlMs: number;
+  /** KICI_RUN_CLEANUP_INTERVAL_MS: how often the orphan cleanup runs (one instance per tick). */
+  readonly runCleanupIntervalMs: number;
+  /** KICI_RUN_CLEANUP_TICK_MS: how often this instance asks whether the cleanup is due. */
+  readonly runCleanupTickMs: number;
 }
+
+const HOUR = 3_600_000;
 
 const optional = (schema: v.GenericSchema<string, unknown>) =>
   v.optional(
@@ -98,6 +120,27 @@ const EnvSchema = v.object({
     integer('KICI_MAX_SECRET_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
     String(DEFAULT_MAX_SECRET_BYTES),
   ),
+  KICI_RUN_MAX_OUTPUTS_PER_JOB: v.optional(
+    integer('KICI_RUN_MAX_OUTPUTS_PER_JOB', 1, 100_000),
+    String(DEFAULT_MAX_OUTPUTS_PER_JOB),
+  ),
+  KICI_RUN_MAX_OUTPUT_BYTES: v.optional(
+    integer('KICI_RUN_MAX_OUTPUT_BYTES', 1, MAX_SECRET_BYTES_LIMIT),
+    String(DEFAULT_MAX_OUTPUT_BYTES),
+  ),
+  KICI_RUN_MAX_OUTPUT_TOTAL_BYTES: v.optional(
+    integer('KICI_RUN_MAX_OUTPUT_TOTAL_BYTES', 1, 256 * 1024 * 1024),
+    String(DEFAULT_MAX_OUTPUT_TOTAL_BYTES),
+  ),
+  KICI_JOB_CREDENTIAL_TTL_MS: v.optional(
+    integer('KICI_JOB_CREDENTIAL_TTL_MS', 1000, 24 * HOUR),
+    String(6 * HOUR),
+  ),
+  KICI_RUN_CLEANUP_INTERVAL_MS: v.optional(
+    integer('KICI_RUN_CLEANUP_INTERVAL_MS', 100, 24 * HOUR),
+    String(RUN_CLEANUP_INTERVAL_MS),
+  ),
+  KICI_RUN_CLEANUP_TICK_MS: v.optional(integer('KICI_RUN_CLEANUP_TICK_MS', 100, HOUR), '60000'),
 });
 
 /** @throws {Error} naming the variable and what was expected (never its value). */
@@ -127,6 +170,14 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     },
     requestTimeoutMs: out.KICI_REQUEST_TIMEOUT_MS,
     maxConnections: out.KICI_MAX_CONNECTIONS,
+    runLimits: {
+      maxOutputsPerJob: out.KICI_RUN_MAX_OUTPUTS_PER_JOB,
+      maxOutputBytes: out.KICI_RUN_MAX_OUTPUT_BYTES,
+      maxOutputTotalBytes: out.KICI_RUN_MAX_OUTPUT_TOTAL_BYTES,
+    },
+    jobCredentialTtlMs: out.KICI_JOB_CREDENTIAL_TTL_MS,
+    runCleanupIntervalMs: out.KICI_RUN_CLEANUP_INTERVAL_MS,
+    runCleanupTickMs: out.KICI_RUN_CLEANUP_TICK_MS,
   };
 }
 

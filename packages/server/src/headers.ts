@@ -1,4 +1,4 @@
-import { ADMIN_API_PREFIX, INTERNAL_API_PREFIX } from '@kici/contracts';
+import { ADMIN_API_PREFIX, AGENT_API_PREFIX, INTERNAL_API_PREFIX } from '@kici/contracts';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from './endpoint.js';
 
@@ -7,15 +7,16 @@ export const HSTS = 'max-age=31536000';
 
 /**
  * Headers on every response, error answers included: `nosniff` always; `no-store` on the
- * admin and dispatcher APIs, whose answers carry values (reveal, resolve, a new token) and
- * must stay out of every cache; HSTS when the server speaks HTTPS.
+ * admin, dispatcher and agent APIs, whose answers carry values or credentials (reveal, a new
+ * token, a job's credential) and must stay out of every cache; HSTS when the server speaks HTTPS.
  */
 export function securityHeaders(https: boolean) {
   return createMiddleware<Env>(async (c, next) => {
     await next();
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     const path = c.req.path;
-    if (path.startsWith(`${ADMIN_API_PREFIX}/`) || path.startsWith(`${INTERNAL_API_PREFIX}/`))
+    const prefixes = [ADMIN_API_PREFIX, INTERNAL_API_PREFIX, AGENT_API_PREFIX];
+    if (prefixes.some((prefix) => path.startsWith(`${prefix}/`)))
       c.res.headers.set('Cache-Control', 'no-store');
     if (https) c.res.headers.set('Strict-Transport-Security', HSTS);
   });

@@ -46,6 +46,15 @@ Environment:
   KICI_REQUEST_TIMEOUT_MS                        longest a request may take to arrive, then 408
                                                  (default 30000)
   KICI_MAX_CONNECTIONS                           open connections at most (default 1024)
+  KICI_RUN_MAX_OUTPUTS_PER_JOB                   secret outputs one job may set (default 100)
+  KICI_RUN_MAX_OUTPUT_BYTES                      largest secret output value (default 65536)
+  KICI_RUN_MAX_OUTPUT_TOTAL_BYTES                one job's outputs in total (default 1048576)
+  KICI_JOB_CREDENTIAL_TTL_MS                     a job credential's longest life (default
+                                                 21600000, 6 h; never past its run's key)
+  KICI_RUN_CLEANUP_INTERVAL_MS, KICI_RUN_CLEANUP_TICK_MS
+                                                 orphaned run keys and outputs (over 24 h old)
+                                                 are deleted every interval (default 3600000)
+                                                 by one instance; each looks every tick (60000)
   KICI_VAULT_URL, KICI_VAULT_AUTH_METHOD, KICI_VAULT_TOKEN, KICI_VAULT_ROLE_ID,
   KICI_VAULT_SECRET_ID, KICI_VAULT_NAMESPACE, KICI_VAULT_MOUNT_PATH, KICI_VAULT_BASE_PATH
                                                  a Vault/OpenBao backend registered as "vault"

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
+import { generateRunKeyPair, openForRun, sealForRun } from '@kici/crypto/node';
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
@@ -66,6 +67,11 @@ export async function startServer(
     instanceId: `${hostname()}:${process.pid}`,
     defaultOrg: config.orgId,
     authFailureLimits: config.authFailureLimits,
+    // Native X25519 for every dispatch and output (byte-compatible with the portable path).
+    runEnvelopes: { generateRunKeyPair, sealForRun, openForRun },
+    runLimits: config.runLimits,
+    jobCredentialTtlMs: config.jobCredentialTtlMs,
+    runCleanupIntervalMs: config.runCleanupIntervalMs,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -98,6 +104,19 @@ export async function startServer(
     core.backends.syncDue().catch((error: Error) => log(`backend sync tick failed: ${error.name}`));
   }, config.backendSyncTickMs);
   syncTimer.unref();
+  // Orphans of crashed runs: every instance ticks, one per interval runs the cleanup.
+  const cleanupTimer = setInterval(() => {
+    core.runs
+      .cleanupDue()
+      .then(({ deleted }) => {
+        if (deleted && deleted.keys + deleted.outputs + deleted.runs > 0)
+          log(
+            `run cleanup: deleted ${deleted.keys} run keys and ${deleted.outputs} outputs, expired ${deleted.runs} runs`,
+          );
+      })
+      .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`));
+  }, config.runCleanupTickMs);
+  cleanupTimer.unref();
 
   const dispatcher = createDispatcherAuth({
     store,
@@ -108,6 +127,7 @@ export async function startServer(
     core,
     log,
     maxSecretBytes: config.maxSecretBytes,
+    maxOutputBytes: config.runLimits.maxOutputBytes,
     dispatcher,
     https: config.tls !== undefined,
   });
@@ -123,6 +143,7 @@ export async function startServer(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       clearInterval(syncTimer);
+      clearInterval(cleanupTimer);
       await core.backends.close();
       await store.close();
       log('Stopped');

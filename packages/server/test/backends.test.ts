@@ -12,10 +12,10 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
   let owner: ReturnType<typeof createAdminClient>;
 
   const resolve = async (environment: string) => {
-    const response = await dispatch(server, environment);
+    const dispatched = await dispatch(server, environment);
     return {
-      status: response.status,
-      body: (await response.json()) as {
+      status: dispatched.status,
+      body: { ...dispatched.body, secrets: dispatched.secrets } as {
         secrets: Record<string, { value: string; backend: string; scope: string }>;
         error: { code: string; message: string };
       },

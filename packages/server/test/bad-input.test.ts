@@ -73,7 +73,8 @@ describe.each(testDrivers())('bad input (%s)', (driver) => {
 
   it("refuses a NUL or lone surrogate in a test-run fixture's environment name", async () => {
     for (const name of ['a\\u0000b', 'a\\ud800']) {
-      const body = `{"orgId":"acme","runId":"r1","fixture":{"ctx":"${name}"}}`;
+      const key = Buffer.alloc(32, 9).toString('base64');
+      const body = `{"orgId":"acme","runId":"r1","agentPublicKey":"${key}","fixture":{"ctx":"${name}"}}`;
       expect(
         await send('POST', '/internal/v1/test-runs/resolve', body, server.dispatcherToken),
       ).toMatchObject({ status: 400, field: 'fixture.ctx' });

@@ -2,7 +2,13 @@
 // the HTTP and CLI tests then reach from outside.
 
 import { type Actor, type Core, createCore, KiciError, TOKEN_CACHE_MS } from '@kici/core';
-import { encodeAad, sealForRun } from '@kici/crypto';
+import {
+  encodeAad,
+  generateRunKeyPair,
+  openForRun,
+  sealForRun,
+  testRunBundleAad,
+} from '@kici/crypto';
 import { createKeyring } from '@kici/crypto/node';
 import type { PgStore } from '@kici/store-pg';
 import { openTestStore, type TestDatabase, testDrivers } from '@kici/store-pg/testing';
@@ -242,14 +248,22 @@ describe.each(testDrivers())('core services on %s', (driver) => {
       reEncryptedConfigs: configs,
       reEncryptedRunKeys: 1,
     });
+    const agent = generateRunKeyPair();
     const testRun = await newKeyOnly.testRuns.resolve({
       orgId: 'acme',
       runId: 'run-rotation',
       fixture: { db: 'rotation-test' },
       local: { db: local },
+      agentPublicKey: agent.publicKey,
     });
-    expect(testRun).toMatchObject({
-      allowed: true,
+    if (!testRun.allowed) throw new Error(testRun.reason);
+    // The contexts come sealed to the agent's key.
+    const opened = JSON.parse(
+      new TextDecoder().decode(
+        openForRun(agent.privateKey, testRun.bundle, testRunBundleAad('run-rotation')),
+      ),
+    );
+    expect(opened).toMatchObject({
       contexts: { db: { secrets: { LOCAL_KEY: { value: 'from-laptop' } } } },
     });
 

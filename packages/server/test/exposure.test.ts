@@ -61,7 +61,9 @@ describe('security headers over HTTP', () => {
 
     const dispatch = await dispatchJob(server);
     expect(dispatch.status).toBe(200);
-    expect(((await dispatch.json()) as { secrets: object }).secrets).toHaveProperty('API_KEY');
+    // Sealed: the value is in the opened bundle, never in the answer itself.
+    expect(dispatch.secrets).toHaveProperty('API_KEY');
+    expect(dispatch.text).not.toContain('value-1');
     expect(dispatch.headers.get('cache-control')).toBe('no-store');
     expect(dispatch.headers.get('x-content-type-options')).toBe('nosniff');
 
@@ -71,6 +73,11 @@ describe('security headers over HTTP', () => {
       body: '{}',
     });
     expect(testRun.headers.get('cache-control')).toBe('no-store');
+    const agent = await fetch(`${server.url}/agent/v1/runs/r/jobs/j/outputs/KEY`, {
+      method: 'PUT',
+      body: '{}',
+    });
+    expect([agent.status, agent.headers.get('cache-control')]).toEqual([401, 'no-store']);
 
     // Errors too: a 401, a 404, a probe.
     for (const response of [

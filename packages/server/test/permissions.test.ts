@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
   ADMIN_API_PREFIX,
+  AGENT_API_PREFIX,
+  agentRoutes,
   createAdminClient,
   INTERNAL_API_PREFIX,
   internalRoutes,
@@ -33,6 +35,7 @@ const PARAMS: Record<string, string> = {
   name: 'staging',
   id: 'tok_unknown',
   operation: 'secrets.set',
+  runId: 'run-1',
 };
 
 // Queries and bodies that validate, so that the permission check, not validation, answers
@@ -222,7 +225,11 @@ describe.each(testDrivers())(
         .filter((route) => route.method !== 'ALL')
         .map((route) => `${route.method} ${route.path}`)
         .sort();
-      const table = [...Object.values(routes), ...Object.values(internalRoutes)]
+      const table = [
+        ...Object.values(routes),
+        ...Object.values(internalRoutes),
+        ...Object.values(agentRoutes),
+      ]
         .map((route) => `${route.method} ${route.path}`)
         .sort();
       expect(mounted).toEqual(table);
@@ -231,6 +238,9 @@ describe.each(testDrivers())(
       );
       expect(table.filter((route) => route.includes(INTERNAL_API_PREFIX)).length).toBe(
         Object.keys(internalRoutes).length,
+      );
+      expect(table.filter((route) => route.includes(AGENT_API_PREFIX)).length).toBe(
+        Object.keys(agentRoutes).length,
       );
     });
   },

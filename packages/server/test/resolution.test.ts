@@ -5,7 +5,7 @@ import { createAdminClient } from '@kici/contracts';
 import { encodeAad, sealForRun } from '@kici/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { apiError, dashboardClient } from './helpers.js';
+import { apiError, dashboardClient, dispatchWithBundle, resolveTestRun } from './helpers.js';
 
 type Admin = ReturnType<typeof createAdminClient>;
 
@@ -15,7 +15,6 @@ interface InternalAnswer {
   secrets: Record<string, { value: string; backend: string; scope: string }>;
   variables: Record<string, { value: string; scope: string }>;
   publicKey: string;
-  contexts: Record<string, { secrets: Record<string, unknown> }>;
 }
 
 describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
@@ -31,6 +30,9 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     });
     return { status: response.status, body: (await response.json()) as InternalAnswer };
   };
+  /** The sealed dispatch, its bundle opened as the agent would. */
+  const resolveJob = (body: Record<string, unknown>, credential?: string) =>
+    dispatchWithBundle(server, body, credential);
   const job = (over: Record<string, unknown> = {}) => ({
     orgId: 'acme',
     environment: 'production',
@@ -88,7 +90,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
   });
 
   it('resolves a job through the chain: the earlier binding wins, with getMeta sources', async () => {
-    const { status, body } = await internal('/resolve', job());
+    const { status, body } = await resolveJob(job());
     expect(status).toBe(200);
     expect(body.secrets).toEqual({
       DB_PASSWORD: { value: 'db-from-production-db', backend: 'pg', scope: 'pg:production/db' },
@@ -116,7 +118,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
       [{ environment: 'staging' }, 'environment rule: environment staging does not exist'],
     ];
     for (const [over, reason] of cases) {
-      const { status, body } = await internal('/resolve', job(over));
+      const { status, body } = await resolveJob(job(over));
       expect(status, JSON.stringify(over)).toBe(403);
       expect(body.error.message).toContain(reason);
       expect(JSON.stringify(body)).not.toContain('db-from');
@@ -127,33 +129,33 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
 
   it('applies a rule or binding change to the very next resolution', async () => {
     await owner.environments.create('acme', { name: 'changing', scopes: ['shared'] });
-    const first = await internal('/resolve', job({ environment: 'changing' }));
+    const first = await resolveJob(job({ environment: 'changing' }));
     expect(Object.keys(first.body.secrets).sort()).toEqual(['DB_PASSWORD', 'SLACK_WEBHOOK']);
     // The server has read this environment once; its copy must not outlive a change.
     await owner.environments.setPolicy('acme', 'changing', { branches: ['release/*'] });
-    const denied = await internal('/resolve', job({ environment: 'changing' }));
+    const denied = await resolveJob(job({ environment: 'changing' }));
     expect([denied.status, denied.body.error.message]).toEqual([
       403,
       expect.stringContaining('branch rule'),
     ]);
     await owner.environments.setPolicy('acme', 'changing', { branches: [] });
     await owner.environments.bind('acme', 'changing', 'production/db', 0);
-    const rebound = await internal('/resolve', job({ environment: 'changing' }));
+    const rebound = await resolveJob(job({ environment: 'changing' }));
     expect(rebound.body.secrets.DB_PASSWORD?.scope).toBe('pg:production/db');
     await owner.environments.delete('acme', 'changing');
-    const gone = await internal('/resolve', job({ environment: 'changing' }));
+    const gone = await resolveJob(job({ environment: 'changing' }));
     expect(gone.body.error.message).toContain('environment changing does not exist');
   });
 
   it('accepts only the dispatcher credential on /internal/v1 (an admin token is not one)', async () => {
     for (const credential of [server.token, 'nope']) {
-      const { status, body } = await internal('/resolve', job(), credential);
+      const { status, body } = await resolveJob(job(), credential);
       expect([status, body.error.message]).toEqual([401, 'Invalid dispatcher credential']);
     }
     expect(await lastAudit('dispatcher.authenticate')).toMatchObject({ outcome: 'denied' });
-    const sameRepoPr = await internal('/resolve', job({ trigger: 'pull_request', fork: false }));
+    const sameRepoPr = await resolveJob(job({ trigger: 'pull_request', fork: false }));
     expect(sameRepoPr.status).toBe(200);
-    const bad = await internal('/resolve', job({ repository: 'no-slash' }));
+    const bad = await resolveJob(job({ repository: 'no-slash' }));
     expect([bad.status, bad.body.error.field]).toEqual([400, 'repository']);
   });
 
@@ -193,7 +195,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
         ),
       ).toString('base64');
 
-    const closed = await internal('/test-runs/resolve', {
+    const closed = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'test-database' },
@@ -202,13 +204,13 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     expect(closed.body.error.message).toContain(
       'does not allow test runs (allowLocalExecution is false)',
     );
-    const production = await internal('/test-runs/resolve', {
+    const production = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'production' },
     });
     expect(production.status).toBe(403);
-    const missing = await internal('/test-runs/resolve', {
+    const missing = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'nowhere' },
@@ -216,7 +218,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     expect(missing.body.error.message).toContain('environment nowhere does not exist');
 
     await owner.environments.setPolicy('acme', 'test-database', { allowLocalExecution: true });
-    const open = await internal('/test-runs/resolve', {
+    const open = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'test-database' },
@@ -224,19 +226,19 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     });
     expect(open.status).toBe(200);
     // The developer's value wins the collision; stored keys the developer did not set remain.
-    expect(open.body.contexts.database?.secrets).toEqual({
+    expect(open.contexts.database?.secrets).toEqual({
       DB_PASSWORD: { value: 'my-laptop-db', backend: 'local', scope: 'local' },
       LOCAL_ONLY: { value: 'x', backend: 'local', scope: 'local' },
       SLACK_WEBHOOK: { value: 'https://hooks.example/x', backend: 'pg', scope: 'pg:shared' },
     });
     // A fixture that also maps a context to a non-test environment rejects the whole run.
-    const mixed = await internal('/test-runs/resolve', {
+    const mixed = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'test-database', deploy: 'production' },
     });
     expect(mixed.status).toBe(403);
-    const stray = await internal('/test-runs/resolve', {
+    const stray = await resolveTestRun(server, {
       orgId: 'acme',
       runId: 'run-t1',
       fixture: { database: 'test-database' },
@@ -297,7 +299,7 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
       true,
     );
     // Existing customer secrets stay resolvable.
-    const { status, body } = await internal('/resolve', job());
+    const { status, body } = await resolveJob(job());
     expect([status, body.secrets.DB_PASSWORD?.value]).toEqual([200, 'db-from-production-db']);
     const badValue = await apiError(owner.config.set('pgCustomerSecrets', 'no'));
     expect(badValue.status).toBe(400);

@@ -68,7 +68,7 @@ describe.each(testDrivers())('unreadable rows (%s)', (driver) => {
 
   it('resolve names the row as an integrity failure and audits it', async () => {
     const response = await dispatch(server);
-    const body = (await response.json()) as { error: { message: string } };
+    const body = response.body as { error: { message: string } };
     expect(response.status).toBe(500);
     expect(body.error.message).toContain('Secret DAMAGED in scope pg:production (org acme)');
     expect(body.error.message).toContain('failed its integrity check');

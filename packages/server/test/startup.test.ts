@@ -166,6 +166,27 @@ describe('start-up', () => {
     );
   }, 120_000);
 
+  it('refuses a run limit, credential lifetime or cleanup timing out of range, naming it', async () => {
+    const cases: [string, string, string][] = [
+      ['KICI_RUN_MAX_OUTPUTS_PER_JOB', '0', 'an integer from 1 to 100000'],
+      ['KICI_RUN_MAX_OUTPUT_BYTES', '1048577', 'an integer from 1 to 1048576'],
+      ['KICI_RUN_MAX_OUTPUT_TOTAL_BYTES', 'lots', 'an integer from 1 to 268435456'],
+      ['KICI_JOB_CREDENTIAL_TTL_MS', '999', 'an integer from 1000 to 86400000'],
+      ['KICI_RUN_CLEANUP_INTERVAL_MS', '-5', 'an integer from 100 to 86400000'],
+      ['KICI_RUN_CLEANUP_TICK_MS', '50', 'an integer from 100 to 3600000'],
+    ];
+    for (const [name, value, expected] of cases) {
+      const failure = await startTestServer({ driver: 'pglite', env: { [name]: value } }).then(
+        async (server) => {
+          await server.dispose();
+          return undefined;
+        },
+        (error: Error) => error,
+      );
+      expect(failure?.message).toContain(`Invalid configuration: ${name}: expected ${expected}`);
+    }
+  }, 120_000);
+
   it('names an invalid variable without echoing it', async () => {
     const failure = await startTestServer({
       driver: 'pglite',

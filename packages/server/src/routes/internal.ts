@@ -6,15 +6,17 @@ import type * as v from 'valibot';
 import { bearerTokenOf, clientAddressOf, routingKeyOf } from '../auth.js';
 import { limitBody, readJsonBody } from '../body.js';
 import { check, type Env } from '../endpoint.js';
+import { fromBase64, toWire } from '../wire.js';
 
 type Name = keyof typeof internalRoutes;
 type Spec<K extends Name> = (typeof internalRoutes)[K];
 type Part<K extends Name, P extends string> =
   Spec<K> extends Record<P, infer S extends v.GenericSchema> ? v.InferOutput<S> : undefined;
 
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-
-/** The dispatcher's endpoints: job resolution, run keys, test runs. */
+/**
+ * The dispatcher's endpoints: runs and their jobs, each job's sealed dispatch, run keys,
+ * test runs. No answer carries a secret value: bundles are sealed to the agent's key.
+ */
 export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBodyBytes: number) {
   const app = new Hono<Env>();
   app.use(`${INTERNAL_API_PREFIX}/*`, limitBody(maxBodyBytes));
@@ -34,35 +36,47 @@ export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBod
     name: K,
     handler: (input: { params: Part<K, 'params'>; body: Part<K, 'body'> }) => Promise<unknown>,
   ) {
-    const spec = internalRoutes[name] as Spec<Name> & { params?: v.GenericSchema };
+    const spec = internalRoutes[name] as Spec<Name> & {
+      params?: v.GenericSchema;
+      body?: v.GenericSchema;
+    };
     app.on(spec.method, spec.path, async (c) => {
       const params = check(spec.params, c.req.param(), 'params') as Part<K, 'params'>;
-      const body = check(spec.body, await readJsonBody(c), 'body') as Part<K, 'body'>;
+      // A route without a body (complete) ignores whatever was sent.
+      const body = (
+        spec.body ? check(spec.body, await readJsonBody(c), 'body') : undefined
+      ) as Part<K, 'body'>;
       return c.json(shapeResponse(spec.response, (await handler({ params, body })) as never));
     });
   }
 
-  mount('internal.resolve', async ({ body }) => {
-    const result = await core.resolution.resolve(body);
-    if (!result.allowed) throw new KiciError('forbidden', result.reason);
-    return result;
-  });
-  mount('internal.runKey', async ({ params, body }) => {
-    const key = await core.testRuns.runKey(body.orgId, params.runId);
-    return { ...key, publicKey: base64(key.publicKey), expiresAt: key.expiresAt.toISOString() };
-  });
+  mount('internal.createRun', async ({ body }) => toWire(await core.runs.create(body)));
+  // A failed gate throws forbidden (its reason), audited by core like today's resolution.
+  mount('internal.resolve', async ({ body }) =>
+    toWire(await core.runs.dispatch({ ...body, agentPublicKey: fromBase64(body.agentPublicKey) })),
+  );
+  mount('internal.finishJob', async ({ params, body }) =>
+    toWire(await core.runs.finishJob(params.runId, params.jobId, body.status)),
+  );
+  mount('internal.completeRun', async ({ params }) =>
+    toWire(await core.runs.complete(params.runId)),
+  );
+  mount('internal.runKey', async ({ params, body }) =>
+    toWire(await core.testRuns.runKey(body.orgId, params.runId)),
+  );
   mount('internal.resolveTestRun', async ({ body }) => {
     const local = body.local
       ? Object.fromEntries(
-          Object.entries(body.local).map(([context, text]) => [
-            context,
-            new Uint8Array(Buffer.from(text as string, 'base64')),
-          ]),
+          Object.entries(body.local).map(([context, text]) => [context, fromBase64(text)]),
         )
       : undefined;
-    const result = await core.testRuns.resolve({ ...body, local });
+    const result = await core.testRuns.resolve({
+      ...body,
+      local,
+      agentPublicKey: fromBase64(body.agentPublicKey),
+    });
     if (!result.allowed) throw new KiciError('forbidden', result.reason);
-    return result;
+    return toWire(result);
   });
   return app;
 }

@@ -122,8 +122,8 @@ describe('shapeResponse', () => {
       runId: 'run-1',
       jobId: 'deploy',
       environment: 'production',
-      runPublicKey: Buffer.alloc(32, 1).toString('base64'),
-      bundle: Buffer.from('sealed').toString('base64'),
+      runPublicKey: 'AQ==',
+      bundle: 'c2VhbGVk',
       credential: 'kici_job_abc',
       credentialExpiresAt: '2025-05-01T16:00:00.000Z',
       sources: { A: { backend: 'pg', scope: 'pg:a' } },
@@ -136,12 +136,10 @@ describe('shapeResponse', () => {
     ] as const) {
       expect(shapeResponse(schema as v.GenericSchema, data)).toEqual(v.parse(schema, data));
     }
-    // Inside a record too: unknown fields are dropped (a value that slipped in never goes
-    // out), and a misfit is named by valibot.
+    // Inside a record too: unknown fields (a value that slipped in) are dropped, and a misfit
+    // is named by valibot.
     const extra = { A: { backend: 'pg', scope: 'pg:a', value: 'hunter2' } };
-    const shaped = shapeResponse(resolveSchema, { ...resolved, sources: extra });
-    expect(shaped.sources).toEqual(resolved.sources);
-    expect(JSON.stringify(shaped)).not.toContain('hunter2');
+    expect(shapeResponse(resolveSchema, { ...resolved, sources: extra })).toEqual(resolved);
     const misfit = () =>
       shapeResponse(resolveSchema, {
         ...resolved,

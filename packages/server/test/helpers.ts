@@ -130,6 +130,17 @@ export async function dispatchJob(
   };
 }
 
+/** dispatchJob, with the opened bundle's secrets and variables in `body` beside the rest. */
+export async function dispatchWithBundle(
+  server: Dispatcher,
+  job: Record<string, unknown>,
+  credential?: string,
+) {
+  const dispatched = await dispatchJob(server, job, credential);
+  const { secrets, variables } = dispatched;
+  return { status: dispatched.status, body: { ...dispatched.body, secrets, variables } };
+}
+
 /** The dispatcher's call for a push to acme/api's main, job deploy of run-1. */
 export function dispatch(server: Dispatcher, environment = 'production'): Promise<Dispatched> {
   return dispatchJob(server, {

@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { createRun, dispatchRunJob, putOutput } from './run-helpers.js';
 
 // A plain keep-alive agent would queue 3,000 requests on a few sockets; these go at once.
 function get(url: string, token: string): Promise<{ status: number; retryAfter?: string }> {
@@ -95,6 +96,29 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(100 - refused);
     expect((await post(short.dispatcherToken)).status).toBe(200);
     const { entries } = await owner.audit({ action: 'dispatcher.authenticate', limit: 1000 });
+    expect(entries.length).toBeLessThanOrEqual(6 * windows);
+    await new Promise((r) => setTimeout(r, 3300));
+  }, 30_000);
+
+  it('limits failed job credentials the same way; a valid one still works', async () => {
+    const owner = createAdminClient({ baseUrl: short.url, token: short.token });
+    await owner.environments.create('acme', { name: 'production' });
+    await createRun(short, 'run-limited', [{ id: 'A' }]);
+    const a = (await dispatchRunJob(short, 'run-limited', 'A')).body;
+    const path = { runId: 'run-limited', jobId: 'A', key: 'TOKEN' };
+    const put = (credential: string) => putOutput(short, { ...a, credential }, path, 'value');
+    const started = Date.now();
+    const statuses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => put(`kici_job_bad_${i}`).then((r) => r.status)),
+    );
+    const windows = Math.ceil((Date.now() - started) / 3000) + 1;
+    const refused = statuses.filter((s) => s === 401).length;
+    expect(refused).toBeGreaterThanOrEqual(5);
+    expect(refused).toBeLessThanOrEqual(5 * windows);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(50 - refused);
+    expect((await put(a.credential)).status).toBe(200);
+    const { entries } = await owner.audit({ action: 'job.authenticate', limit: 1000 });
+    expect(entries.length).toBeGreaterThanOrEqual(1);
     expect(entries.length).toBeLessThanOrEqual(6 * windows);
     await new Promise((r) => setTimeout(r, 3300));
   }, 30_000);

@@ -5,7 +5,7 @@ import { createAdminClient } from '@kici/contracts';
 import { encodeAad, sealForRun } from '@kici/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { apiError, dashboardClient, dispatchJob, resolveTestRun } from './helpers.js';
+import { apiError, dashboardClient, dispatchWithBundle, resolveTestRun } from './helpers.js';
 
 type Admin = ReturnType<typeof createAdminClient>;
 
@@ -31,14 +31,8 @@ describe.each(testDrivers())('environments and resolution (%s)', (driver) => {
     return { status: response.status, body: (await response.json()) as InternalAnswer };
   };
   /** The sealed dispatch, its bundle opened as the agent would. */
-  const resolveJob = async (body: Record<string, unknown>, credential?: string) => {
-    const dispatched = await dispatchJob(server, body, credential);
-    const { secrets, variables } = dispatched;
-    return {
-      status: dispatched.status,
-      body: { ...dispatched.body, secrets, variables } as InternalAnswer,
-    };
-  };
+  const resolveJob = (body: Record<string, unknown>, credential?: string) =>
+    dispatchWithBundle(server, body, credential);
   const job = (over: Record<string, unknown> = {}) => ({
     orgId: 'acme',
     environment: 'production',

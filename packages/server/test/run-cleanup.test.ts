@@ -1,6 +1,7 @@
 // The orphan cleanup of a real server: rows of crashed runs, backdated past 24 hours in the
 // database, are deleted once by the server's own timer (KICI_RUN_CLEANUP_INTERVAL_MS small),
-// audited and logged with counts only; live runs are left alone.
+// audited and logged with counts only; live runs are left alone. On PostgreSQL two instances
+// share the database and tick together: each orphan is deleted once, by one of them.
 import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
@@ -31,6 +32,10 @@ const until = async (check: () => boolean, ms: number) => {
 describe.each(testDrivers())('the orphan cleanup (%s)', (driver) => {
   let first: TestServer;
   let server: TestServer;
+  /** PostgreSQL only: a second instance on the same database. */
+  let peer: TestServer | undefined;
+  const logs = () => server.output() + (peer?.output() ?? '');
+  const CLEANUP = { KICI_RUN_CLEANUP_INTERVAL_MS: '300', KICI_RUN_CLEANUP_TICK_MS: '100' };
 
   beforeAll(async () => {
     // The first instance never ticks: the claim of the interval is left to the second.
@@ -46,23 +51,22 @@ describe.each(testDrivers())('the orphan cleanup (%s)', (driver) => {
     await internalPost(first, '/runs/test-old/key', { orgId: 'acme' });
     await first.stop();
     await executeDirect(first, BACKDATE);
-    server = await startTestServer({
-      driver,
-      reuse: first,
-      token: first.token,
-      env: { KICI_RUN_CLEANUP_INTERVAL_MS: '300', KICI_RUN_CLEANUP_TICK_MS: '100' },
-    });
+    const instance = () =>
+      startTestServer({ driver, reuse: first, token: first.token, env: CLEANUP });
+    [server, peer] = await Promise.all([
+      instance(),
+      driver === 'postgres' ? instance() : Promise.resolve(undefined),
+    ]);
   }, 120_000);
   afterAll(async () => {
+    await peer?.stop();
     await server?.stop();
     await first?.dispose();
   });
 
   it('deletes keys and outputs older than 24 hours once, expires their runs, audits and logs counts', async () => {
-    expect(await until(() => server.output().includes('run cleanup: deleted'), 20_000)).toBe(true);
-    expect(server.output()).toContain(
-      'run cleanup: deleted 2 run keys and 1 outputs, expired 1 runs',
-    );
+    expect(await until(() => logs().includes('run cleanup: deleted'), 20_000)).toBe(true);
+    expect(logs()).toContain('run cleanup: deleted 2 run keys and 1 outputs, expired 1 runs');
     // Several more intervals: nothing is left to delete, so nothing more is written.
     await new Promise((r) => setTimeout(r, 1500));
     const owner = createAdminClient({ baseUrl: server.url, token: server.token });
@@ -73,8 +77,8 @@ describe.each(testDrivers())('the orphan cleanup (%s)', (driver) => {
       outcome: 'success',
       metadata: { keys: 2, outputs: 1, runs: 1 },
     });
-    expect(server.output().match(/run cleanup: deleted/g)).toHaveLength(1);
-    expect(server.output()).not.toContain('value-of-');
+    expect(logs().match(/run cleanup: deleted/g)).toHaveLength(1);
+    expect(logs()).not.toContain('value-of-');
 
     const old = await admin(server, server.token, 'GET', '/runs/run-old');
     expect(old.body).toMatchObject({ state: 'expired' });
@@ -85,8 +89,9 @@ describe.each(testDrivers())('the orphan cleanup (%s)', (driver) => {
   });
 
   it('stops with the server (no failed tick), leaving the rows of live runs only', async () => {
+    expect(await peer?.stop()).toBe(peer ? 0 : undefined);
     expect(await server.stop()).toBe(0);
-    expect(server.output()).not.toContain('run cleanup tick failed');
+    expect(logs()).not.toContain('run cleanup tick failed');
     const rows = await runRows(server);
     expect(rows).toEqual({ keys: { 'run-new': 1 }, outputs: { 'run-new': 1 } });
   }, 60_000);

@@ -12,6 +12,7 @@ import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
 import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
+import { jobResolve } from './lib/runs.mjs';
 
 const args = { seconds: 3, json: false, baseline: undefined };
 for (let i = 2; i < process.argv.length; i++) {
@@ -46,8 +47,8 @@ async function seed(server) {
   });
 }
 
-/** The request builders of one server, each answering 200. */
-function requestsOf(server) {
+/** The request builders of one server, each answering 200 (resolve: sealed where runs exist). */
+async function requestsOf(server) {
   const admin = {
     authorization: `Bearer ${server.token}`,
     'content-type': 'application/json',
@@ -55,7 +56,7 @@ function requestsOf(server) {
     'x-kici-surface': 'cli',
   };
   const value = JSON.stringify({ value: 'postgresql://bench:password@db:5432/app' });
-  const job = JSON.stringify({
+  const job = await jobResolve(server, {
     orgId: 'bench',
     environment: 'production',
     repository: 'bench/api',
@@ -85,7 +86,7 @@ function requestsOf(server) {
       url: `${server.url}/internal/v1/resolve`,
       method: 'POST',
       headers: dispatcher,
-      body: job,
+      body: job.body,
     }),
     readyz: () => ({ url: `${server.url}/readyz`, method: 'GET', headers: {} }),
   };
@@ -96,7 +97,7 @@ for (const driver of testDrivers()) {
   const current = await startTestServer({ driver });
   const baseline = await startTestServer({ driver, bin: baselineBin });
   await Promise.all([seed(current), seed(baseline)]);
-  const ops = [requestsOf(current), requestsOf(baseline)];
+  const ops = [await requestsOf(current), await requestsOf(baseline)];
   // Request i goes to the current build when i is even, to the baseline when odd.
   const paired = (op) => (i) => ({
     ...ops[i % 2][op](i >> 1),

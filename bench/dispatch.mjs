@@ -47,7 +47,12 @@ async function seed(server) {
   const admin = createAdminClient({ baseUrl: server.url, token: server.token });
   for (const [s, scope] of SCOPES.entries()) {
     for (let i = 0; i < PER_SCOPE[s]; i++) {
-      await admin.secrets.set('bench', scope, `S${s}_KEY_${i}`, `value-${s}-${i}-${'x'.repeat(40)}`);
+      await admin.secrets.set(
+        'bench',
+        scope,
+        `S${s}_KEY_${i}`,
+        `value-${s}-${i}-${'x'.repeat(40)}`,
+      );
     }
   }
   for (let i = 0; i < 5; i++) await admin.variables.set('bench', SCOPES[2], `VAR_${i}`, `v${i}`);
@@ -79,7 +84,12 @@ async function sealedRequest(server) {
     await putOutput(server, a.credential, RUN, 'A', key, envelope);
   }
   const agent = agentKey();
-  const body = JSON.stringify({ ...job, runId: RUN, jobId: 'B', agentPublicKey: agent.publicKeyBase64 });
+  const body = JSON.stringify({
+    ...job,
+    runId: RUN,
+    jobId: 'B',
+    agentPublicKey: agent.publicKeyBase64,
+  });
   // What is measured must be what is claimed: B's bundle holds 50 secrets and 20 outputs.
   const check = await internal(server, '/resolve', JSON.parse(body));
   const bundle = JSON.parse(
@@ -94,7 +104,10 @@ async function sealedRequest(server) {
   return {
     url: `${server.url}/internal/v1/resolve`,
     method: 'POST',
-    headers: { authorization: `Bearer ${server.dispatcherToken}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${server.dispatcherToken}`,
+      'content-type': 'application/json',
+    },
     body,
   };
 }
@@ -104,12 +117,17 @@ async function plaintextRequest(server) {
   const request = {
     url: `${server.url}/internal/v1/resolve`,
     method: 'POST',
-    headers: { authorization: `Bearer ${server.dispatcherToken}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${server.dispatcherToken}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ ...job, runId: RUN, jobId: 'B' }),
   };
   const answer = await (await fetch(request.url, request)).json();
   if (Object.keys(answer.secrets ?? {}).length !== 50) {
-    throw new Error(`baseline: expected 50 plaintext secrets, got ${JSON.stringify(answer).slice(0, 200)}`);
+    throw new Error(
+      `baseline: expected 50 plaintext secrets, got ${JSON.stringify(answer).slice(0, 200)}`,
+    );
   }
   return request;
 }
@@ -153,11 +171,15 @@ const verdict = {
   met: worst <= TARGET,
 };
 if (args.json) {
-  console.log(JSON.stringify({ node: process.version, baseline: args.baseline, rows, verdict }, null, 2));
+  console.log(
+    JSON.stringify({ node: process.version, baseline: args.baseline, rows, verdict }, null, 2),
+  );
 } else {
   console.log(
     `Sealed dispatch against ${args.baseline} — Node ${process.version}, ${args.seconds * 2}s per case, requests alternating between the two servers`,
   );
   printTable(rows);
-  console.log(`\nTarget: ${verdict.target}. Worst: ${verdict.worstRatio}x — ${verdict.met ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nTarget: ${verdict.target}. Worst: ${verdict.worstRatio}x — ${verdict.met ? 'met' : 'NOT met'}`,
+  );
 }

@@ -11,6 +11,7 @@ import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
 import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
+import { jobResolve } from './lib/runs.mjs';
 
 const args = { seconds: 5, paths: 10_000, json: false };
 for (let i = 2; i < process.argv.length; i++) {
@@ -93,33 +94,37 @@ for (const driver of testDrivers()) {
     scopes: ['pg:app/prod', 'openbao:app/prod'],
   });
 
-  const request = (environment) => {
-    const body = JSON.stringify({
+  const request = async (environment) => {
+    const job = await jobResolve(server, {
       orgId: 'bench',
       environment,
       repository: 'bench/api',
       branch: 'main',
       trigger: 'push',
-      runId: 'r',
+      runId: `run-${environment}`,
       jobId: 'j',
     });
     const headers = {
       authorization: `Bearer ${server.dispatcherToken}`,
       'content-type': 'application/json',
     };
-    return () => ({ url: `${server.url}/internal/v1/resolve`, method: 'POST', headers, body });
+    const url = `${server.url}/internal/v1/resolve`;
+    return { request: { url, method: 'POST', headers, body: job.body }, ...job };
   };
-  const check = await (
-    await fetch(request('pg-and-vault')().url, request('pg-and-vault')())
-  ).json();
-  if (Object.keys(check.secrets ?? {}).length !== 50)
-    throw new Error(`resolution check failed: ${JSON.stringify(check.error)}`);
+  const [pgOnly, pgAndVault] = [await request('pg-only'), await request('pg-and-vault')];
+  const check = await fetch(pgAndVault.request.url, pgAndVault.request);
+  const answer = await check.json();
+  if (!check.ok || Object.keys(pgAndVault.secretsOf(answer)).length !== 50)
+    throw new Error(`resolution check failed: ${JSON.stringify(answer.error)}`);
 
   // Paired: the two jobs alternate request by request, so that every moment of the machine's
   // noise lands on both alike and their difference is what the Vault scope costs. For one call,
   // a bare read of the same KV path (bench → test server, one loopback hop) alternates with
   // them, as the floor of what any Vault read can add on this machine at that moment.
-  const jobs = ['pg-only', 'pg-and-vault'].map((group) => ({ ...request(group)(), group }));
+  const jobs = [
+    { ...pgOnly.request, group: 'pg-only' },
+    { ...pgAndVault.request, group: 'pg-and-vault' },
+  ];
   const bareRead = {
     url: `${vault.url}/v1/secret/data/kici/secrets/app/prod`,
     method: 'GET',

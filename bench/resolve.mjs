@@ -1,4 +1,4 @@
-// Job-time resolution: a job whose environment binds 3 scopes holding 50 secrets in total
+// Job-time resolution (sealed to the agent's key since runs exist): a job whose environment binds 3 scopes holding 50 secrets in total
 // (plus 5 variables), resolved through the dispatcher's endpoint, on PGlite and PostgreSQL.
 // Beside it, in the same run, GET /readyz: one HTTP round trip and one database query, the
 // floor any resolution stands on.
@@ -8,6 +8,7 @@ import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
 import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
+import { jobResolve } from './lib/runs.mjs';
 
 const args = { seconds: 3, json: false };
 for (let i = 2; i < process.argv.length; i++) {
@@ -42,8 +43,8 @@ async function seed(server) {
   });
 }
 
-const resolveRequest = (server) => {
-  const body = JSON.stringify({
+async function resolveRequest(server) {
+  const job = await jobResolve(server, {
     orgId: 'bench',
     environment: 'production',
     repository: 'bench/api',
@@ -56,20 +57,27 @@ const resolveRequest = (server) => {
     authorization: `Bearer ${server.dispatcherToken}`,
     'content-type': 'application/json',
   };
-  return () => ({ url: `${server.url}/internal/v1/resolve`, method: 'POST', headers, body });
-};
+  const next = () => ({
+    url: `${server.url}/internal/v1/resolve`,
+    method: 'POST',
+    headers,
+    body: job.body,
+  });
+  return { next, secretsOf: job.secretsOf };
+}
 
 const rows = [];
 for (const driver of testDrivers()) {
   const server = await startTestServer({ driver });
   await seed(server);
-  const check = await fetch(resolveRequest(server)().url, resolveRequest(server)());
-  const resolved = await check.json();
-  if (!check.ok || Object.keys(resolved.secrets).length !== 20) {
-    throw new Error(`resolution check failed: ${check.status} ${JSON.stringify(resolved.error)}`);
+  const resolve = await resolveRequest(server);
+  const check = await fetch(resolve.next().url, resolve.next());
+  const answer = await check.json();
+  if (!check.ok || Object.keys(resolve.secretsOf(answer)).length !== 20) {
+    throw new Error(`resolution check failed: ${check.status} ${JSON.stringify(answer.error)}`);
   }
   const cases = {
-    resolve: resolveRequest(server),
+    resolve: resolve.next,
     'readyz (floor)': () => ({ url: `${server.url}/readyz`, method: 'GET', headers: {} }),
   };
   await warmUp(Object.values(cases));

@@ -1,7 +1,7 @@
 // The run lifecycle a benchmark needs, over HTTP: create a run, dispatch a job with an agent
 // key, put a job's outputs with its credential (sealed as an agent seals them).
-import { jobOutputAad } from '@kici/crypto';
-import { generateRunKeyPair, sealForRun } from '@kici/crypto/node';
+import { jobBundleAad, jobOutputAad } from '@kici/crypto';
+import { generateRunKeyPair, openForRun, sealForRun } from '@kici/crypto/node';
 
 const b64 = (bytes) => Buffer.from(bytes).toString('base64');
 
@@ -51,4 +51,34 @@ export async function putOutput(server, credential, runId, jobId, key, envelope)
   if (response.status !== 200) {
     throw new Error(`PUT output ${key}: ${response.status} ${await response.text()}`);
   }
+}
+
+/**
+ * A job's POST /internal/v1/resolve on `server`, whatever its build: where runs exist (POST
+ * /internal/v1/runs answers), the run is created and the body carries an agent key, so the
+ * answer is the sealed bundle that `secretsOf` opens; a build from before runs gets the
+ * plaintext body and `secretsOf` reads its `secrets`.
+ */
+export async function jobResolve(server, job) {
+  const response = await fetch(`${server.url}/internal/v1/runs`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${server.dispatcherToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ orgId: job.orgId, runId: job.runId, jobs: [{ id: job.jobId }] }),
+  });
+  if (response.status === 404) {
+    return { body: JSON.stringify(job), secretsOf: (answer) => answer.secrets ?? {} };
+  }
+  if (response.status !== 200) {
+    throw new Error(`POST /runs: ${response.status} ${await response.text()}`);
+  }
+  const agent = agentKey();
+  const secretsOf = (answer) => {
+    const sealed = Buffer.from(answer.bundle ?? '', 'base64');
+    const aad = jobBundleAad(job.runId, job.jobId);
+    return JSON.parse(Buffer.from(openForRun(agent.privateKey, sealed, aad)).toString()).secrets;
+  };
+  return { body: JSON.stringify({ ...job, agentPublicKey: agent.publicKeyBase64 }), secretsOf };
 }

@@ -1,7 +1,9 @@
 // Run envelopes on the node path: @kici/crypto/node's sealForRun/openForRun against bare
 // node:crypto doing the same work with the same inputs and outputs (raw 32-byte X25519 keys
-// in, raw bytes out): an ephemeral X25519 key (generateKeyPairSync), diffieHellman, hkdfSync
-// (SHA-256, 44 bytes) and AES-256-GCM of the same plaintext, measured interleaved in one run.
+// in, raw bytes out): an ephemeral X25519 key (32 random bytes imported as a JWK, which Node
+// builds from `d` alone, its public key exported as a JWK), diffieHellman, hkdfSync (SHA-256, 44 bytes) and AES-256-GCM of the
+// same plaintext, measured interleaved in one run. Neither side uses generateKeyPairSync: on
+// Node 20 exporting a key it generated can deadlock in a garbage collection (see run-keys.ts).
 // The bare open is even handed the recipient's public key, which openForRun derives itself.
 // Usage: node --expose-gc bench/run-envelope.mjs [--seconds 0.05] [--rounds 15] [--json]
 import {
@@ -10,7 +12,6 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
   hkdfSync,
   randomFillSync,
 } from 'node:crypto';
@@ -28,15 +29,18 @@ const run = native.generateRunKeyPair();
 const b64u = (bytes) => Buffer.from(bytes).toString('base64url');
 const jwkPublic = (raw) =>
   createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64u(raw) }, format: 'jwk' });
-const rawOf = (keyObject) => Buffer.from(keyObject.export({ format: 'jwk' }).x, 'base64url');
+const ZERO_X = b64u(new Uint8Array(32)); // required in the JWK, not read by Node
 
 function bareSeal(recipientRaw, plaintext) {
-  const ephemeral = generateKeyPairSync('x25519');
-  const shared = diffieHellman({
-    privateKey: ephemeral.privateKey,
-    publicKey: jwkPublic(recipientRaw),
+  const privateKey = createPrivateKey({
+    key: { kty: 'OKP', crv: 'X25519', d: b64u(randomFillSync(Buffer.alloc(32))), x: ZERO_X },
+    format: 'jwk',
   });
-  const ephemeralRaw = rawOf(ephemeral.publicKey);
+  const shared = diffieHellman({ privateKey, publicKey: jwkPublic(recipientRaw) });
+  const ephemeralRaw = Buffer.from(
+    createPublicKey(privateKey).export({ format: 'jwk' }).x,
+    'base64url',
+  );
   const okm = Buffer.from(
     hkdfSync('sha256', shared, Buffer.concat([ephemeralRaw, recipientRaw]), INFO, 44),
   );

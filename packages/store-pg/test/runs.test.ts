@@ -96,6 +96,29 @@ describe.each(testDrivers())('runs on %s', (driver) => {
     expect(await t.store.runs.allJobsFinal(runId)).toBe(true);
   });
 
+  it('writes a dispatch audit row in the same statement, only when the job was dispatched', async () => {
+    const runId = await startRun(t.store);
+    const entry = (jobId: string) => ({
+      actor: 'dispatcher',
+      action: 'run.output.read',
+      outcome: 'success' as const,
+      orgId: 'acme',
+      contextName: null,
+      routingKey: null,
+      metadata: { runId, jobId },
+    });
+    expect(
+      await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-a`, later(), entry('A')),
+    ).toBe(true);
+    expect(
+      await t.store.runs.dispatchJob(runId, 'Z', `sha256:${runId}-z`, later(), entry('Z')),
+    ).toBe(false);
+    const rows = await t.store.audit.query({ action: 'run.output.read', limit: 50, offset: 0 });
+    const mine = rows.filter((row) => row.metadata.runId === runId);
+    expect(mine.map((row) => row.metadata.jobId)).toEqual(['A']);
+    expect(await t.store.runs.findCredential(`sha256:${runId}-a`)).toMatchObject({ jobId: 'A' });
+  });
+
   it('locks a job, puts and replaces outputs, and reads only the named jobs', async () => {
     const runId = await startRun(t.store);
     expect(await t.store.transaction((tx) => tx.runs.lockJobOutputs(runId, 'A'))).toEqual([]);

@@ -115,9 +115,13 @@ export function createRunService(deps: RunServiceDeps) {
       if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
       if (declared.state !== 'pending' && declared.state !== 'dispatched')
         throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
-      const resolution = await deps.resolve(job);
+      // Independent reads, side by side: on PostgreSQL they overlap on the pool's connections.
+      const [resolution, upstream, key] = await Promise.all([
+        deps.resolve(job),
+        outputs.upstream(job.orgId, job.runId, declared.needs),
+        deps.runKey(job.orgId, job.runId),
+      ]);
       if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
-      const upstream = await outputs.upstream(job.orgId, job.runId, declared.needs);
       const { secrets, shadowed } = mergeOutputs(resolution.secrets, upstream);
       const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
         runId: job.runId,
@@ -126,20 +130,24 @@ export function createRunService(deps: RunServiceDeps) {
         secrets,
         variables: resolution.variables,
       });
-      const key = await deps.runKey(job.orgId, job.runId);
       const { credential, hash } = newJobCredential();
       const expiresAt = new Date(Math.min(key.expiresAt.getTime(), now().getTime() + ttl));
-      if (!(await store.runs.dispatchJob(job.runId, job.jobId, hash, expiresAt)))
+      // Reading upstream outputs is audited (keys and producers, never values) with the dispatch.
+      const audit =
+        upstream.size > 0
+          ? auditEntry(DISPATCHER_ACTOR, 'run.output.read', 'success', {
+              orgId: job.orgId,
+              metadata: {
+                runId: job.runId,
+                jobId: job.jobId,
+                keys: [...upstream.keys()].sort(),
+                from: Object.fromEntries([...upstream].map(([k, v]) => [k, v.jobId])),
+                ...(shadowed.length > 0 ? { shadowed } : {}),
+              },
+            })
+          : undefined;
+      if (!(await store.runs.dispatchJob(job.runId, job.jobId, hash, expiresAt, audit)))
         throw conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`);
-      if (upstream.size > 0) {
-        await dispatcherAudit('run.output.read', job.orgId, {
-          runId: job.runId,
-          jobId: job.jobId,
-          keys: [...upstream.keys()].sort(),
-          from: Object.fromEntries([...upstream].map(([k, v]) => [k, v.jobId])),
-          ...(shadowed.length > 0 ? { shadowed } : {}),
-        });
-      }
       return {
         runId: job.runId,
         jobId: job.jobId,

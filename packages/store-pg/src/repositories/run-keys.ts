@@ -1,10 +1,19 @@
 import type { RunKeyRecord, RunKeyRepository } from '@kici/core';
-import { and, asc, count, eq, lt, lte, max } from 'drizzle-orm';
+import { and, asc, count, eq, lt, lte, max, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { runEphemeralKeys } from '../schema.js';
 import { pageConditions, resealRows } from './reseal.js';
 
+// Read on every dispatch: built once per handle, as a drizzle prepared query.
+const prepareFindKey = (db: Db) =>
+  db
+    .select()
+    .from(runEphemeralKeys)
+    .where(eq(runEphemeralKeys.runId, sql.placeholder('runId')))
+    .prepare('kici_run_key_find');
+
 export function runKeyRepository(db: Db): RunKeyRepository {
+  let findKey: ReturnType<typeof prepareFindKey> | undefined;
   return {
     async insert(record) {
       const rows = await db
@@ -15,10 +24,8 @@ export function runKeyRepository(db: Db): RunKeyRepository {
       return rows.length > 0;
     },
     async find(runId) {
-      const [row] = await db
-        .select()
-        .from(runEphemeralKeys)
-        .where(eq(runEphemeralKeys.runId, runId));
+      findKey ??= prepareFindKey(db);
+      const [row] = await findKey.execute({ runId });
       if (!row) return undefined;
       const { id: _rowNumber, ...record } = row;
       return record as RunKeyRecord;

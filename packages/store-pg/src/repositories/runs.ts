@@ -8,6 +8,7 @@ import type {
 } from '@kici/core';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { auditInsert, drizzleQuery } from '../rows.js';
 import { runJobs, runs } from '../schema.js';
 import { runCleanup } from './run-cleanup.js';
 import { runOutputs } from './run-outputs.js';
@@ -52,7 +53,35 @@ const jobRecord = (row: typeof runJobs.$inferSelect) =>
     outputSummary: row.outputSummary.map(summaryInfo),
   }) as RunJobRecord;
 
+// Read on every dispatch and every output an agent puts: built once per handle, as drizzle's
+// prepared queries (the placeholders bound per call).
+const prepareFindRun = (db: Db) =>
+  db
+    .select({ run: runs, job: runJobs })
+    .from(runs)
+    .leftJoin(runJobs, eq(runJobs.runId, runs.runId))
+    .where(eq(runs.runId, sql.placeholder('runId')))
+    .orderBy(asc(runJobs.position))
+    .prepare('kici_run_find');
+
+const prepareFindCredential = (db: Db) =>
+  db
+    .select({
+      runId: runJobs.runId,
+      jobId: runJobs.jobId,
+      orgId: runs.orgId,
+      runState: runs.state,
+      jobState: runJobs.state,
+      expiresAt: runJobs.credentialExpiresAt,
+    })
+    .from(runJobs)
+    .innerJoin(runs, eq(runs.runId, runJobs.runId))
+    .where(eq(runJobs.credentialHash, sql.placeholder('credentialHash')))
+    .prepare('kici_run_credential');
+
 export function runRepository(db: Db): RunRepository {
+  let findRun: ReturnType<typeof prepareFindRun> | undefined;
+  let findCredential: ReturnType<typeof prepareFindCredential> | undefined;
   return {
     create: (run) =>
       db.transaction(async (tx) => {
@@ -76,14 +105,12 @@ export function runRepository(db: Db): RunRepository {
       }),
 
     async find(runId) {
-      const [run] = await db.select().from(runs).where(eq(runs.runId, runId));
-      if (!run) return undefined;
-      const jobs = await db
-        .select()
-        .from(runJobs)
-        .where(eq(runJobs.runId, runId))
-        .orderBy(asc(runJobs.position));
-      return { ...runRecord(run), jobs: jobs.map(jobRecord) };
+      findRun ??= prepareFindRun(db);
+      const rows = await findRun.execute({ runId });
+      const [first] = rows;
+      if (!first) return undefined;
+      const jobs = rows.flatMap((row) => (row.job ? [jobRecord(row.job)] : []));
+      return { ...runRecord(first.run), jobs };
     },
 
     async list(filter) {
@@ -111,9 +138,9 @@ export function runRepository(db: Db): RunRepository {
       );
     },
 
-    async dispatchJob(runId, jobId, credentialHash, credentialExpiresAt) {
+    async dispatchJob(runId, jobId, credentialHash, credentialExpiresAt, audit) {
       // The job row's state decides (re-checked on the newest row after a concurrent end).
-      const rows = await db
+      const update = db
         .update(runJobs)
         .set({
           state: 'dispatched',
@@ -130,22 +157,17 @@ export function runRepository(db: Db): RunRepository {
           ),
         )
         .returning({ jobId: runJobs.jobId });
+      if (!audit) return (await update).length > 0;
+      // The audit row rides in the update's statement, written only when the job was dispatched.
+      const rows = await drizzleQuery(db)<{ job_id: string }>(
+        sql`with dispatched as (${update.getSQL()}), audited as (${auditInsert(audit, sql`'{}'::jsonb`, sql`from dispatched`)}) select job_id from dispatched`,
+      );
       return rows.length > 0;
     },
 
     async findCredential(credentialHash) {
-      const [row] = await db
-        .select({
-          runId: runJobs.runId,
-          jobId: runJobs.jobId,
-          orgId: runs.orgId,
-          runState: runs.state,
-          jobState: runJobs.state,
-          expiresAt: runJobs.credentialExpiresAt,
-        })
-        .from(runJobs)
-        .innerJoin(runs, eq(runs.runId, runJobs.runId))
-        .where(eq(runJobs.credentialHash, credentialHash));
+      findCredential ??= prepareFindCredential(db);
+      const [row] = await findCredential.execute({ credentialHash });
       return row?.expiresAt ? (row as JobCredentialRecord) : undefined;
     },
 

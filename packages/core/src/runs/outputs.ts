@@ -8,7 +8,7 @@ import type { RunEnvelopes } from '../kernel/run-envelopes.js';
 import type { ResolvedSecret } from '../resolution/port.js';
 import type { Store } from '../store.js';
 import type { JobPrincipal } from './credentials.js';
-import type { OutputInfo } from './port.js';
+import type { OutputInfo, SealedOutput } from './port.js';
 
 /** Per job: how many outputs, how large one value, how large all of them together. */
 export interface RunLimits {
@@ -156,10 +156,15 @@ export function createOutputs({ store, keyring, envelopes, limits }: OutputDeps)
      * The outputs of `needs` (declared order), opened with the master key: the first job
      * listed wins a key two of them set.
      */
-    async upstream(orgId: string, runId: string, needs: readonly string[]) {
+    /** The needed jobs' outputs opened (first in `needs` wins a key), as dispatch injects them. */
+    openUpstream(
+      orgId: string,
+      runId: string,
+      needs: readonly string[],
+      rows: readonly Pick<SealedOutput, 'jobId' | 'key' | 'ciphertext'>[],
+    ) {
       const found = new Map<string, ResolvedSecret & { jobId: string }>();
-      if (needs.length === 0) return found;
-      const rows = await store.runs.outputsOf(runId, needs);
+      if (rows.length === 0) return found;
       const ring = keyring.current();
       for (const jobId of needs) {
         for (const row of rows) {

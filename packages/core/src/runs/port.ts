@@ -67,6 +67,14 @@ export interface JobCredentialRecord {
 }
 
 /** One output row, sealed with the master key (AAD: kernel/aad.ts runOutputAad). */
+export interface DispatchView {
+  readonly orgId: string;
+  readonly runState: RunState;
+  readonly job: { readonly state: JobState; readonly needs: readonly string[] } | undefined;
+  readonly key: { readonly publicKey: Uint8Array; readonly expiresAt: Date } | undefined;
+  readonly upstream: readonly Omit<SealedOutput, 'createdAt'>[];
+}
+
 export interface SealedOutput {
   readonly runId: string;
   readonly jobId: string;
@@ -131,6 +139,13 @@ export interface RunRepository extends ResealableRepository {
   putOutput(
     output: Omit<SealedOutput, 'createdAt'> & { readonly orgId: string },
   ): Promise<OutputInfo>;
+  /**
+   * What a dispatch reads, in one round trip: the run's org and state, the job's state and
+   * needs (undefined when the run has no such job), the run's key (public half and expiry),
+   * and the sealed outputs of the jobs it needs while it may be dispatched. Undefined when
+   * the run does not exist.
+   */
+  dispatchView(runId: string, jobId: string): Promise<DispatchView | undefined>;
   /** The outputs of the given jobs of a run, sealed. */
   outputsOf(runId: string, jobIds: readonly string[]): Promise<SealedOutput[]>;
   /** Live outputs of every job of a run (key and size), for listings. */

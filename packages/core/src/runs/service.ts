@@ -71,11 +71,7 @@ export function createRunService(deps: RunServiceDeps) {
 
   async function liveRun(runId: string, orgId?: string): Promise<RunWithJobs> {
     const run = await store.runs.find(runId);
-    if (!run || (orgId !== undefined && run.orgId !== orgId))
-      throw new KiciError(
-        'not_found',
-        `Run ${runId} not found: create it with POST /internal/v1/runs first`,
-      );
+    if (!run || (orgId !== undefined && run.orgId !== orgId)) throw runNotFound(runId);
     if (run.state !== 'running') throw conflict(`Run ${runId} has ${endedWord(run.state)}`);
     return run;
   }
@@ -110,17 +106,18 @@ export function createRunService(deps: RunServiceDeps) {
 
     /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
     async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
-      const run = await liveRun(job.runId, job.orgId);
-      const declared = run.jobs.find((entry) => entry.jobId === job.jobId);
+      // One read for the run, the job, the run's key and the upstream outputs; then resolution.
+      const view = await store.runs.dispatchView(job.runId, job.jobId);
+      if (!view || view.orgId !== job.orgId) throw runNotFound(job.runId);
+      if (view.runState !== 'running')
+        throw conflict(`Run ${job.runId} has ${endedWord(view.runState)}`);
+      const declared = view.job;
       if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
       if (declared.state !== 'pending' && declared.state !== 'dispatched')
         throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
-      // Independent reads, side by side: on PostgreSQL they overlap on the pool's connections.
-      const [resolution, upstream, key] = await Promise.all([
-        deps.resolve(job),
-        outputs.upstream(job.orgId, job.runId, declared.needs),
-        deps.runKey(job.orgId, job.runId),
-      ]);
+      const resolution = await deps.resolve(job);
+      const key = view.key ?? (await deps.runKey(job.orgId, job.runId));
+      const upstream = outputs.openUpstream(job.orgId, job.runId, declared.needs, view.upstream);
       if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
       const { secrets, shadowed } = mergeOutputs(resolution.secrets, upstream);
       const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
@@ -211,6 +208,9 @@ export function createRunService(deps: RunServiceDeps) {
     },
   };
 }
+
+const runNotFound = (runId: string) =>
+  new KiciError('not_found', `Run ${runId} not found: create it with POST /internal/v1/runs first`);
 
 export const endedWord = (state: string) =>
   state === 'cancelled' ? 'been cancelled' : state === 'expired' ? 'expired' : 'completed';

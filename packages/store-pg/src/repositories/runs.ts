@@ -11,6 +11,7 @@ import type { Db } from '../database.js';
 import { auditInsert, drizzleQuery } from '../rows.js';
 import { runJobs, runs } from '../schema.js';
 import { runCleanup } from './run-cleanup.js';
+import { runDispatch } from './run-dispatch.js';
 import { runOutputs } from './run-outputs.js';
 
 /** Jobs not final yet: what dispatch may (re)dispatch, finish may finish and end skips. */
@@ -196,6 +197,7 @@ export function runRepository(db: Db): RunRepository {
     },
 
     ...runOutputs(db),
+    ...runDispatch(db),
     ...runCleanup(db),
   };
 }

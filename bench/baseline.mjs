@@ -6,25 +6,15 @@
 // Usage: npm run bench:baseline -- --baseline DIR [--seconds 3] [--json]
 //   DIR: a checkout whose packages/server/dist/main.js is built, e.g.
 //   git worktree add /tmp/kici-base main~5 && (cd /tmp/kici-base && pnpm install && pnpm build)
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
+import { baselineArgs } from './lib/baseline-args.mjs';
 import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 import { jobResolve } from './lib/runs.mjs';
 
-const args = { seconds: 3, json: false, baseline: undefined };
-for (let i = 2; i < process.argv.length; i++) {
-  const flag = process.argv[i];
-  if (flag === '--json') args.json = true;
-  else if (flag === '--seconds') args.seconds = Number(process.argv[++i]);
-  else if (flag === '--baseline') args.baseline = process.argv[++i];
-  else throw new Error(`unknown argument ${flag} (expected --baseline DIR, --seconds N, --json)`);
-}
-if (!args.baseline) throw new Error('--baseline DIR: expected a built checkout to compare with');
-const baselineBin = resolve(args.baseline, 'packages/server/dist/main.js');
-if (!existsSync(baselineBin)) throw new Error(`--baseline: ${baselineBin} not found (build it)`);
+const args = baselineArgs();
+const { baselineBin } = args;
 
 const SCOPES = ['pg:bench/app', 'pg:bench/db', 'pg:bench/shared'];
 const KEYS = 50;

@@ -1,5 +1,5 @@
 import type { BatchPage } from '@kici/core';
-import { type AnyColumn, gt, notInArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, count, gt, max, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import type {
   backends,
@@ -40,4 +40,18 @@ export function pageConditions(id: AnyColumn, page: BatchPage = {}): SQL[] {
   if (page.excludeIds && page.excludeIds.length > 0)
     conditions.push(notInArray(id, [...page.excludeIds]));
   return conditions;
+}
+
+/** A run table's rotation figures: its newest key version and its row count. */
+export function keyVersionStats(db: Db, table: typeof runEphemeralKeys | typeof runSecretOutputs) {
+  return {
+    async maxKeyVersion() {
+      const [row] = await db.select({ value: max(table.keyVersion) }).from(table);
+      return row?.value ?? 0;
+    },
+    async count() {
+      const [row] = await db.select({ value: count() }).from(table);
+      return row?.value ?? 0;
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { RunKeyRecord, RunKeyRepository } from '@kici/core';
-import { and, asc, count, eq, lt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { runEphemeralKeys } from '../schema.js';
-import { pageConditions, resealRows } from './reseal.js';
+import { keyVersionStats, pageConditions, resealRows } from './reseal.js';
 
 // Read on every dispatch: built once per handle, as a drizzle prepared query.
 const prepareFindKey = (db: Db) =>
@@ -31,17 +31,7 @@ export function runKeyRepository(db: Db): RunKeyRepository {
       return record as RunKeyRecord;
     },
 
-    async maxKeyVersion() {
-      const [row] = await db
-        .select({ value: max(runEphemeralKeys.keyVersion) })
-        .from(runEphemeralKeys);
-      return row?.value ?? 0;
-    },
-
-    async count() {
-      const [row] = await db.select({ value: count() }).from(runEphemeralKeys);
-      return row?.value ?? 0;
-    },
+    ...keyVersionStats(db, runEphemeralKeys),
 
     // A run key is written once, so its creation time is its last write.
     lockBatchBelowVersion: async (target, limit, writtenBefore, page) =>

@@ -1,9 +1,9 @@
 import { conflict, type OutputInfo, type RunRepository } from '@kici/core';
-import { and, asc, count, eq, inArray, lt, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { drizzleQuery, epochMs } from '../rows.js';
 import { runJobs, runSecretOutputs } from '../schema.js';
-import { pageConditions, resealRows } from './reseal.js';
+import { keyVersionStats, pageConditions, resealRows } from './reseal.js';
 
 type OutputMethods = Pick<
   RunRepository,
@@ -98,17 +98,7 @@ export function runOutputs(db: Db): OutputMethods {
       return byJob;
     },
 
-    async maxKeyVersion() {
-      const [row] = await db
-        .select({ value: max(runSecretOutputs.keyVersion) })
-        .from(runSecretOutputs);
-      return row?.value ?? 0;
-    },
-
-    async count() {
-      const [row] = await db.select({ value: count() }).from(runSecretOutputs);
-      return row?.value ?? 0;
-    },
+    ...keyVersionStats(db, runSecretOutputs),
 
     // created_at is the row's last write (a replaced value restarts it).
     lockBatchBelowVersion: async (target, limit, writtenBefore, page) =>

@@ -3,8 +3,8 @@
 // needs a job which set 20 outputs, dispatched again and again (POST /internal/v1/resolve with
 // the agent's key: the 70 values sealed to it, a new job credential, two audit rows) on this
 // build, against the same job's plaintext answer (50 secrets) on a baseline build from before
-// the sealed flow. The two servers take requests alternately, at 1 and 16 clients, on PGlite
-// and PostgreSQL. Target: p50 within 1.5× of the baseline.
+// the sealed flow. The two servers take requests alternately (one client) or take turns in
+// short slices (16 clients), on PGlite and PostgreSQL. Target: p50 within 1.5× of the baseline.
 // Usage: node bench/dispatch.mjs --baseline DIR [--seconds 3] [--json]
 //   DIR: a built checkout of the commit before issue 16, e.g.
 //   git worktree add /tmp/kici-base 3235a85 && (cd /tmp/kici-base && pnpm install && pnpm exec turbo run build)
@@ -131,9 +131,19 @@ for (const driver of testDrivers()) {
     const sealed = await sealedRequest(current);
     const plain = await plaintextRequest(baseline);
     // Request i goes to this build when i is even, to the baseline when odd.
-    const next = (i) => (i % 2 ? { ...plain, group: 'baseline' } : { ...sealed, group: 'sealed' });
-    await warmUp([next]);
+    const requests = [
+      { ...sealed, group: 'sealed' },
+      { ...plain, group: 'baseline' },
+    ];
+    // One client: request i goes to this build when i is even, to the baseline when odd.
+    // Sixteen: the servers take turns in 250 ms slices with every client on one of them, so
+    // each is measured under the full concurrency (strict alternation would leave the faster
+    // server with the few clients the slower one is not holding).
+    const byRequest = (i) => requests[i % 2];
+    const bySlice = () => requests[Math.floor(performance.now() / 250) % 2];
+    await warmUp([byRequest]);
     for (const clients of [1, 16]) {
+      const next = clients === 1 ? byRequest : bySlice;
       await load({ clients, seconds: 0.5, next });
       const { groups, failures } = await load({ clients, seconds: args.seconds * 2, next });
       const [s, b] = [groups.sealed, groups.baseline];

@@ -26,7 +26,7 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     audit: auditRepository(db, raw),
     environments: environmentRepository(db, raw),
     runKeys: runKeyRepository(db),
-    runs: runRepository(db),
+    runs: runRepository(db, raw),
     chains: chainRepository(raw),
     backends: backendRepository(db),
     variables: variableRepository(db),

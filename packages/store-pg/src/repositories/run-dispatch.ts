@@ -1,8 +1,7 @@
 import type { DispatchView, RunRepository } from '@kici/core';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { prepare } from '../prepared.js';
-import { drizzleQuery, epochMs } from '../rows.js';
+import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, epochMs, type RawQuery } from '../rows.js';
 import { plainBytes } from '../schema-columns.js';
 
 interface ViewRow {
@@ -31,14 +30,35 @@ const view = prepare<'runId' | 'jobId'>(sql`select r.org_id as "orgId", r.state 
   left join run_ephemeral_keys k on k.run_id = r.run_id
   left join run_secret_outputs o on o.run_id = r.run_id
     and j.state in ('pending', 'dispatched')
-    and o.job_id in (select jsonb_array_elements_text(j.needs))
+    and jsonb_exists(j.needs, o.job_id)
   where r.run_id = ${sql.placeholder('runId')}
   order by o.job_id, o.key`);
 
-export function runDispatch(db: Db): Pick<RunRepository, 'dispatchView'> {
+// A dispatch's write: the job dispatched with its new credential (while the job is open and
+// the run running), and with `audit` its row in the same statement, written only if it was.
+const dispatch = (audited: boolean) =>
+  prepare(sql`with dispatched as (update run_jobs set state = 'dispatched', dispatched_at = now(),
+      credential_hash = ${sql.placeholder('hash')},
+      credential_expires_at = ${sql.placeholder('expiresAt')}::timestamptz
+    where run_id = ${sql.placeholder('runId')} and job_id = ${sql.placeholder('jobId')}
+      and state in ('pending', 'dispatched')
+      and exists (select 1 from runs r where r.run_id = run_jobs.run_id and r.state = 'running')
+    returning job_id)${audited ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`'{}'::jsonb`, sql`from dispatched`)})` : sql``}
+  select job_id from dispatched`);
+const DISPATCH = { plain: dispatch(false), audited: dispatch(true) };
+
+export function runDispatch(raw: RawQuery): Pick<RunRepository, 'dispatchView' | 'dispatchJob'> {
   return {
+    async dispatchJob(runId, jobId, hash, expiresAt, audit) {
+      const values = { runId, jobId, hash, expiresAt: expiresAt.toISOString() };
+      const statement = audit
+        ? DISPATCH.audited({ ...values, ...auditValues(audit) })
+        : DISPATCH.plain(values);
+      return (await raw(statement)).length > 0;
+    },
+
     async dispatchView(runId, jobId) {
-      const rows = await drizzleQuery(db)<ViewRow>(view({ runId, jobId }));
+      const rows = await raw<ViewRow>(view({ runId, jobId }));
       const [first] = rows;
       if (!first) return undefined;
       const answer: DispatchView = {

@@ -8,7 +8,7 @@ import type {
 } from '@kici/core';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { auditInsert, drizzleQuery } from '../rows.js';
+import { drizzleQuery, type RawQuery } from '../rows.js';
 import { runJobs, runs } from '../schema.js';
 import { runCleanup } from './run-cleanup.js';
 import { runDispatch } from './run-dispatch.js';
@@ -16,9 +16,6 @@ import { runOutputs } from './run-outputs.js';
 
 /** Jobs not final yet: what dispatch may (re)dispatch, finish may finish and end skips. */
 export const OPEN_JOB_STATES = ['pending', 'dispatched'];
-
-const runIsRunning = (runId: string) =>
-  sql`exists (select 1 from runs r where r.run_id = ${runId} and r.state = 'running')`;
 
 // Correlated with the listed run, table-qualified (drizzle renders a lone column bare).
 const RUN = sql.raw('"runs"."run_id"');
@@ -80,7 +77,7 @@ const prepareFindCredential = (db: Db) =>
     .where(eq(runJobs.credentialHash, sql.placeholder('credentialHash')))
     .prepare('kici_run_credential');
 
-export function runRepository(db: Db): RunRepository {
+export function runRepository(db: Db, raw: RawQuery = drizzleQuery(db)): RunRepository {
   let findRun: ReturnType<typeof prepareFindRun> | undefined;
   let findCredential: ReturnType<typeof prepareFindCredential> | undefined;
   return {
@@ -139,33 +136,6 @@ export function runRepository(db: Db): RunRepository {
       );
     },
 
-    async dispatchJob(runId, jobId, credentialHash, credentialExpiresAt, audit) {
-      // The job row's state decides (re-checked on the newest row after a concurrent end).
-      const update = db
-        .update(runJobs)
-        .set({
-          state: 'dispatched',
-          dispatchedAt: sql`now()`,
-          credentialHash,
-          credentialExpiresAt,
-        })
-        .where(
-          and(
-            eq(runJobs.runId, runId),
-            eq(runJobs.jobId, jobId),
-            inArray(runJobs.state, OPEN_JOB_STATES),
-            runIsRunning(runId),
-          ),
-        )
-        .returning({ jobId: runJobs.jobId });
-      if (!audit) return (await update).length > 0;
-      // The audit row rides in the update's statement, written only when the job was dispatched.
-      const rows = await drizzleQuery(db)<{ job_id: string }>(
-        sql`with dispatched as (${update.getSQL()}), audited as (${auditInsert(audit, sql`'{}'::jsonb`, sql`from dispatched`)}) select job_id from dispatched`,
-      );
-      return rows.length > 0;
-    },
-
     async findCredential(credentialHash) {
       findCredential ??= prepareFindCredential(db);
       const [row] = await findCredential.execute({ credentialHash });
@@ -197,7 +167,7 @@ export function runRepository(db: Db): RunRepository {
     },
 
     ...runOutputs(db),
-    ...runDispatch(db),
+    ...runDispatch(raw),
     ...runCleanup(db),
   };
 }

@@ -161,6 +161,15 @@ describe.each(testDrivers())('runs and cross-job outputs (%s)', (driver) => {
     expect((await finishJob(server, 'run-1', 'A')).status).toBe(409);
     const redispatch = await dispatchRunJob(server, 'run-1', 'A');
     expect(redispatch.status).toBe(409);
+    // Its environment was resolved beside the run's view: the log says the values went nowhere.
+    expect(await lastAudit('run.dispatch')).toMatchObject({
+      outcome: 'failure',
+      metadata: {
+        runId: 'run-1',
+        jobId: 'A',
+        reason: 'Job A of run run-1 has finished (succeeded)',
+      },
+    });
     await finishJob(server, 'run-1', 'B', 'failed');
     await finishJob(server, 'run-1', 'C', 'skipped');
     const last = await finishJob(server, 'run-1', 'D');

@@ -16,7 +16,7 @@ import { mergeOutputs, sealJobBundle, sourcesOf } from './bundle.js';
 import { createJobAuth, newJobCredential } from './credentials.js';
 import { checkJobGraph, type JobDeclaration, sameGraph } from './graph.js';
 import { createOutputs, type RunLimits } from './outputs.js';
-import type { RunWithJobs } from './port.js';
+import type { DispatchView, RunWithJobs } from './port.js';
 import { createRunViews } from './views.js';
 
 /** A job credential lives at most this long (KICI_JOB_CREDENTIAL_TTL_MS), never past its run key. */
@@ -106,18 +106,31 @@ export function createRunService(deps: RunServiceDeps) {
 
     /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
     async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
-      // One read for the run, the job, the run's key and the upstream outputs; then resolution.
-      const view = await store.runs.dispatchView(job.runId, job.jobId);
-      if (!view || view.orgId !== job.orgId) throw runNotFound(job.runId);
-      if (view.runState !== 'running')
-        throw conflict(`Run ${job.runId} has ${endedWord(view.runState)}`);
-      const declared = view.job;
-      if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
-      if (declared.state !== 'pending' && declared.state !== 'dispatched')
-        throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
-      const resolution = await deps.resolve(job);
-      const key = view.key ?? (await deps.runKey(job.orgId, job.runId));
-      const upstream = outputs.openUpstream(job.orgId, job.runId, declared.needs, view.upstream);
+      // The run's view (run, job, key, upstream outputs: one statement) and the resolution side
+      // by side: on PostgreSQL they overlap on the pool's connections.
+      const [viewed, resolved] = await Promise.allSettled([
+        store.runs.dispatchView(job.runId, job.jobId),
+        deps.resolve(job),
+      ]);
+      if (viewed.status === 'rejected') throw viewed.reason;
+      let ready: ReturnType<typeof dispatchable>;
+      try {
+        ready = dispatchable(job, viewed.value);
+      } catch (error) {
+        // The resolution wrote its success row already: record that its values went nowhere.
+        if (resolved.status === 'fulfilled' && resolved.value.allowed)
+          await store.audit.append(
+            auditEntry(DISPATCHER_ACTOR, 'run.dispatch', 'failure', {
+              orgId: job.orgId,
+              metadata: { runId: job.runId, jobId: job.jobId, reason: (error as Error).message },
+            }),
+          );
+        throw error;
+      }
+      if (resolved.status === 'rejected') throw resolved.reason;
+      const resolution = resolved.value;
+      const key = ready.key ?? (await deps.runKey(job.orgId, job.runId));
+      const upstream = outputs.openUpstream(job.orgId, job.runId, ready.job.needs, ready.upstream);
       if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
       const { secrets, shadowed } = mergeOutputs(resolution.secrets, upstream);
       const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
@@ -207,6 +220,18 @@ export function createRunService(deps: RunServiceDeps) {
       return { ran: true, deleted };
     },
   };
+}
+
+/** The view of a job a dispatch may go ahead with, or the error that says why not. */
+function dispatchable(job: { runId: string; jobId: string; orgId: string }, view?: DispatchView) {
+  if (!view || view.orgId !== job.orgId) throw runNotFound(job.runId);
+  if (view.runState !== 'running')
+    throw conflict(`Run ${job.runId} has ${endedWord(view.runState)}`);
+  const declared = view.job;
+  if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
+  if (declared.state !== 'pending' && declared.state !== 'dispatched')
+    throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
+  return { ...view, job: declared };
 }
 
 const runNotFound = (runId: string) =>

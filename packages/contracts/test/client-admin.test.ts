@@ -1,21 +1,9 @@
-// The admin client's token, rotation, audit, config and probe calls (secrets: client.test.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, createAdminClient, rotationMessage } from '../src/index.js';
-import { failure, lastRequestOf, startClientServer, T } from './client-fixtures.js';
-import type { TestServer } from './http-server.js';
+// The admin client's token, rotation, audit, config and probe calls (secrets: t.client.test.ts).
+import { describe, expect, it } from 'vitest';
+import { createAdminClient, rotationMessage } from '../src/index.js';
+import { failure, T, useClientServer } from './client-fixtures.js';
 
-let server: TestServer;
-let client: AdminClient;
-
-beforeAll(async () => {
-  ({ server, client } = await startClientServer());
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
-
-const lastRequest = () => lastRequestOf(server);
+const t = useClientServer();
 
 describe('tokens, rotation, audit, config, probes', () => {
   it('creates, lists and revokes tokens', async () => {
@@ -29,24 +17,26 @@ describe('tokens, rotation, audit, config, probes', () => {
       createdAt: T,
       expiresAt: expiresAt.toISOString(),
     };
-    server.reply({ status: 201, json: created });
+    t.server.reply({ status: 201, json: created });
     await expect(
-      client.tokens.create({ label: 'ci-operator', role: 'admin', expiresAt }),
+      t.client.tokens.create({ label: 'ci-operator', role: 'admin', expiresAt }),
     ).resolves.toEqual(created);
-    expect(lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/admin/tokens' });
-    expect(JSON.parse(lastRequest().body)).toEqual({
+    expect(t.lastRequest()).toMatchObject({ method: 'POST', url: '/api/v1/admin/tokens' });
+    expect(JSON.parse(t.lastRequest().body)).toEqual({
       label: 'ci-operator',
       role: 'admin',
       expiresAt: expiresAt.toISOString(),
     });
 
-    server.reply({ json: { id: 'tok_1', revokedAt: T } });
-    await expect(client.tokens.revoke('tok_1')).resolves.toEqual({ id: 'tok_1', revokedAt: T });
-    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/tokens/tok_1' });
+    t.server.reply({ json: { id: 'tok_1', revokedAt: T } });
+    await expect(t.client.tokens.revoke('tok_1')).resolves.toEqual({ id: 'tok_1', revokedAt: T });
+    expect(t.lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/tokens/tok_1' });
 
-    const bad = await failure(client.tokens.create({ label: 'ci', role: 'superuser' as 'admin' }));
+    const bad = await failure(
+      t.client.tokens.create({ label: 'ci', role: 'superuser' as 'admin' }),
+    );
     expect(bad).toMatchObject({ code: 'invalid_input', field: 'role' });
-    expect(await failure(client.tokens.revoke('../x'))).toMatchObject({ field: 'id' });
+    expect(await failure(t.client.tokens.revoke('../x'))).toMatchObject({ field: 'id' });
   });
 
   it('rotates the key with an empty options body', async () => {
@@ -56,14 +46,14 @@ describe('tokens, rotation, audit, config, probes', () => {
       keyVersion: 3,
       message: rotationMessage(5, 2),
     };
-    server.reply({ json: rotated });
-    await expect(client.rotateKey()).resolves.toEqual(rotated);
-    expect(lastRequest()).toMatchObject({
+    t.server.reply({ json: rotated });
+    await expect(t.client.rotateKey()).resolves.toEqual(rotated);
+    expect(t.lastRequest()).toMatchObject({
       method: 'POST',
       url: '/api/v1/admin/rotate-key',
       body: '{}',
     });
-    expect(lastRequest().headers['content-type']).toBe('application/json');
+    expect(t.lastRequest().headers['content-type']).toBe('application/json');
   });
 
   it('queries the audit log', async () => {
@@ -84,9 +74,9 @@ describe('tokens, rotation, audit, config, probes', () => {
       limit: 5,
       offset: 0,
     };
-    server.reply({ json: page });
+    t.server.reply({ json: page });
     await expect(
-      client.audit({
+      t.client.audit({
         contextName: 'production',
         action: 'rotateKey',
         from: new Date('2025-01-01T00:00:00Z'),
@@ -94,7 +84,7 @@ describe('tokens, rotation, audit, config, probes', () => {
         limit: 5,
       }),
     ).resolves.toEqual(page);
-    const url = new URL(lastRequest().url, server.url);
+    const url = new URL(t.lastRequest().url, t.server.url);
     expect(url.pathname).toBe('/api/v1/admin/audit');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       contextName: 'pg:production',
@@ -106,23 +96,23 @@ describe('tokens, rotation, audit, config, probes', () => {
     });
 
     const backwards = await failure(
-      client.audit({ from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' }),
+      t.client.audit({ from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' }),
     );
     expect(backwards).toMatchObject({
       field: 'from',
       message: 'from: expected a date-time not after to',
     });
-    expect(await failure(client.audit({ limit: 0 }))).toMatchObject({ field: 'limit' });
+    expect(await failure(t.client.audit({ limit: 0 }))).toMatchObject({ field: 'limit' });
   });
 
   it('reads, writes, lists and rolls back config', async () => {
-    server.reply({ json: { key: 'pgCustomerSecrets', version: 2, updatedAt: T } });
-    await client.config.set('pgCustomerSecrets', false);
-    expect(lastRequest()).toMatchObject({
+    t.server.reply({ json: { key: 'pgCustomerSecrets', version: 2, updatedAt: T } });
+    await t.client.config.set('pgCustomerSecrets', false);
+    expect(t.lastRequest()).toMatchObject({
       method: 'PUT',
       url: '/api/v1/admin/config/pgCustomerSecrets',
     });
-    expect(JSON.parse(lastRequest().body)).toEqual({ value: false });
+    expect(JSON.parse(t.lastRequest().body)).toEqual({ value: false });
 
     const current = {
       key: 'limits',
@@ -131,8 +121,8 @@ describe('tokens, rotation, audit, config, probes', () => {
       updatedAt: T,
       updatedBy: 'ops',
     };
-    server.reply({ json: current });
-    await expect(client.config.get('limits')).resolves.toEqual(current);
+    t.server.reply({ json: current });
+    await expect(t.client.config.get('limits')).resolves.toEqual(current);
 
     const history = {
       key: 'limits',
@@ -141,44 +131,46 @@ describe('tokens, rotation, audit, config, probes', () => {
         { version: 1, createdAt: T, createdBy: 'ops', current: false },
       ],
     };
-    server.reply({ json: history });
-    await expect(client.config.history('limits')).resolves.toEqual(history);
-    expect(lastRequest().url).toBe('/api/v1/admin/config/limits/history');
+    t.server.reply({ json: history });
+    await expect(t.client.config.history('limits')).resolves.toEqual(history);
+    expect(t.lastRequest().url).toBe('/api/v1/admin/config/limits/history');
 
-    server.reply({ json: { key: 'limits', version: 3, rolledBackTo: 1, updatedAt: T } });
-    await client.config.rollback('limits', 1);
-    expect(lastRequest()).toMatchObject({
+    t.server.reply({ json: { key: 'limits', version: 3, rolledBackTo: 1, updatedAt: T } });
+    await t.client.config.rollback('limits', 1);
+    expect(t.lastRequest()).toMatchObject({
       method: 'POST',
       url: '/api/v1/admin/config/limits/rollback',
     });
-    expect(JSON.parse(lastRequest().body)).toEqual({ version: 1 });
+    expect(JSON.parse(t.lastRequest().body)).toEqual({ version: 1 });
 
-    server.reply({ json: { key: 'limits', version: 4, updatedAt: T } });
-    await expect(client.config.unset('limits')).resolves.toEqual({
+    t.server.reply({ json: { key: 'limits', version: 4, updatedAt: T } });
+    await expect(t.client.config.unset('limits')).resolves.toEqual({
       key: 'limits',
       version: 4,
       updatedAt: T,
     });
-    expect(lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/config/limits' });
+    expect(t.lastRequest()).toMatchObject({ method: 'DELETE', url: '/api/v1/admin/config/limits' });
 
-    expect(await failure(client.config.rollback('limits', 0))).toMatchObject({ field: 'version' });
-    expect(await failure(client.config.set('limits', Number.NaN))).toMatchObject({
+    expect(await failure(t.client.config.rollback('limits', 0))).toMatchObject({
+      field: 'version',
+    });
+    expect(await failure(t.client.config.set('limits', Number.NaN))).toMatchObject({
       field: 'value',
     });
   });
 
   it('probes health and readiness without a token', async () => {
-    const anonymous = createAdminClient({ baseUrl: `${server.url}/` });
-    server.reply({ json: { status: 'ok' } });
+    const anonymous = createAdminClient({ baseUrl: `${t.server.url}/` });
+    t.server.reply({ json: { status: 'ok' } });
     await expect(anonymous.healthz()).resolves.toEqual({ status: 'ok' });
-    expect(lastRequest().url).toBe('/healthz');
-    expect(lastRequest().headers.authorization).toBeUndefined();
+    expect(t.lastRequest().url).toBe('/healthz');
+    expect(t.lastRequest().headers.authorization).toBeUndefined();
 
     const notReady = { status: 'not_ready', checks: { database: true, migrations: false } };
-    server.reply({ status: 503, json: notReady });
+    t.server.reply({ status: 503, json: notReady });
     await expect(anonymous.readyz()).resolves.toEqual(notReady);
 
-    server.reply({ status: 503, json: { error: { code: 'not_ready', message: 'Starting' } } });
+    t.server.reply({ status: 503, json: { error: { code: 'not_ready', message: 'Starting' } } });
     expect(await failure(anonymous.readyz())).toMatchObject({ status: 503, code: 'not_ready' });
 
     const refused = await failure(anonymous.tokens.list());

@@ -1,6 +1,6 @@
 // The admin client's tests share one in-process HTTP test server and these helpers.
-import { expect } from 'vitest';
-import { ApiError, createAdminClient } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { type AdminClient, ApiError, createAdminClient } from '../src/index.js';
 import { startTestServer, type TestServer } from './http-server.js';
 
 export const TOKEN = 'kici_tok_DO_NOT_LEAK_0123456789';
@@ -31,4 +31,22 @@ export function lastRequestOf(server: TestServer) {
   const request = server.requests.at(-1);
   if (!request) throw new Error('no request reached the server');
   return request;
+}
+
+/**
+ * A test server and its client for one test file: `t.server`, `t.client`, `t.lastRequest()`;
+ * the requests it recorded are forgotten after each test.
+ */
+export function useClientServer() {
+  const t = {
+    lastRequest: () => lastRequestOf(t.server),
+  } as { server: TestServer; client: AdminClient; lastRequest(): TestServer['requests'][number] };
+  beforeAll(async () => {
+    Object.assign(t, await startClientServer());
+  });
+  afterAll(() => t.server.close());
+  afterEach(() => {
+    t.server.requests.length = 0;
+  });
+  return t;
 }

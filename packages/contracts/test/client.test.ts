@@ -1,20 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, ApiError, createAdminClient } from '../src/index.js';
-import { failure, lastRequestOf, startClientServer, T, TOKEN } from './client-fixtures.js';
-import { startTestServer, type TestServer } from './http-server.js';
+import { describe, expect, it } from 'vitest';
+import { ApiError, createAdminClient } from '../src/index.js';
+import { failure, T, TOKEN, useClientServer } from './client-fixtures.js';
+import { startTestServer } from './http-server.js';
 
-let server: TestServer;
-let client: AdminClient;
-
-beforeAll(async () => {
-  ({ server, client } = await startClientServer());
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.requests.length = 0;
-});
-
-const lastRequest = () => lastRequestOf(server);
+const t = useClientServer();
 
 const written = {
   orgId: 'acme',
@@ -27,11 +16,11 @@ const written = {
 
 describe('secrets', () => {
   it('sets a secret: PUT, encoded scope, bearer token, JSON body', async () => {
-    server.reply({ json: written });
+    t.server.reply({ json: written });
     await expect(
-      client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'p4ss:wörd'),
+      t.client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'p4ss:wörd'),
     ).resolves.toEqual(written);
-    const request = lastRequest();
+    const request = t.lastRequest();
     expect(request.method).toBe('PUT');
     expect(request.url).toBe('/api/v1/admin/secrets/acme/pg%3Aaws%2Fprod/DB_PASSWORD');
     expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -40,9 +29,9 @@ describe('secrets', () => {
   });
 
   it('sends the canonical scope for a bare one', async () => {
-    server.reply({ json: { ...written, scope: 'pg:production' } });
-    await client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x');
-    expect(lastRequest().url).toBe('/api/v1/admin/secrets/acme/pg%3Aproduction/DB_PASSWORD');
+    t.server.reply({ json: { ...written, scope: 'pg:production' } });
+    await t.client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x');
+    expect(t.lastRequest().url).toBe('/api/v1/admin/secrets/acme/pg%3Aproduction/DB_PASSWORD');
   });
 
   it('lists scopes and keys with query strings', async () => {
@@ -52,9 +41,9 @@ describe('secrets', () => {
         { scope: 'pg:aws/prod', backend: 'pg', path: 'aws/prod', secretCount: 2, updatedAt: T },
       ],
     };
-    server.reply({ json: scopes });
-    await expect(client.secrets.scopes('acme')).resolves.toEqual(scopes);
-    expect(lastRequest()).toMatchObject({
+    t.server.reply({ json: scopes });
+    await expect(t.client.secrets.scopes('acme')).resolves.toEqual(scopes);
+    expect(t.lastRequest()).toMatchObject({
       method: 'GET',
       url: '/api/v1/admin/secrets/scopes?orgId=acme',
     });
@@ -77,61 +66,61 @@ describe('secrets', () => {
         },
       ],
     };
-    server.reply({ json: keys });
-    await expect(client.secrets.keys('acme', 'aws/prod')).resolves.toEqual(keys);
-    expect(lastRequest().url).toBe('/api/v1/admin/secrets/keys?orgId=acme&scope=pg%3Aaws%2Fprod');
-    expect(lastRequest().body).toBe('');
+    t.server.reply({ json: keys });
+    await expect(t.client.secrets.keys('acme', 'aws/prod')).resolves.toEqual(keys);
+    expect(t.lastRequest().url).toBe('/api/v1/admin/secrets/keys?orgId=acme&scope=pg%3Aaws%2Fprod');
+    expect(t.lastRequest().body).toBe('');
   });
 
   it('deletes and reveals', async () => {
     const id = { orgId: 'acme', scope: 'vault:team/db', key: 'API_KEY' };
-    server.reply({ json: { ...id, deleted: true } });
-    await expect(client.secrets.delete('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
+    t.server.reply({ json: { ...id, deleted: true } });
+    await expect(t.client.secrets.delete('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
       ...id,
       deleted: true,
     });
-    expect(lastRequest()).toMatchObject({
+    expect(t.lastRequest()).toMatchObject({
       method: 'DELETE',
       url: '/api/v1/admin/secrets/acme/vault%3Ateam%2Fdb/API_KEY',
     });
 
-    server.reply({ json: { ...id, value: 's3cret', updatedAt: T } });
-    await expect(client.secrets.reveal('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
+    t.server.reply({ json: { ...id, value: 's3cret', updatedAt: T } });
+    await expect(t.client.secrets.reveal('acme', 'vault:team/db', 'API_KEY')).resolves.toEqual({
       ...id,
       value: 's3cret',
       updatedAt: T,
     });
-    expect(lastRequest()).toMatchObject({
+    expect(t.lastRequest()).toMatchObject({
       method: 'POST',
       url: '/api/v1/admin/secrets/acme/vault%3Ateam%2Fdb/API_KEY/reveal',
     });
   });
 
   it('refuses bad input before any request, naming the field', async () => {
-    const badKey = await failure(client.secrets.set('acme', 'production', 'db_password', 'x'));
+    const badKey = await failure(t.client.secrets.set('acme', 'production', 'db_password', 'x'));
     expect(badKey).toMatchObject({ status: 0, code: 'invalid_input', field: 'key' });
     expect(badKey.message).toBe('key: expected upper snake case, e.g. DB_PASSWORD');
 
-    const badScope = await failure(client.secrets.keys('acme', 'pg:../x'));
+    const badScope = await failure(t.client.secrets.keys('acme', 'pg:../x'));
     expect(badScope).toMatchObject({ code: 'invalid_input', field: 'scope' });
 
     // Past the largest limit any server may have; below it, the server's own limit decides.
     const secret = 'a-long-secret-value-'.repeat(60_000);
-    const tooBig = await failure(client.secrets.set('acme', 'production', 'BIG', secret));
+    const tooBig = await failure(t.client.secrets.set('acme', 'production', 'BIG', secret));
     expect(tooBig).toMatchObject({
       code: 'invalid_input',
       field: 'value',
       message: 'value: expected at most 1048576 bytes',
     });
     expect(tooBig.message).not.toContain('a-long-secret');
-    expect(server.requests).toHaveLength(0);
+    expect(t.server.requests).toHaveLength(0);
   });
 });
 
 describe('responses', () => {
   it('rejects an answer with a field the schema does not name', async () => {
-    server.reply({ json: { ...written, value: 'leaked' } });
-    const error = await failure(client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
+    t.server.reply({ json: { ...written, value: 'leaked' } });
+    const error = await failure(t.client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
     expect(error).toMatchObject({ status: 200, code: 'invalid_response', field: 'value' });
     expect(error.message).toContain('value: unknown field');
     expect(error.message).not.toContain('leaked');
@@ -139,17 +128,17 @@ describe('responses', () => {
 
   it('rejects an answer with a missing field', async () => {
     const { created: _, ...partial } = written;
-    server.reply({ json: partial });
-    const error = await failure(client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
+    t.server.reply({ json: partial });
+    const error = await failure(t.client.secrets.set('acme', 'pg:aws/prod', 'DB_PASSWORD', 'x'));
     expect(error).toMatchObject({ code: 'invalid_response', field: 'created' });
     expect(error.message).toBe(
-      `Unexpected answer from ${server.url} to PUT /api/v1/admin/secrets/:orgId/:scope/:key: created: required`,
+      `Unexpected answer from ${t.server.url} to PUT /api/v1/admin/secrets/:orgId/:scope/:key: created: required`,
     );
   });
 
   it('rejects an answer that is not JSON', async () => {
-    server.reply({ text: '<html>proxy page</html>' });
-    const error = await failure(client.tokens.list());
+    t.server.reply({ text: '<html>proxy page</html>' });
+    const error = await failure(t.client.tokens.list());
     expect(error).toMatchObject({ status: 200, code: 'invalid_response' });
     expect(error.message).not.toContain('proxy page');
   });
@@ -157,11 +146,11 @@ describe('responses', () => {
 
 describe('errors', () => {
   it('turns an error body into ApiError with the server’s message', async () => {
-    server.reply({
+    t.server.reply({
       status: 401,
       json: { error: { code: 'unauthorized', message: 'Invalid or expired token' } },
     });
-    const error = await failure(client.tokens.list());
+    const error = await failure(t.client.tokens.list());
     expect(error).toMatchObject({
       status: 401,
       code: 'unauthorized',
@@ -169,7 +158,7 @@ describe('errors', () => {
     });
     expect(error.field).toBeUndefined();
 
-    server.reply({
+    t.server.reply({
       status: 400,
       json: {
         error: {
@@ -179,14 +168,14 @@ describe('errors', () => {
         },
       },
     });
-    expect(await failure(client.secrets.scopes('acme'))).toMatchObject({
+    expect(await failure(t.client.secrets.scopes('acme'))).toMatchObject({
       status: 400,
       code: 'invalid_input',
       message: 'orgId: expected 1-128 characters',
       field: 'orgId',
     });
 
-    server.reply({
+    t.server.reply({
       status: 403,
       json: {
         error: {
@@ -196,7 +185,7 @@ describe('errors', () => {
         },
       },
     });
-    expect(await failure(client.rotateKey())).toMatchObject({
+    expect(await failure(t.client.rotateKey())).toMatchObject({
       status: 403,
       code: 'forbidden',
       message: 'Permission denied: key.rotate',
@@ -204,16 +193,16 @@ describe('errors', () => {
   });
 
   it('falls back to the status when the body is not an error body', async () => {
-    server.reply({ status: 502, text: 'Bad Gateway' });
-    const error = await failure(client.config.list());
+    t.server.reply({ status: 502, text: 'Bad Gateway' });
+    const error = await failure(t.client.config.list());
     expect(error).toMatchObject({ status: 502, code: 'internal' });
-    expect(error.message).toBe(`HTTP 502 from ${server.url} for GET /api/v1/admin/config`);
+    expect(error.message).toBe(`HTTP 502 from ${t.server.url} for GET /api/v1/admin/config`);
 
-    server.reply({
+    t.server.reply({
       status: 404,
       json: { error: { code: 'gone_fishing', message: 'No such key' } },
     });
-    expect(await failure(client.config.get('missing'))).toMatchObject({
+    expect(await failure(t.client.config.get('missing'))).toMatchObject({
       status: 404,
       code: 'not_found',
       message: 'No such key',
@@ -221,10 +210,10 @@ describe('errors', () => {
   });
 
   it('does not follow a redirect with the token and the value', async () => {
-    server.reply({ status: 307, headers: { location: 'http://example.invalid/' }, text: '' });
-    const error = await failure(client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x'));
+    t.server.reply({ status: 307, headers: { location: 'http://example.invalid/' }, text: '' });
+    const error = await failure(t.client.secrets.set('acme', 'production', 'DB_PASSWORD', 'x'));
     expect(error).toMatchObject({ status: 307, code: 'invalid_response' });
-    expect(server.requests).toHaveLength(1);
+    expect(t.server.requests).toHaveLength(1);
   });
 
   it('reports a refused connection as unreachable, naming the origin and not the token', async () => {
@@ -241,37 +230,37 @@ describe('errors', () => {
   });
 
   it('gives up after timeoutMs', async () => {
-    server.reply({ hang: true });
-    const impatient = createAdminClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 150 });
+    t.server.reply({ hang: true });
+    const impatient = createAdminClient({ baseUrl: t.server.url, token: TOKEN, timeoutMs: 150 });
     const started = Date.now();
     const error = await failure(impatient.audit());
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error).toMatchObject({ status: 0, code: 'timeout' });
-    expect(error.message).toBe(`The admin API at ${server.url} did not answer within 150 ms`);
+    expect(error.message).toBe(`The admin API at ${t.server.url} did not answer within 150 ms`);
   });
 });
 
 describe('createAdminClient options', () => {
   it('keeps a base path prefix', async () => {
-    const proxied = createAdminClient({ baseUrl: `${server.url}/kici/`, token: TOKEN });
-    server.reply({ json: { tokens: [] } });
+    const proxied = createAdminClient({ baseUrl: `${t.server.url}/kici/`, token: TOKEN });
+    t.server.reply({ json: { tokens: [] } });
     await proxied.tokens.list();
-    expect(lastRequest().url).toBe('/kici/api/v1/admin/tokens');
+    expect(t.lastRequest().url).toBe('/kici/api/v1/admin/tokens');
   });
 
   it('uses the fetch it is given', async () => {
     const seen: string[] = [];
     const spying = createAdminClient({
-      baseUrl: server.url,
+      baseUrl: t.server.url,
       token: TOKEN,
       fetch: (input, init) => {
         seen.push(String(input));
         return fetch(input, init);
       },
     });
-    server.reply({ json: { status: 'ok' } });
+    t.server.reply({ json: { status: 'ok' } });
     await spying.healthz();
-    expect(seen).toEqual([`${server.url}/healthz`]);
+    expect(seen).toEqual([`${t.server.url}/healthz`]);
   });
 
   it.each([

@@ -165,7 +165,7 @@ export async function createCore(options: CoreOptions) {
       keyring,
       envelopes,
       limits: options.runLimits ?? DEFAULT_RUN_LIMITS,
-      resolve: (job) => resolution.resolve(job),
+      resolve: (job, dispatch) => resolution.resolve(job, undefined, dispatch),
       runKey: (orgId, runId) => testRuns.runKey(orgId, runId),
       jobCredentialTtlMs: options.jobCredentialTtlMs,
       cleanupIntervalMs: options.runCleanupIntervalMs,

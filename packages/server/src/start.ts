@@ -9,6 +9,7 @@ import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { listen } from './listen.js';
 import { loadMasterKeyring } from './master-key.js';
+import { every } from './periodic.js';
 import { loadTls } from './tls.js';
 
 export const OLD_KEY_MESSAGE =
@@ -100,12 +101,14 @@ export async function startServer(
     log(`Warning: backend ${name} is unreachable: ${message}`),
   );
   // Every instance ticks; PostgreSQL hands each due sync to exactly one of them.
-  const syncTimer = setInterval(() => {
-    core.backends.syncDue().catch((error: Error) => log(`backend sync tick failed: ${error.name}`));
-  }, config.backendSyncTickMs);
-  syncTimer.unref();
+  const sync = every(config.backendSyncTickMs, () =>
+    core.backends
+      .syncDue()
+      .then(() => undefined)
+      .catch((error: Error) => log(`backend sync tick failed: ${error.name}`)),
+  );
   // Orphans of crashed runs: every instance ticks, one per interval runs the cleanup.
-  const cleanupTimer = setInterval(() => {
+  const cleanup = every(config.runCleanupTickMs, () =>
     core.runs
       .cleanupDue()
       .then(({ deleted }) => {
@@ -114,9 +117,8 @@ export async function startServer(
             `run cleanup: deleted ${deleted.keys} run keys and ${deleted.outputs} outputs, expired ${deleted.runs} runs`,
           );
       })
-      .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`));
-  }, config.runCleanupTickMs);
-  cleanupTimer.unref();
+      .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`)),
+  );
 
   const dispatcher = createDispatcherAuth({
     store,
@@ -142,8 +144,7 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      clearInterval(syncTimer);
-      clearInterval(cleanupTimer);
+      await Promise.all([sync.stop(), cleanup.stop()]);
       await core.backends.close();
       await store.close();
       log('Stopped');

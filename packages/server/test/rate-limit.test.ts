@@ -53,8 +53,9 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
     const statuses: number[] = [];
     const retryAfters = new Set<string>();
     let ownerOk = 0;
-    for (let batch = 0; batch < 6; batch++) {
-      const bad = Array.from({ length: 500 }, (_, i) => get(url, `kici_bad_${batch}_${i}`));
+    // 12 bursts of 250: one burst of 3,000 sockets would overflow a loaded machine's accept queue.
+    for (let batch = 0; batch < 12; batch++) {
+      const bad = Array.from({ length: 250 }, (_, i) => get(url, `kici_bad_${batch}_${i}`));
       // The owner's token, from the same address, during the flood.
       const good = Array.from({ length: 5 }, () => get(url, server.token));
       for (const { status, retryAfter } of await Promise.all(bad)) {
@@ -68,7 +69,7 @@ describe.each(testDrivers())('failed authentication (%s)', (driver) => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(2970);
     expect([...retryAfters].every((s) => Number(s) >= 1 && Number(s) <= 60)).toBe(true);
     expect(retryAfters.size).toBeGreaterThan(0);
-    expect(ownerOk).toBe(30);
+    expect(ownerOk).toBe(60);
     // The window's first five failures, one row each (the summary follows when it ends).
     const rows = await failedRows(owner);
     expect(rows).toHaveLength(5);

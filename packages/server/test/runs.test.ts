@@ -161,7 +161,8 @@ describe.each(testDrivers())('runs and cross-job outputs (%s)', (driver) => {
     expect((await finishJob(server, 'run-1', 'A')).status).toBe(409);
     const redispatch = await dispatchRunJob(server, 'run-1', 'A');
     expect(redispatch.status).toBe(409);
-    // Its environment was resolved beside the run's view: the log says the values went nowhere.
+    // Refused and recorded; its resolution wrote nothing (the dispatch is one statement).
+    expect((await lastAudit('secret.resolve'))?.metadata).toMatchObject({ jobId: 'D' });
     expect(await lastAudit('run.dispatch')).toMatchObject({
       outcome: 'failure',
       metadata: {

@@ -1,3 +1,4 @@
+import type { ChainAudit } from '@kici/core';
 import { sql } from 'drizzle-orm';
 import type { PgStore } from '../src/index.js';
 
@@ -60,4 +61,48 @@ export async function backdate(store: PgStore, runId: string, hours: number) {
         where run_id = ${runId}`,
     );
   }
+}
+
+/** The audit row a dispatch writes about upstream outputs (completed by the statement). */
+export const outputAudit = (runId: string, jobId: string, orgId = 'acme') => ({
+  actor: 'dispatcher',
+  action: 'run.output.read',
+  outcome: 'success' as const,
+  orgId,
+  contextName: null,
+  routingKey: null,
+  metadata: { runId, jobId },
+});
+
+/**
+ * Dispatches a job as core does, through the guarded chain read's statement (ChainDispatch),
+ * reading `scopes` of the org's `dispatch-env` environment (made on first use). Answers
+ * the credential's expiry, undefined when the job was not dispatched.
+ */
+export async function dispatchJob(
+  store: PgStore,
+  runId: string,
+  jobId: string,
+  credentialHash: string,
+  {
+    orgId = 'acme',
+    ttlMs = 600_000,
+    scopes = [] as string[],
+    audit = undefined as ChainAudit | undefined,
+  } = {},
+) {
+  const rules = { branches: [], triggers: [], repositories: [], allowForks: true };
+  const write = { rules, allowLocalExecution: false, scopes };
+  const environment =
+    (await store.environments.find(orgId, 'dispatch-env')) ??
+    (await store.environments.create(orgId, 'dispatch-env', write, 'token:t'));
+  if (!environment) throw new Error('no dispatch-env environment');
+  const rows = await store.chains.readIfCurrent(orgId, scopes, environment, audit, {
+    runId,
+    jobId,
+    credentialHash,
+    ttlMs,
+    outputAudit: outputAudit(runId, jobId, orgId),
+  });
+  return rows?.dispatchedUntil;
 }

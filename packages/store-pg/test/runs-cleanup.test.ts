@@ -4,7 +4,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type PgStore } from '../src/index.js';
 import { testDrivers } from '../src/testing.js';
-import { backdate, countRows, newRunId, output, putLocked, startRun } from './run-fixtures.js';
+import {
+  backdate,
+  countRows,
+  dispatchJob,
+  newRunId,
+  output,
+  putLocked,
+  startRun,
+} from './run-fixtures.js';
 import { useTestStore } from './use-test-store.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -56,7 +64,7 @@ describe.each(testDrivers())('runs cleanup on %s', (driver) => {
     await putLocked(t.store, output(fresh, 'A', 'TOKEN'));
     const old = [await startRun(t.store), await startRun(t.store), await startRun(t.store)];
     for (const runId of old) {
-      await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}`, new Date(Date.now() + DAY_MS));
+      await dispatchJob(t.store, runId, 'A', `sha256:${runId}`, { ttlMs: DAY_MS });
       await putLocked(t.store, output(runId, 'A', 'TOKEN', 7));
       await putLocked(t.store, output(runId, 'B', 'OTHER', 2));
     }

@@ -2,10 +2,17 @@
 // KICI_TEST_DATABASE_URL (always in CI). Cleanup, ticks and rotation: runs-cleanup.test.ts.
 import { describe, expect, it } from 'vitest';
 import { testDrivers } from '../src/testing.js';
-import { backdate, countRows, newRunId, output, putLocked, startRun } from './run-fixtures.js';
+import {
+  backdate,
+  countRows,
+  dispatchJob,
+  newRunId,
+  output,
+  outputAudit,
+  putLocked,
+  startRun,
+} from './run-fixtures.js';
 import { useTestStore } from './use-test-store.js';
-
-const later = () => new Date(Date.now() + 600_000);
 
 describe.each(testDrivers())('runs on %s', (driver) => {
   const t = useTestStore(driver);
@@ -58,8 +65,9 @@ describe.each(testDrivers())('runs on %s', (driver) => {
 
   it('dispatches with a credential, replaces it on re-dispatch, clears it on finish', async () => {
     const runId = await startRun(t.store);
-    const expiresAt = later();
-    expect(await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-1`, expiresAt)).toBe(true);
+    const expiresAt = await dispatchJob(t.store, runId, 'A', `sha256:${runId}-1`);
+    // The credential lives ttlMs (600 s), within the run key's hour.
+    expect(Math.abs(Number(expiresAt) - Date.now() - 600_000)).toBeLessThan(30_000);
     const found = await t.store.runs.findCredential(`sha256:${runId}-1`);
     expect(found).toEqual({
       runId,
@@ -69,23 +77,27 @@ describe.each(testDrivers())('runs on %s', (driver) => {
       jobState: 'dispatched',
       expiresAt,
     });
+    // Never past the run's key (an hour here).
+    const capped = await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`, { ttlMs: 1e9 });
+    expect(Math.abs(Number(capped) - Date.now() - 3_600_000)).toBeLessThan(30_000);
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-o`, { orgId: 'other' })).toBe(
+      undefined,
+    );
     expect((await t.store.runs.find(runId))?.jobs[0]?.dispatchedAt).toBeInstanceOf(Date);
 
     // The agent was lost: a second dispatch replaces the credential.
-    expect(await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-2`, expiresAt)).toBe(true);
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-2`)).toBeInstanceOf(Date);
     expect(await t.store.runs.findCredential(`sha256:${runId}-1`)).toBeUndefined();
     expect(await t.store.runs.findCredential(`sha256:${runId}-2`)).toMatchObject({ jobId: 'A' });
-    expect(await t.store.runs.dispatchJob(runId, 'Z', `sha256:${runId}-z`, expiresAt)).toBe(false);
-    expect(await t.store.runs.dispatchJob('no-run', 'A', `sha256:${runId}-n`, expiresAt)).toBe(
-      false,
-    );
+    expect(await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`)).toBeUndefined();
+    expect(await dispatchJob(t.store, 'no-run', 'A', `sha256:${runId}-n`)).toBeUndefined();
 
     expect(await t.store.runs.allJobsFinal(runId)).toBe(false);
     expect(await t.store.runs.finishJob(runId, 'A', 'succeeded')).toBe(true);
     expect(await t.store.runs.finishJob(runId, 'A', 'failed')).toBe(false);
     expect(await t.store.runs.finishJob(runId, 'Z', 'failed')).toBe(false);
     expect(await t.store.runs.findCredential(`sha256:${runId}-2`)).toBeUndefined();
-    expect(await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-3`, expiresAt)).toBe(false);
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-3`)).toBeUndefined();
     const job = (await t.store.runs.find(runId))?.jobs[0];
     expect(job).toMatchObject({ state: 'succeeded' });
     expect(job?.finishedAt).toBeInstanceOf(Date);
@@ -96,27 +108,50 @@ describe.each(testDrivers())('runs on %s', (driver) => {
     expect(await t.store.runs.allJobsFinal(runId)).toBe(true);
   });
 
-  it('writes a dispatch audit row in the same statement, only when the job was dispatched', async () => {
+  it('audits the upstream outputs a dispatch reads, in its statement, only when dispatched', async () => {
     const runId = await startRun(t.store);
-    const entry = (jobId: string) => ({
-      actor: 'dispatcher',
-      action: 'run.output.read',
-      outcome: 'success' as const,
+    await putLocked(t.store, output(runId, 'A', 'TOKEN', 4));
+    await putLocked(t.store, output(runId, 'A', 'SHADOWED', 4));
+    await putLocked(t.store, output(runId, 'C', 'UNNEEDED', 4));
+    await t.store.secrets.upsert({
       orgId: 'acme',
-      contextName: null,
-      routingKey: null,
-      metadata: { runId, jobId },
+      scope: 'pg:ci',
+      key: 'SHADOWED',
+      ciphertext: Uint8Array.of(1, 2, 3),
+      keyVersion: 1,
+      backendType: 'pg',
+      actor: 'token:t',
     });
+    const scopes = ['pg:ci'];
+    const audit = { ...outputAudit(runId, 'B'), action: 'secret.resolve' };
     expect(
-      await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-a`, later(), entry('A')),
-    ).toBe(true);
+      await dispatchJob(t.store, runId, 'B', `sha256:${runId}-b`, { scopes, audit }),
+    ).toBeInstanceOf(Date);
+    // C needs nothing: no row; Z does not exist: nothing written.
+    expect(await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`, { scopes })).toBeInstanceOf(
+      Date,
+    );
+    const refused = { ...outputAudit(runId, 'Z'), action: 'secret.resolve' };
     expect(
-      await t.store.runs.dispatchJob(runId, 'Z', `sha256:${runId}-z`, later(), entry('Z')),
-    ).toBe(false);
+      await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`, { scopes, audit: refused }),
+    ).toBeUndefined();
+    // The read's own row only when the job was dispatched.
+    const resolved = await t.store.audit.query({ action: 'secret.resolve', limit: 50, offset: 0 });
+    expect(
+      resolved.filter((row) => row.metadata.runId === runId).map((row) => row.metadata.jobId),
+    ).toEqual(['B']);
     const rows = await t.store.audit.query({ action: 'run.output.read', limit: 50, offset: 0 });
     const mine = rows.filter((row) => row.metadata.runId === runId);
-    expect(mine.map((row) => row.metadata.jobId)).toEqual(['A']);
-    expect(await t.store.runs.findCredential(`sha256:${runId}-a`)).toMatchObject({ jobId: 'A' });
+    expect(mine.map((row) => row.metadata)).toEqual([
+      {
+        runId,
+        jobId: 'B',
+        keys: ['SHADOWED', 'TOKEN'],
+        from: { SHADOWED: 'A', TOKEN: 'A' },
+        shadowed: ['SHADOWED'],
+      },
+    ]);
+    expect(outputAudit(runId, 'B').metadata).toEqual({ runId, jobId: 'B' });
   });
 
   it("reads a dispatch's view in one go: run, job, key and only the needed jobs' outputs", async () => {
@@ -219,8 +254,8 @@ describe.each(testDrivers())('runs on %s', (driver) => {
 
   it('ends a run in one go: outputs and key pair deleted, summaries kept, once', async () => {
     const runId = await startRun(t.store);
-    await t.store.runs.dispatchJob(runId, 'A', `sha256:${runId}-a`, later());
-    await t.store.runs.dispatchJob(runId, 'C', `sha256:${runId}-c`, later());
+    await dispatchJob(t.store, runId, 'A', `sha256:${runId}-a`);
+    await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`);
     await t.store.runs.finishJob(runId, 'C', 'failed');
     await putLocked(t.store, output(runId, 'A', 'TOKEN', 10));
     await putLocked(t.store, output(runId, 'A', 'OTHER', 5));
@@ -247,7 +282,7 @@ describe.each(testDrivers())('runs on %s', (driver) => {
 
     expect(await t.store.runs.end(runId, 'cancelled')).toBeUndefined();
     expect(await t.store.runs.end('no-such-run', 'completed')).toBeUndefined();
-    expect(await t.store.runs.dispatchJob(runId, 'B', `sha256:${runId}-b`, later())).toBe(false);
+    expect(await dispatchJob(t.store, runId, 'B', `sha256:${runId}-b`)).toBeUndefined();
     // A put racing the end (its credential checked before) is refused, not kept.
     await expect(putLocked(t.store, output(runId, 'A', 'LATE'))).rejects.toMatchObject({
       code: 'conflict',

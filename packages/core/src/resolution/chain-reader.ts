@@ -9,6 +9,8 @@ import { isBuiltInScope, splitScope } from '../kernel/scope.js';
 import type { Store } from '../store.js';
 import type {
   ChainAudit,
+  ChainDispatch,
+  GuardedChainRows,
   OpenedChain,
   ResolvedSecret,
   ResolvedVariable,
@@ -102,13 +104,16 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
    * The values a chain of scopes supplies, each with its source. With `audit`, its row is
    * written with the names found, in the pg read's own statement; when the chain links a
    * secret, after every value was read instead (a failed read throws, unaudited here).
-   * Undefined when `guard` is given and the environment changed since it was read.
+   * Undefined when `guard` is given and the environment changed since it was read. With
+   * `dispatch` (and `guard`), the statement dispatches the job too; when it could not (the
+   * job or run moved on), nothing was written and no value is opened: no `dispatchedUntil`.
    */
   async function openChain(
     orgId: string,
     scopes: readonly string[],
     audit?: AuditEntry,
     guard?: { readonly id: number; readonly revision: number },
+    dispatch?: ChainDispatch,
   ): Promise<OpenedChain | undefined> {
     const pgScopes = scopes.filter(isBuiltInScope);
     // External scopes are read first, so that the pg read's statement can write the audit row
@@ -122,11 +127,13 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
     };
     const empty = { secrets: [], variables: [] };
     const rows = guard
-      ? await store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement)
+      ? await store.chains.readIfCurrent(orgId, pgScopes, guard, inStatement, dispatch)
       : pgScopes.length > 0 || inStatement
         ? await store.chains.read(orgId, pgScopes, inStatement)
         : empty;
     if (!rows) return undefined; // the environment changed since its rules were evaluated
+    const { dispatchedUntil } = rows as GuardedChainRows;
+    if (dispatch && !dispatchedUntil) return { secrets: {}, variables: {} };
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,
@@ -180,7 +187,7 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
         },
       });
     }
-    return { secrets, variables };
+    return dispatchedUntil ? { secrets, variables, dispatchedUntil } : { secrets, variables };
   }
 
   return { openChain, probeExternalScopes };

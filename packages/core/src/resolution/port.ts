@@ -46,6 +46,30 @@ export interface ChainAudit extends AuditEntry {
   readonly onlyIfEverySecretIn?: string;
 }
 
+/**
+ * A job dispatch's write, carried out by the guarded chain read's own statement (one round
+ * trip for the read, the dispatch and their audit rows). The store only carries it out:
+ * - the job goes to `dispatched` with `credentialHash`, expiring after `ttlMs` but never
+ *   after the run's key, only while the environment is current (the read's guard), the run
+ *   is running in the read's org and the job is pending or dispatched;
+ * - the read's own audit row (ChainAudit) is written only if the job was dispatched;
+ * - `outputAudit` is written too when the job's needed jobs have outputs, its metadata
+ *   completed with `keys` (their names, sorted), `from` (key → the producing job, the first
+ *   of `needs` that set it) and, when an environment secret shadows any, `shadowed`.
+ */
+export interface ChainDispatch {
+  readonly runId: string;
+  readonly jobId: string;
+  readonly credentialHash: string;
+  readonly ttlMs: number;
+  readonly outputAudit: AuditEntry;
+}
+
+/** A guarded read's rows, and with a ChainDispatch when the job's credential expires (if written). */
+export interface GuardedChainRows extends ChainRows {
+  readonly dispatchedUntil?: Date;
+}
+
 export interface ChainRepository {
   /**
    * Every secret and variable of the org in any of `scopes`. With `audit`, its row is written
@@ -63,7 +87,8 @@ export interface ChainRepository {
     scopes: readonly string[],
     environment: { readonly id: number; readonly revision: number },
     audit?: ChainAudit,
-  ): Promise<ChainRows | undefined>;
+    dispatch?: ChainDispatch,
+  ): Promise<GuardedChainRows | undefined>;
 }
 
 /** The `secrets.getMeta()` shape: a value and where it came from. */
@@ -82,4 +107,6 @@ export interface ResolvedVariable {
 export interface OpenedChain {
   readonly secrets: Record<string, ResolvedSecret>;
   readonly variables: Record<string, ResolvedVariable>;
+  /** With a ChainDispatch: when the job's credential expires; absent when it was not dispatched. */
+  readonly dispatchedUntil?: Date;
 }

@@ -9,6 +9,8 @@ export type Resolution =
       readonly gates: GateResult[];
       readonly secrets: Record<string, ResolvedSecret>;
       readonly variables: Record<string, ResolvedVariable>;
+      /** When the resolve dispatched a job: its credential's expiry (absent: not dispatched). */
+      readonly dispatchedUntil?: Date;
     }
   | {
       readonly allowed: false;

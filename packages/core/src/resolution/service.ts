@@ -14,7 +14,7 @@ import { qualifiedRef } from '../kernel/refs.js';
 import { isBuiltInScope, splitScope } from '../kernel/scope.js';
 import type { Store } from '../store.js';
 import { createChainReader } from './chain-reader.js';
-import type { OpenedChain, ScopeReader } from './port.js';
+import type { ChainDispatch, OpenedChain, ScopeReader } from './port.js';
 import type { Explanation, Resolution } from './results.js';
 
 export interface ResolutionServiceDeps {
@@ -97,8 +97,15 @@ export function createResolutionService({
   }
 
   return {
-    /** For the dispatcher: values only when every gate passes; one audit row either way. */
-    async resolve(job: JobContext, actor: string = DISPATCHER_ACTOR): Promise<Resolution> {
+    /**
+     * For the dispatcher: values only when every gate passes; one audit row either way. With
+     * `dispatch`, the read's statement dispatches the job as well (see ChainDispatch).
+     */
+    async resolve(
+      job: JobContext,
+      actor: string = DISPATCHER_ACTOR,
+      dispatch?: ChainDispatch,
+    ): Promise<Resolution> {
       const context = { orgId: job.orgId, contextName: job.environment };
       // The rules are evaluated on the copy this instance last read; the read of the scopes
       // happens only if that copy is still current (one statement checks the revision), so a
@@ -138,6 +145,7 @@ export function createResolutionService({
               metadata: jobMetadata(job),
             }),
             environment,
+            dispatch,
           );
           if (opened) return { allowed: true, environment: job.environment, gates, ...opened };
         } catch (error) {

@@ -1,5 +1,4 @@
 import type { FinalJobState, JobState, RunState } from '@kici/contracts/vocabulary';
-import type { AuditEntry } from '../kernel/audit-entry.js';
 import type { ResealableRepository } from '../kernel/reseal.js';
 
 /**
@@ -107,18 +106,6 @@ export interface RunRepository extends ResealableRepository {
   /** Newest first. */
   list(filter: RunListFilter): Promise<RunSummaryRecord[]>;
 
-  /**
-   * Marks a pending or dispatched job of a running run dispatched, with a fresh credential
-   * (its hash) replacing any earlier one. False when the run is not running or the job is
-   * not pending/dispatched (nothing written). `audit` is written with it, in its statement.
-   */
-  dispatchJob(
-    runId: string,
-    jobId: string,
-    credentialHash: string,
-    credentialExpiresAt: Date,
-    audit?: AuditEntry,
-  ): Promise<boolean>;
   /** The job a credential hash belongs to, whatever its state (the caller checks). */
   findCredential(credentialHash: string): Promise<JobCredentialRecord | undefined>;
   /**

@@ -10,7 +10,7 @@ import type { AuthFailureLimits } from '../kernel/failure-limit.js';
 import { auditEntry } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { RunEnvelopes } from '../kernel/run-envelopes.js';
-import type { ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
+import type { ChainDispatch, ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
 import type { Store } from '../store.js';
 import { mergeOutputs, sealJobBundle, sourcesOf } from './bundle.js';
 import { createJobAuth, newJobCredential } from './credentials.js';
@@ -29,6 +29,7 @@ export type JobResolution =
       readonly environment: string;
       readonly secrets: Record<string, ResolvedSecret>;
       readonly variables: Record<string, ResolvedVariable>;
+      readonly dispatchedUntil?: Date;
     }
   | { readonly allowed: false; readonly reason: string };
 
@@ -37,8 +38,8 @@ export interface RunServiceDeps {
   readonly keyring: KeyringHolder;
   readonly envelopes: RunEnvelopes;
   readonly limits: RunLimits;
-  /** Job-time resolution of the environment (resolution's `resolve`, wired by createCore). */
-  readonly resolve: (job: JobContext) => Promise<JobResolution>;
+  /** Job-time resolution of the environment, dispatching the job (resolution's `resolve`). */
+  readonly resolve: (job: JobContext, dispatch: ChainDispatch) => Promise<JobResolution>;
   /** The run's key pair, created once (test-runs' `runKey`, wired by createCore). */
   readonly runKey: (
     orgId: string,
@@ -106,33 +107,51 @@ export function createRunService(deps: RunServiceDeps) {
 
     /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
     async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
-      // The run's view (run, job, key, upstream outputs: one statement) and the resolution side
-      // by side: on PostgreSQL they overlap on the pool's connections.
+      const { credential, hash } = newJobCredential();
+      // The run's view (run, job, key, upstream outputs: one statement) beside the resolution,
+      // whose statement also dispatches the job and writes the audit rows (ChainDispatch): on
+      // PostgreSQL the two overlap on the pool's connections, and nothing is written after.
       const [viewed, resolved] = await Promise.allSettled([
         store.runs.dispatchView(job.runId, job.jobId),
-        deps.resolve(job),
+        deps.resolve(job, {
+          runId: job.runId,
+          jobId: job.jobId,
+          credentialHash: hash,
+          ttlMs: ttl,
+          outputAudit: auditEntry(DISPATCHER_ACTOR, 'run.output.read', 'success', {
+            orgId: job.orgId,
+            metadata: { runId: job.runId, jobId: job.jobId },
+          }),
+        }),
       ]);
       if (viewed.status === 'rejected') throw viewed.reason;
       let ready: ReturnType<typeof dispatchable>;
       try {
+        // A job the view refuses was not dispatched by the statement either: it checks the
+        // same org and states, and states only move forward.
         ready = dispatchable(job, viewed.value);
+        if (
+          resolved.status === 'fulfilled' &&
+          resolved.value.allowed &&
+          !resolved.value.dispatchedUntil
+        )
+          throw conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`);
       } catch (error) {
-        // The resolution wrote its success row already: record that its values went nowhere.
-        if (resolved.status === 'fulfilled' && resolved.value.allowed)
-          await store.audit.append(
-            auditEntry(DISPATCHER_ACTOR, 'run.dispatch', 'failure', {
-              orgId: job.orgId,
-              metadata: { runId: job.runId, jobId: job.jobId, reason: (error as Error).message },
-            }),
-          );
+        await store.audit.append(
+          auditEntry(DISPATCHER_ACTOR, 'run.dispatch', 'failure', {
+            orgId: job.orgId,
+            metadata: { runId: job.runId, jobId: job.jobId, reason: (error as Error).message },
+          }),
+        );
         throw error;
       }
       if (resolved.status === 'rejected') throw resolved.reason;
       const resolution = resolved.value;
+      if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
+      const expiresAt = resolution.dispatchedUntil as Date;
       const key = ready.key ?? (await deps.runKey(job.orgId, job.runId));
       const upstream = outputs.openUpstream(job.orgId, job.runId, ready.job.needs, ready.upstream);
-      if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
-      const { secrets, shadowed } = mergeOutputs(resolution.secrets, upstream);
+      const { secrets } = mergeOutputs(resolution.secrets, upstream);
       const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
         runId: job.runId,
         jobId: job.jobId,
@@ -140,24 +159,6 @@ export function createRunService(deps: RunServiceDeps) {
         secrets,
         variables: resolution.variables,
       });
-      const { credential, hash } = newJobCredential();
-      const expiresAt = new Date(Math.min(key.expiresAt.getTime(), now().getTime() + ttl));
-      // Reading upstream outputs is audited (keys and producers, never values) with the dispatch.
-      const audit =
-        upstream.size > 0
-          ? auditEntry(DISPATCHER_ACTOR, 'run.output.read', 'success', {
-              orgId: job.orgId,
-              metadata: {
-                runId: job.runId,
-                jobId: job.jobId,
-                keys: [...upstream.keys()].sort(),
-                from: Object.fromEntries([...upstream].map(([k, v]) => [k, v.jobId])),
-                ...(shadowed.length > 0 ? { shadowed } : {}),
-              },
-            })
-          : undefined;
-      if (!(await store.runs.dispatchJob(job.runId, job.jobId, hash, expiresAt, audit)))
-        throw conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`);
       return {
         runId: job.runId,
         jobId: job.jobId,

@@ -1,10 +1,17 @@
-import type { ChainAudit, ChainRepository, ChainRows } from '@kici/core';
+import type { ChainAudit, ChainDispatch, ChainRepository, ChainRows } from '@kici/core';
 import { sql } from 'drizzle-orm';
 import { prepare } from '../prepared.js';
-import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, type RawQuery } from '../rows.js';
+import {
+  AUDIT_PLACEHOLDERS,
+  auditInsert,
+  auditValues,
+  prefixedAuditValues,
+  type RawQuery,
+} from '../rows.js';
+import { dispatchCtes, dispatchedMarker, OUTPUT_AUDIT } from './chain-dispatch.js';
 
 type Row = {
-  kind: 's' | 'v' | 'c';
+  kind: 's' | 'v' | 'c' | 'd';
   scope: string;
   key: string;
   ciphertext: Uint8Array | null;
@@ -13,7 +20,8 @@ type Row = {
 };
 
 type Guard = { readonly id: number; readonly revision: number };
-type Shape = { readonly audit: boolean; readonly guard: boolean };
+/** A statement's shape; `dispatch` only comes with `guard`. */
+type Shape = { readonly audit: boolean; readonly guard: boolean; readonly dispatch: boolean };
 
 const P = {
   orgId: sql.placeholder('orgId'),
@@ -31,9 +39,10 @@ const P = {
  * travel as one JSON array. With `guard` (resolution), everything is conditional on the
  * environment still being at that revision, a marker row says whether it was, and only each
  * key's winner (its row in the earliest scope) is read: a shadowed value never leaves the
- * database.
+ * database. With `dispatch`, the statement dispatches the job as well (chain-dispatch.ts) and
+ * the audit row is written only if it did.
  */
-function chainStatement({ audit, guard }: Shape) {
+function chainStatement({ audit, guard, dispatch }: Shape) {
   const current = guard
     ? sql`c as (select 1 as ok from environments where id = ${P.environmentId} and revision = ${P.revision}), `
     : sql``;
@@ -54,52 +63,69 @@ function chainStatement({ audit, guard }: Shape) {
   // it, no row unless every secret read has that backend type; null (not given) writes it.
   const condition = sql`where not exists (select 1 from s
     where backend_type <> coalesce(${P.onlyIfEverySecretIn}::text, backend_type))`;
+  const from = dispatch
+    ? sql`from c, d ${condition}`
+    : guard
+      ? sql`from c ${condition}`
+      : condition;
   const audited = audit
-    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, guard ? sql`from c ${condition}` : condition)})`
+    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, from)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
   return prepare(sql`with ${current}${chain}
     s as (${rows('t.scope, t.key, t.ciphertext, t.backend_type', 'scoped_secrets')}),
-    v as (${rows('t.scope, t.key, t.value', 'variables')})${audited}
+    v as (${rows('t.scope, t.key, t.value', 'variables')})${dispatch ? dispatchCtes() : sql``}${audited}
     select 's' as kind, scope, key, ciphertext, backend_type as "backendType", null as value from s
-    union all select 'v', scope, key, null, null, value from v${marker}`);
+    union all select 'v', scope, key, null, null, value from v${marker}${dispatch ? dispatchedMarker : sql``}`);
 }
 
-// Every shape, prepared once.
-const CHAIN = {
-  read: chainStatement({ audit: false, guard: false }),
-  readAudited: chainStatement({ audit: true, guard: false }),
-  readIfCurrent: chainStatement({ audit: false, guard: true }),
-  readIfCurrentAudited: chainStatement({ audit: true, guard: true }),
-};
+// Every shape, prepared once, on first use.
+const statements = new Map<string, ReturnType<typeof chainStatement>>();
+function statementOf(shape: Shape) {
+  const name = JSON.stringify(shape);
+  const known = statements.get(name);
+  if (known) return known;
+  const statement = chainStatement(shape);
+  statements.set(name, statement);
+  return statement;
+}
 
-function chainQuery(orgId: string, scopes: readonly string[], audit?: ChainAudit, guard?: Guard) {
-  const statement = guard
-    ? audit
-      ? CHAIN.readIfCurrentAudited
-      : CHAIN.readIfCurrent
-    : audit
-      ? CHAIN.readAudited
-      : CHAIN.read;
-  return statement({
+function chainQuery(
+  orgId: string,
+  scopes: readonly string[],
+  audit?: ChainAudit,
+  guard?: Guard,
+  dispatch?: ChainDispatch,
+) {
+  const shape = { audit: audit !== undefined, guard: guard !== undefined, dispatch: !!dispatch };
+  return statementOf(shape)({
     orgId,
     scopes: JSON.stringify(scopes),
     environmentId: guard?.id,
     revision: guard?.revision,
+    externalKeys: JSON.stringify(audit?.externalKeys ?? []),
     ...(audit
+      ? { ...auditValues(audit), onlyIfEverySecretIn: audit.onlyIfEverySecretIn ?? null }
+      : {}),
+    ...(dispatch
       ? {
-          ...auditValues(audit),
-          externalKeys: JSON.stringify(audit.externalKeys ?? []),
-          onlyIfEverySecretIn: audit.onlyIfEverySecretIn ?? null,
+          runId: dispatch.runId,
+          jobId: dispatch.jobId,
+          credentialHash: dispatch.credentialHash,
+          ttlMs: dispatch.ttlMs,
+          ...prefixedAuditValues(OUTPUT_AUDIT, dispatch.outputAudit),
         }
       : {}),
   });
 }
 
-function collect(rows: Row[]): ChainRows & { current: boolean } {
-  const result = { secrets: [], variables: [], current: false } as ChainRows & { current: boolean };
+type Collected = ChainRows & { current: boolean; dispatchedUntil?: Date };
+
+function collect(rows: Row[]): Collected {
+  const result: Collected = { secrets: [], variables: [], current: false };
   for (const row of rows) {
     if (row.kind === 'c') result.current = true;
+    else if (row.kind === 'd') result.dispatchedUntil = new Date(Number(row.value));
     else if (row.kind === 's') {
       result.secrets.push({
         scope: row.scope,
@@ -118,9 +144,13 @@ export function chainRepository(raw: RawQuery): ChainRepository {
       const { secrets, variables } = collect(await raw<Row>(chainQuery(orgId, scopes, audit)));
       return { secrets, variables };
     },
-    async readIfCurrent(orgId, scopes, environment, audit) {
-      const result = collect(await raw<Row>(chainQuery(orgId, scopes, audit, environment)));
-      return result.current ? { secrets: result.secrets, variables: result.variables } : undefined;
+    async readIfCurrent(orgId, scopes, environment, audit, dispatch) {
+      const result = collect(
+        await raw<Row>(chainQuery(orgId, scopes, audit, environment, dispatch)),
+      );
+      if (!result.current) return undefined;
+      const { secrets, variables, dispatchedUntil } = result;
+      return dispatchedUntil ? { secrets, variables, dispatchedUntil } : { secrets, variables };
     },
   };
 }

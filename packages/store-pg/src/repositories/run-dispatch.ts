@@ -1,7 +1,7 @@
 import type { DispatchView, RunRepository } from '@kici/core';
 import { sql } from 'drizzle-orm';
 import { prepare } from '../prepared.js';
-import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, epochMs, type RawQuery } from '../rows.js';
+import { epochMs, type RawQuery } from '../rows.js';
 import { plainBytes } from '../schema-columns.js';
 
 interface ViewRow {
@@ -34,29 +34,8 @@ const view = prepare<'runId' | 'jobId'>(sql`select r.org_id as "orgId", r.state 
   where r.run_id = ${sql.placeholder('runId')}
   order by o.job_id, o.key`);
 
-// A dispatch's write: the job dispatched with its new credential (while the job is open and
-// the run running), and with `audit` its row in the same statement, written only if it was.
-const dispatch = (audited: boolean) =>
-  prepare(sql`with dispatched as (update run_jobs set state = 'dispatched', dispatched_at = now(),
-      credential_hash = ${sql.placeholder('hash')},
-      credential_expires_at = ${sql.placeholder('expiresAt')}::timestamptz
-    where run_id = ${sql.placeholder('runId')} and job_id = ${sql.placeholder('jobId')}
-      and state in ('pending', 'dispatched')
-      and exists (select 1 from runs r where r.run_id = run_jobs.run_id and r.state = 'running')
-    returning job_id)${audited ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`'{}'::jsonb`, sql`from dispatched`)})` : sql``}
-  select job_id from dispatched`);
-const DISPATCH = { plain: dispatch(false), audited: dispatch(true) };
-
-export function runDispatch(raw: RawQuery): Pick<RunRepository, 'dispatchView' | 'dispatchJob'> {
+export function runDispatch(raw: RawQuery): Pick<RunRepository, 'dispatchView'> {
   return {
-    async dispatchJob(runId, jobId, hash, expiresAt, audit) {
-      const values = { runId, jobId, hash, expiresAt: expiresAt.toISOString() };
-      const statement = audit
-        ? DISPATCH.audited({ ...values, ...auditValues(audit) })
-        : DISPATCH.plain(values);
-      return (await raw(statement)).length > 0;
-    },
-
     async dispatchView(runId, jobId) {
       const rows = await raw<ViewRow>(view({ runId, jobId }));
       const [first] = rows;

@@ -1,0 +1,51 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { auditInsert, auditPlaceholders, epochMs } from '../rows.js';
+
+/** The output-read audit row's values travel under their own names beside the read's row. */
+export const OUTPUT_AUDIT = 'output_';
+
+const P = {
+  runId: sql.placeholder('runId'),
+  jobId: sql.placeholder('jobId'),
+  orgId: sql.placeholder('orgId'),
+  hash: sql.placeholder('credentialHash'),
+  ttlMs: sql.placeholder('ttlMs'),
+  externalKeys: sql.placeholder('externalKeys'),
+};
+
+/**
+ * The CTEs of a ChainDispatch (core's resolution/port.ts says what it is), appended to the
+ * guarded chain read: `d` (the job dispatched, while the environment is current — `c` — and
+ * the run running in the read's org), the needed jobs' outputs `o` (per key the first of
+ * `needs` that set it) and the output-read audit row. The chain's `s` holds the environment's
+ * secrets, which shadow an output of the same key.
+ */
+export const dispatchCtes = (): SQL => sql`,
+  n as (select value as job_id, ordinality as position from run_jobs j
+    cross join jsonb_array_elements_text(j.needs) with ordinality
+    where j.run_id = ${P.runId} and j.job_id = ${P.jobId}),
+  o as (select distinct on (o.key) o.key, o.job_id from run_secret_outputs o join n using (job_id)
+    where o.run_id = ${P.runId} order by o.key, n.position),
+  d as (update run_jobs set state = 'dispatched', dispatched_at = now(), credential_hash = ${P.hash},
+      credential_expires_at = least(now() + ${P.ttlMs}::float8 * interval '1 millisecond',
+        (select k.expires_at from run_ephemeral_keys k where k.run_id = ${P.runId}))
+    where run_id = ${P.runId} and job_id = ${P.jobId} and state in ('pending', 'dispatched')
+      and exists (select 1 from c)
+      and exists (select 1 from runs r where r.run_id = ${P.runId} and r.state = 'running'
+        and r.org_id = ${P.orgId})
+    returning credential_expires_at),
+  output_read as (${auditInsert(
+    auditPlaceholders(OUTPUT_AUDIT),
+    sql`jsonb_build_object('keys', (select jsonb_agg(key order by key) from o),
+        'from', (select jsonb_object_agg(key, job_id) from o))
+      || (select case when count(*) = 0 then '{}'::jsonb
+          else jsonb_build_object('shadowed', jsonb_agg(key order by key)) end
+        from o where key in (select key from s
+          union select jsonb_array_elements_text(${P.externalKeys}::jsonb)))`,
+    sql`from d where exists (select 1 from o)`,
+  )})`;
+
+/** The marker row saying the job was dispatched, with its credential's expiry (epoch ms). */
+export const dispatchedMarker = sql.raw(
+  ` union all select 'd', null, null, null, null, ${epochMs('credential_expires_at')}::text from d`,
+);

@@ -39,7 +39,8 @@ export function createTokenSource(deps: {
 
   async function exchange(): Promise<string> {
     const started = now();
-    const assertion = signAssertion(signer, tokenUri, Math.floor(started / 1000));
+    // The assertion carries the wall clock's time, whatever clock the cache runs on.
+    const assertion = signAssertion(signer, tokenUri, Math.floor(Date.now() / 1000));
     let answer: Awaited<ReturnType<Http['send']>>;
     try {
       answer = await http.send({

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fails on an import circle between source files (type-only imports count too) in any
-// package's src/, the apps and the Vault test server. Imports between packages are left to
+// package's src/, the apps and the Vault and GSM test servers. Imports between packages are left to
 // the workspace graph, which pnpm and turbo already keep acyclic.
 // It first checks itself on scripts/cycle-fixture/ (a.ts <-> b.ts): a checker that stopped
 // resolving `./x.js` to `x.ts` would otherwise report no circle, and pass, forever.
@@ -29,6 +29,7 @@ const sources = [
     readdirSync(join(root, folder)).map((name) => join(root, folder, name, 'src')),
   ),
   join(root, 'tests-e2e/vault-test-server'),
+  join(root, 'tests-e2e/gsm-test-server'),
 ].filter((path) => existsSync(path));
 
 const found = await circles(sources);

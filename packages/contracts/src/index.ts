@@ -12,6 +12,7 @@ export {
   DEFAULT_AUDIT_LIMIT,
   MAX_AUDIT_LIMIT,
 } from './audit-query.js';
+export * from './backends/gsm-config.js';
 export * from './backends/vault-config.js';
 export * from './backends/vault-path.js';
 export {

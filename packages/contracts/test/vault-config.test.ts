@@ -139,7 +139,7 @@ describe('the admin API bodies', () => {
       'config: expected an object',
     );
     expect(rejection(AddBackendBodySchema, { ...body, backendType: 'consul' })?.message).toBe(
-      'backendType: expected vault',
+      'backendType: expected vault or gsm',
     );
   });
 

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
 import { generateRunKeyPair, openForRun, sealForRun } from '@kici/crypto/node';
+import { gsmBackendType } from '@kici/store-gsm';
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
@@ -61,7 +62,7 @@ export async function startServer(
     store,
     keyring,
     maxSecretBytes: config.maxSecretBytes,
-    backendTypes: { vault: vaultBackendType(log) },
+    backendTypes: { vault: vaultBackendType(log), gsm: gsmBackendType(log) },
     envBackends: vaultFromEnv
       ? [{ name: ENV_BACKEND_NAME, type: 'vault', config: vaultFromEnv }]
       : [],

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { GsmConfigInput } from '../backends/gsm-config.js';
 import type { VaultConfigInput } from '../backends/vault-config.js';
 import { timestampSchema } from '../datetime.js';
 import { ActorSchema, integerAtLeast, OrgIdSchema, SecretKeySchema } from '../fields.js';
@@ -14,21 +15,22 @@ export const BackendNameSchema = v.pipe(
   ),
 );
 
-export const BACKEND_TYPES = ['vault'] as const;
+export const BACKEND_TYPES = ['vault', 'gsm'] as const;
 
-const BackendTypeSchema = v.picklist(BACKEND_TYPES, 'backendType: expected vault');
+const BackendTypeSchema = v.picklist(BACKEND_TYPES, 'backendType: expected vault or gsm');
 /**
- * A backend's `config`, typed by its kind: `vault` is the only kind (a second one makes the
- * bodies below a `v.variant` on `backendType`), so its type is `VaultConfigInput`. At this
- * layer it is only checked to be a JSON object: the backend kind checks it with
- * `VaultConfigSchema` (`@kici/store-vault`), after the caller's permission, so that a refusal
- * is audited and answered by the server (`400`, naming the field) rather than by the client.
+ * A backend's `config`, typed by its kind (`vault`: `VaultConfigInput`, `gsm`:
+ * `GsmConfigInput`). At this layer it is only checked to be a JSON object: the backend kind
+ * checks it with its own schema (`VaultConfigSchema` in `@kici/store-vault`, `GsmConfigSchema`
+ * in `@kici/store-gsm`), after the caller's permission, so that a refusal is audited and
+ * answered by the server (`400`, naming the field) rather than by the client.
  */
 const ConfigSchema = v.record(
   v.string(),
   JsonValueSchema,
   'config: expected an object',
-) as unknown as v.GenericSchema<VaultConfigInput, VaultConfigInput>;
+) as unknown as v.GenericSchema<BackendConfigInput, BackendConfigInput>;
+export type BackendConfigInput = VaultConfigInput | GsmConfigInput;
 export const MAX_SYNC_INTERVAL_SECONDS = 86_400;
 const ScopePatternsSchema = v.pipe(
   v.array(

@@ -8,12 +8,16 @@ export default defineCommand({
   group: 'backend',
   name: 'add [name]',
   usage:
-    'add --name <name> --type vault --url <backend-url> --auth-method <token|approle> [options]',
+    'add --name <name> --type vault --url <backend-url> --auth-method <token|approle> [options]\n  $ kici-admin backend add --name <name> --type gsm --project <id> --credentials-file <sa.json> [--endpoint <url>] [options]',
   description:
-    'Register a Vault/OpenBao backend (credentials sealed, never shown), then check it at once: an unreachable backend is still added, shown red with the reason and a warning on stderr (exit 0); admin API from $KICI_ADMIN_URL/$KICI_ADMIN_TOKEN',
+    'Register a Vault/OpenBao or Google Secret Manager backend (credentials sealed, never shown), then check it at once: an unreachable backend is still added, shown red with the reason and a warning on stderr (exit 0); admin API from $KICI_ADMIN_URL/$KICI_ADMIN_TOKEN',
   options: [
     NAME_OPTION,
-    { flags: '--type <type>', description: 'Backend type: vault (HashiCorp Vault or OpenBao)' },
+    {
+      flags: '--type <type>',
+      description:
+        'Backend type: vault (HashiCorp Vault or OpenBao) or gsm (Google Secret Manager)',
+    },
     {
       flags: '--url <backend-url>',
       description:
@@ -39,6 +43,22 @@ export default defineCommand({
       flags: '--base-path <path>',
       description: "Where the scopes live in the mount (default: kici/secrets; '' = its root)",
     },
+    {
+      flags: '--project <id>',
+      description: 'gsm: the Google Cloud project whose secrets are read',
+    },
+    {
+      flags: '--credentials-file <file>',
+      description: 'gsm: the service-account key file (JSON; read here, sent sealed, never shown)',
+    },
+    {
+      flags: '--endpoint <url>',
+      description: 'gsm: the API root (default: https://secretmanager.googleapis.com)',
+    },
+    {
+      flags: '--token-uri <url>',
+      description: "gsm: where to get access tokens (default: the key file's token_uri)",
+    },
     { flags: '--ca-cert <file>', description: 'PEM file of CA certificates to trust (https only)' },
     { flags: '--timeout-ms <ms>', description: 'Deadline of each backend call (default: 5000)' },
     {
@@ -54,6 +74,8 @@ export default defineCommand({
     'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id "$VAULT_ROLE_ID" --secret-id "$VAULT_SECRET_ID"',
     'kici-admin backend add --name openbao-prod --type vault --url https://vault.example.com:8200 --auth-method approle --role-id-env VAULT_ROLE_ID --secret-id-env VAULT_SECRET_ID',
     "kici-admin backend add --name vault-dev --type vault --url http://127.0.0.1:8200 --auth-method token --token-env VAULT_TOKEN --scope-pattern 'aws/**' --sync-interval 60",
+    'kici-admin backend add --name gsm-prod --type gsm --project my-project --credentials-file ./kici-sa.json',
+    "kici-admin backend add --name gsm-eu --type gsm --project my-project --credentials-file ./kici-sa.json --endpoint https://secretmanager.europe-west1.rep.googleapis.com --scope-pattern 'ci-*'",
   ],
   async run({ args, flags, io, out, client }) {
     // Everything that can be wrong with the command line is found before any I/O.

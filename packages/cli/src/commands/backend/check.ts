@@ -45,7 +45,12 @@ interface Added {
 
 /** The added line, then the health line: green with the latency, or red with the reason. */
 export function renderAdded(result: Added, reach: Reachability, io: CliIo): string {
-  const added = `Added backend ${result.name} (type ${result.type}, url ${String(result.summary.url)}, auth ${String(result.summary.authMethod)})`;
+  const { summary } = result;
+  const details =
+    result.type === 'gsm'
+      ? `project ${String(summary.project)}, endpoint ${String(summary.endpoint)}, service account ${String(summary.clientEmail)}`
+      : `url ${String(summary.url)}, auth ${String(summary.authMethod)}`;
+  const added = `Added backend ${result.name} (type ${result.type}, ${details})`;
   const health = reach.ok
     ? `${paint(io, GREEN, '● green')} reachable (${milliseconds(reach.latencyMs)} ms)`
     : `${paint(io, RED, '● red')} unreachable: ${printable(reach.message)}`;

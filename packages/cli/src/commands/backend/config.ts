@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   AddBackendBodySchema,
   BACKEND_TYPES,
+  GsmConfigSchema,
   type RouteInput,
   VaultConfigSchema,
 } from '@kici/contracts';
@@ -17,25 +18,28 @@ import {
   isCredential,
   type Source,
 } from './credentials.js';
+import { credentialsFileFlag, gsmConfigFlags, readKeyFile, refuseOtherKind } from './gsm.js';
 import { backendName, flagMessage } from './options.js';
 
 /**
  * `backend add`'s flags, turned into the admin API's body in two steps: `planBackend` checks
  * the command line (no I/O: a usage error names the flag, never a value), `readBackend` then
- * reads what the plan points at (credentials from environment variables, the CA file). The
- * values are checked by the contracts' schemas (the Vault config schema is the one
- * @kici/store-vault checks a config with on the server); which flags go together is the CLI's
- * own rule.
+ * reads what the plan points at (credentials from environment variables, a GSM key file, the
+ * CA file). The values are checked by the contracts' schemas (the Vault and GSM config
+ * schemas are the ones @kici/store-vault and @kici/store-gsm check a config with on the
+ * server); which flags go together is the CLI's own rule.
  */
 
 type AddBackendBody = RouteInput<'backends.add', 'body'>;
-type Config = Record<string, string | number>;
+type Config = Record<string, unknown>;
 
 export interface BackendPlan {
   /** Everything but the credentials read from the environment and the CA certificate. */
   readonly body: Omit<AddBackendBody, 'config'> & { config: Config };
   readonly credentials: ReadonlyMap<CredentialField, Source>;
   readonly caCertFile?: string;
+  /** With --type gsm: the service-account key file. */
+  readonly credentialsFile?: string;
   /** Credential flags given in argv, for the warning. */
   readonly inArgv: readonly string[];
 }
@@ -74,17 +78,29 @@ function check<T>(schema: StandardSchema<T>, value: unknown): Checked<T> {
 }
 
 /**
- * The body as the server will check it: the config with the Vault config schema (which the
+ * The body as the server will check it: the config with its kind's config schema (which the
  * body's own schema leaves to the backend kind), then the rest of the body.
  */
 function checkBody(body: Omit<AddBackendBody, 'config'> & { config: Config }) {
-  const config = check(VaultConfigSchema, body.config);
+  const schema = body.backendType === 'gsm' ? GsmConfigSchema : VaultConfigSchema;
+  const config = check(schema as StandardSchema<unknown>, body.config);
   const rest = check(AddBackendBodySchema, body);
   if ('value' in config && 'value' in rest) {
     return { value: { ...rest.value, config: config.value } as AddBackendBody };
   }
   const issuesOf = (checked: Checked<unknown>) => ('issues' in checked ? checked.issues : []);
   return { issues: [...issuesOf(config), ...issuesOf(rest)] };
+}
+
+/** The CA file flag, checked before any I/O; `url` is the address it would apply to. */
+function caCertFlag(flags: Flags, url: string | undefined, urlFlag: string): string | undefined {
+  const caCertFile = flags.string('ca-cert');
+  if (caCertFile === undefined) return undefined;
+  if (caCertFile === '') throw new UsageError('--ca-cert: expected the path of a PEM file');
+  if (url !== undefined && !url.startsWith('https://')) {
+    throw new UsageError(`--ca-cert applies to an https:// ${urlFlag}`);
+  }
+  return caCertFile;
 }
 
 /** Checks `backend add`'s command line, before any I/O. */
@@ -94,20 +110,26 @@ export function planBackend(args: readonly string[], flags: Flags): BackendPlan 
   if (!(BACKEND_TYPES as readonly string[]).includes(type)) {
     throw new UsageError(`--type: expected ${BACKEND_TYPES.join(' or ')}`);
   }
-  const url = required(flags, 'url', "the backend's address, e.g. https://vault.example.com:8200");
+  refuseOtherKind(flags, type as 'vault' | 'gsm');
+  const gsm = type === 'gsm';
+  const url = gsm
+    ? undefined
+    : required(flags, 'url', "the backend's address, e.g. https://vault.example.com:8200");
   const method = flags.string('auth-method');
-  const config: Config = { url };
+  const config: Config = gsm ? gsmConfigFlags(flags) : { url };
   const set = (field: string, value: string | number | undefined) => {
     if (value !== undefined) config[field] = value;
   };
-  set('authMethod', method);
-  // Credentials typed in argv are checked now, those named by --*-env once they are read.
-  for (const credential of CREDENTIALS) {
-    if (credential.method === method) set(credential.field, flags.string(credential.flag));
+  if (!gsm) {
+    set('authMethod', method);
+    // Credentials typed in argv are checked now, those named by --*-env once they are read.
+    for (const credential of CREDENTIALS) {
+      if (credential.method === method) set(credential.field, flags.string(credential.flag));
+    }
+    set('namespace', flags.string('namespace'));
+    set('mountPath', flags.string('mount-path'));
+    set('basePath', flags.string('base-path'));
   }
-  set('namespace', flags.string('namespace'));
-  set('mountPath', flags.string('mount-path'));
-  set('basePath', flags.string('base-path'));
   set('timeoutMs', numberFlag(flags, 'timeout-ms'));
   const scopePatterns = flags.list('scope-pattern');
   const syncIntervalSeconds = numberFlag(flags, 'sync-interval');
@@ -119,22 +141,31 @@ export function planBackend(args: readonly string[], flags: Flags): BackendPlan 
     ...(syncIntervalSeconds === undefined ? {} : { syncIntervalSeconds }),
   };
   const checked = checkBody(body);
-  // A credential the config lacks is the flags' business (below), not the schema's.
-  const issue =
-    'issues' in checked
-      ? checked.issues.find(({ field }) => !(isCredential(field) && config[field] === undefined))
-      : undefined;
+  // A credential the config lacks is the flags' business (below), not the schema's; so is
+  // a GSM key file, read later.
+  const later = (field: string) =>
+    gsm
+      ? field === 'credentials' || field.startsWith('credentials.')
+      : isCredential(field) && config[field] === undefined;
+  const issue = 'issues' in checked ? checked.issues.find(({ field }) => !later(field)) : undefined;
   if (issue !== undefined) {
     throw new UsageError(
       flagMessage(issue.field, issue.expected, config[issue.field] !== undefined),
     );
   }
-  const { sources, inArgv } = credentialSources(flags, method as AuthMethod);
-  const caCertFile = flags.string('ca-cert');
-  if (caCertFile !== undefined) {
-    if (caCertFile === '') throw new UsageError('--ca-cert: expected the path of a PEM file');
-    if (!url.startsWith('https://')) throw new UsageError('--ca-cert applies to an https:// --url');
+  const caCertFile = gsm
+    ? caCertFlag(flags, config.endpoint as string | undefined, '--endpoint')
+    : caCertFlag(flags, url, '--url');
+  if (gsm) {
+    return {
+      body,
+      credentials: new Map(),
+      credentialsFile: credentialsFileFlag(flags),
+      ...(caCertFile === undefined ? {} : { caCertFile }),
+      inArgv: [],
+    };
   }
+  const { sources, inArgv } = credentialSources(flags, method as AuthMethod);
   return {
     body,
     credentials: sources,
@@ -167,6 +198,8 @@ export async function readBackend(
     config[field] = source.kind === 'argv' ? source.value : fromEnv(source.name, env);
   }
   if (plan.caCertFile !== undefined) config.caCert = await readCaCert(plan.caCertFile);
+  if (plan.credentialsFile !== undefined)
+    config.credentials = await readKeyFile(plan.credentialsFile);
   const checked = checkBody({ ...plan.body, config });
   if ('value' in checked) return checked.value;
   // The command line passed: what is left is a value read from the environment or a file.
@@ -177,6 +210,8 @@ export async function readBackend(
       ? `environment variable ${source.name}`
       : issue?.field === 'caCert'
         ? plan.caCertFile
-        : issue?.field;
+        : issue?.field.startsWith('credentials')
+          ? `${plan.credentialsFile}: ${issue.field}`
+          : issue?.field;
   throw new OperationError(`${where}: ${issue?.expected ?? 'invalid'}`);
 }

@@ -5,9 +5,13 @@ import { milliseconds } from './format.js';
 
 type Backend = RouteResponse<'backends.list'>['backends'][number];
 
-const summary = (backend: Backend, field: string): string => {
-  const value = backend.summary[field];
-  return typeof value === 'string' && value !== '' ? value : '-';
+/** The first of `fields` the summary has: a Vault backend's url, a GSM backend's endpoint. */
+const summary = (backend: Backend, ...fields: string[]): string => {
+  for (const field of fields) {
+    const value = backend.summary[field];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return '-';
 };
 
 const lastSync = (b: Backend): string =>
@@ -29,7 +33,8 @@ function note(b: Backend): string | undefined {
 export default defineCommand({
   group: 'backend',
   name: 'list',
-  description: 'List backends: health, masked URL, auth method, scopes, last sync, latency',
+  description:
+    'List backends: health, masked URL (GSM: endpoint), auth method (GSM: service account), scopes, last sync, latency',
   examples: ['kici-admin backend list', 'kici-admin backend list --json'],
   async run({ out, client }) {
     const result = await client().backends.list();
@@ -44,8 +49,8 @@ export default defineCommand({
           b.type,
           b.source,
           b.health,
-          summary(b, 'url'),
-          summary(b, 'authMethod'),
+          summary(b, 'url', 'endpoint'),
+          summary(b, 'authMethod', 'clientEmail'),
           String(b.scopeCount),
           lastSync(b),
           latency(b),

@@ -60,6 +60,10 @@ const FLAGS: Readonly<
   mountPath: { flag: '--mount-path', expected: `a non-empty ${PATH}`, why: true },
   basePath: { flag: '--base-path', expected: `a ${PATH}`, why: true },
   caCert: { flag: '--ca-cert' },
+  project: { flag: '--project', required: 'the Google Cloud project id, e.g. my-project' },
+  endpoint: { flag: '--endpoint' },
+  tokenUri: { flag: '--token-uri' },
+  credentials: { flag: '--credentials-file' },
   timeoutMs: {
     flag: '--timeout-ms',
     expected: `a whole number of milliseconds from ${VAULT_MIN_TIMEOUT_MS} to ${VAULT_MAX_TIMEOUT_MS}`,

@@ -119,13 +119,17 @@ describe('a gsm backend on a real kici-server', () => {
   });
 
   it('a pg secret linked to a GSM secret reveals and resolves to the GSM value', async () => {
-    const link = (key: string, path: string) =>
+    const link = (key: string, path: string, ...more: string[]) =>
       admin(
         ...['secret', 'link', 'acme', 'production', key, '--backend', 'gsm-prod'],
-        ...['--path', path, '--key', 'db-password'],
+        ...['--path', path, ...more],
       );
-    expect((await link('DB_PASSWORD', 'db-password')).code).toBe(0);
-    expect((await link('DB_PASSWORD_V1', 'db-password/versions/1')).code).toBe(0);
+    // Without --key, a GSM link reads the secret id's value (a GSM secret holds one value).
+    const linked = await link('DB_PASSWORD', 'db-password', '--json');
+    expect([linked.code, JSON.parse(linked.stdout).linkedKey]).toEqual([0, 'db-password']);
+    expect(
+      (await link('DB_PASSWORD_V1', 'db-password/versions/1', '--key', 'db-password')).code,
+    ).toBe(0);
     const revealed = await admin('secret', 'reveal', 'acme', 'production', 'DB_PASSWORD');
     expect([revealed.code, revealed.stdout.trim()]).toEqual([0, 'hunter2-from-gsm']);
     const pinned = await admin('secret', 'reveal', 'acme', 'production', 'DB_PASSWORD_V1');

@@ -133,6 +133,7 @@ export async function createCore(options: CoreOptions) {
       keyring,
       policy,
       backendExists: (name) => backends.exists(name),
+      linkKey: (backend, path) => backends.linkKey(backend, path),
       readExternal: (backend, path) => backends.readScope(backend, path),
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),

@@ -6,6 +6,7 @@
 import { type BackendType, maskUrl } from '@kici/core';
 import { createGsmBackend } from './backend.js';
 import { type ResolvedGsmConfig, validateGsmConfig } from './config.js';
+import { parseSecretPath } from './paths.js';
 
 /** `log` hears the backend's warnings (skipped names) besides the registry. */
 export function gsmBackendType(log: (line: string) => void): BackendType {
@@ -29,6 +30,12 @@ export function gsmBackendType(log: (line: string) => void): BackendType {
         endpoint: maskUrl(c.endpoint),
         clientEmail: c.credentials.client_email,
       };
+    },
+    // A read answers `{ [secretId]: payload }`: a link reads the secret id's key.
+    linkKey: (path) => {
+      const project = path.split('/')[1] ?? '';
+      const ref = parseSecretPath(path, project);
+      return 'problem' in ref ? undefined : ref.secretId;
     },
   };
 }

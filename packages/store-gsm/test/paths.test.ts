@@ -1,5 +1,6 @@
 // readScope's paths: a secret id, {id}/versions/{v}, or a full name of the configured project.
 import { describe, expect, it } from 'vitest';
+import { gsmBackendType } from '../src/backend-type.js';
 import { parseSecretPath } from '../src/paths.js';
 
 const parse = (path: string) => parseSecretPath(path, 'my-project');
@@ -33,5 +34,15 @@ describe('parseSecretPath', () => {
   ])('refuses %s', (path, problem) => {
     const parsed = parse(path);
     expect('problem' in parsed && parsed.problem).toContain(problem);
+  });
+});
+
+describe('linkKey (the key a link reads when it names none)', () => {
+  const { linkKey } = gsmBackendType(() => {});
+  it('is the secret id of every path form, undefined for a malformed path', () => {
+    expect(linkKey?.('db-password')).toBe('db-password');
+    expect(linkKey?.('db-password/versions/3')).toBe('db-password');
+    expect(linkKey?.('projects/p1/secrets/api-key/versions/latest')).toBe('api-key');
+    expect(linkKey?.('not a/secret id')).toBeUndefined();
   });
 });

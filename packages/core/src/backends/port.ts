@@ -27,6 +27,11 @@ export interface BackendType {
   create(config: Record<string, unknown>, hooks: { warn(message: string): void }): SecretBackend;
   /** What a listing may show: never a credential. */
   summarize(config: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The key a link to `path` reads when the link names none, for backends whose paths hold
+   * one value under a key of their own (a GSM secret id); without it, the linking key's name.
+   */
+  linkKey?(path: string): string | undefined;
 }
 
 /** A backend configured by the environment (KICI_VAULT_*), not stored. */

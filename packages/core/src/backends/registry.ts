@@ -118,6 +118,12 @@ export function createBackendRegistry({
       return name === BUILT_IN_BACKEND || (await recordOf(name)) !== undefined;
     },
 
+    /** The key a link to `path` on this backend reads by default (BackendType.linkKey). */
+    async linkKey(name: string, path: string): Promise<string | undefined> {
+      const record = await recordOf(name);
+      return record ? typeOf(record.type).linkKey?.(path) : undefined;
+    },
+
     /** A scope's values, read live; failures name the backend. */
     async readScope(backendName: string, path: string): Promise<Record<string, string>> {
       const values = await readIfRegistered(backendName, path);

@@ -26,6 +26,7 @@ export function createBackendService(deps: BackendServiceDeps) {
   const sync = createBackendSync({ ...deps, registry });
   return {
     exists: registry.exists,
+    linkKey: registry.linkKey,
     readScope: registry.readScope,
     readScopeIfRegistered: registry.readScopeIfRegistered,
     registerFromEnv: registry.registerFromEnv,

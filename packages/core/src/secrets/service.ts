@@ -17,6 +17,8 @@ export interface SecretServiceDeps {
   readonly policy: SurfaceCheck & CustomerSecretsCheck;
   /** Whether a backend of that name is registered (pg always is). */
   readonly backendExists?: (name: string) => boolean | Promise<boolean>;
+  /** The key a link to a path reads when it names none (the backend type's linkKey). */
+  readonly linkKey?: (backend: string, path: string) => Promise<string | undefined>;
   /** Reads a path on an external backend (for revealing a linked secret). */
   readonly readExternal?: ExternalReader;
   /** Largest accepted value, in UTF-8 bytes. */
@@ -41,6 +43,7 @@ export function createSecretService({
   keyring,
   policy,
   backendExists = (name) => name === BUILT_IN_BACKEND,
+  linkKey,
   readExternal,
   maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
 }: SecretServiceDeps) {
@@ -172,7 +175,7 @@ export function createSecretService({
       const link: SecretLink = {
         backend: target.backend,
         path: target.path,
-        key: target.key ?? key,
+        key: target.key ?? (await linkKey?.(target.backend, target.path)) ?? key,
       };
       await failuresAudited(store, actor, 'secret.link', context, async () => {
         if (target.backend === BUILT_IN_BACKEND || !(await backendExists(target.backend))) {

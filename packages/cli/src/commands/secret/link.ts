@@ -44,7 +44,8 @@ export default defineCommand({
     { flags: '--path <path>', description: 'The secret path on it (aws/credentials)' },
     {
       flags: '--key <name>',
-      description: 'The key name at that path (default: the same key as here)',
+      description:
+        'The key name at that path (default: the same key as here; on a gsm backend, the secret id)',
     },
   ],
   examples: [

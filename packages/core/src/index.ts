@@ -18,6 +18,7 @@ export type { ConfigEntry, ConfigService } from './config/service.js';
 // Wiring.
 export { type Core, type CoreOptions, createCore, DEFAULT_RUN_LIMITS } from './core.js';
 export type * from './environments/port.js';
+export type * from './extensions/port.js';
 export {
   type EnvironmentInput,
   type EnvironmentService,

@@ -1,23 +1,16 @@
 import * as v from 'valibot';
+import {
+  EXTENSION_ID,
+  EXTENSION_SCOPES,
+  type ExtensionScope,
+  MAX_EXTENSION_ID_LENGTH,
+  PROJECT_KEY,
+} from '../vocabulary/extensions.js';
 
 /**
  * The identifiers of the extension store (the Kiket seed). Messages read `<field>: <expected>`
  * and never repeat the input.
  */
-
-/** The five scopes an extension secret may belong to, from the widest to the narrowest. */
-export const EXTENSION_SCOPES = [
-  'organization',
-  'project',
-  'extension',
-  'product_installation',
-  'installation',
-] as const;
-export type ExtensionScope = (typeof EXTENSION_SCOPES)[number];
-
-export const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,63}$/;
-export const EXTENSION_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-export const MAX_EXTENSION_ID_LENGTH = 128;
 
 export function extensionScopeSchema(field = 'scope') {
   return v.picklist(EXTENSION_SCOPES, `${field}: expected one of ${EXTENSION_SCOPES.join(', ')}`);

@@ -84,19 +84,28 @@ type ScopedInput = { org_id: string; scope: ExtensionScope; id?: string | undefi
  * The object-level check of `{ org_id, scope, id }`: the id must suit the scope (named `id`).
  * For `organization` the id is optional and, when given, must be the org id.
  */
-export function withScopeId<S extends v.GenericSchema<unknown, ScopedInput>>(schema: S) {
+export function withScopeId<TInput, TOutput extends ScopedInput>(
+  schema: v.GenericSchema<TInput, TOutput>,
+) {
   return v.pipe(
     schema,
-    v.forward(
-      v.check(
-        (input: v.InferOutput<S>) => isScopeId(input.scope, input.id, input.org_id),
-        (issue) => {
-          const scope = (issue.input as ScopedInput).scope;
-          return `id: expected ${SCOPE_ID_EXPECTED[scope]} for scope ${scope}`;
-        },
-      ),
-      ['id'] as never,
-    ),
+    v.rawCheck<TOutput>(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const { scope, id, org_id } = dataset.value;
+      if (isScopeId(scope, id, org_id)) return;
+      addIssue({
+        message: `id: expected ${SCOPE_ID_EXPECTED[scope]} for scope ${scope}`,
+        path: [
+          {
+            type: 'object',
+            origin: 'value',
+            input: dataset.value as Record<string, unknown>,
+            key: 'id',
+            value: id,
+          },
+        ],
+      });
+    }),
   );
 }
 

@@ -96,6 +96,7 @@ describe.each(testDrivers())('extension resolution on %s', (driver) => {
         K0: 'extension',
         K1: 'extension',
         K2: 'extension',
+        K3: 'organization',
         K4: 'organization',
       },
     );

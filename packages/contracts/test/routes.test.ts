@@ -4,6 +4,7 @@ import { auditRoutes } from '../src/endpoints/audit.routes.js';
 import { backendRoutes } from '../src/endpoints/backends.routes.js';
 import { configRoutes } from '../src/endpoints/config.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
+import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
 import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
 import { runRoutes } from '../src/endpoints/runs.routes.js';
@@ -13,6 +14,7 @@ import { tokenRoutes } from '../src/endpoints/tokens.routes.js';
 import { variableRoutes } from '../src/endpoints/variables.routes.js';
 import {
   ADMIN_API_PREFIX,
+  EXTENSIONS_API_PREFIX,
   LinkSecretBodySchema,
   PERMISSIONS,
   type RouteInput,
@@ -21,64 +23,7 @@ import {
   type RouteResponse,
   routes,
 } from '../src/index.js';
-
-// method, path, permission: the table of the brief, endpoint by endpoint.
-const EXPECTED: Record<RouteName, [string, string, string | null]> = {
-  'secrets.scopes': ['GET', '/api/v1/admin/secrets/scopes', 'secret.read'],
-  'secrets.keys': ['GET', '/api/v1/admin/secrets/keys', 'secret.read'],
-  'secrets.set': ['PUT', '/api/v1/admin/secrets/:orgId/:scope/:key', 'secret.write'],
-  'secrets.delete': ['DELETE', '/api/v1/admin/secrets/:orgId/:scope/:key', 'secret.delete'],
-  'secrets.reveal': ['POST', '/api/v1/admin/secrets/:orgId/:scope/:key/reveal', 'secret.reveal'],
-  'tokens.create': ['POST', '/api/v1/admin/tokens', 'token.manage'],
-  'tokens.list': ['GET', '/api/v1/admin/tokens', 'token.manage'],
-  'tokens.revoke': ['DELETE', '/api/v1/admin/tokens/:id', 'token.manage'],
-  rotateKey: ['POST', '/api/v1/admin/rotate-key', 'key.rotate'],
-  whoami: ['GET', '/api/v1/admin/whoami', 'context.read'],
-  audit: ['GET', '/api/v1/admin/audit', 'audit.read'],
-  'config.list': ['GET', '/api/v1/admin/config', 'context.read'],
-  'config.get': ['GET', '/api/v1/admin/config/:key', 'context.read'],
-  'config.set': ['PUT', '/api/v1/admin/config/:key', 'context.update'],
-  'config.history': ['GET', '/api/v1/admin/config/:key/history', 'context.read'],
-  'config.rollback': ['POST', '/api/v1/admin/config/:key/rollback', 'context.update'],
-  'config.unset': ['DELETE', '/api/v1/admin/config/:key', 'context.update'],
-  'variables.set': ['PUT', '/api/v1/admin/variables/:orgId/:scope/:key', 'secret.write'],
-  'variables.list': ['GET', '/api/v1/admin/variables', 'secret.read'],
-  'variables.delete': ['DELETE', '/api/v1/admin/variables/:orgId/:scope/:key', 'secret.delete'],
-  'secrets.link': ['PUT', '/api/v1/admin/secrets/:orgId/:scope/:key/link', 'secret.write'],
-  'backends.add': ['POST', '/api/v1/admin/backends', 'context.create'],
-  'backends.list': ['GET', '/api/v1/admin/backends', 'context.read'],
-  'backends.sync': ['POST', '/api/v1/admin/backends/sync', 'context.update'],
-  'backends.test': ['POST', '/api/v1/admin/backends/test', 'context.create'],
-  'backends.remove': ['DELETE', '/api/v1/admin/backends/:name', 'context.delete'],
-  'backends.scopes': ['GET', '/api/v1/admin/backends/:name/scopes', 'context.read'],
-  'environments.list': ['GET', '/api/v1/admin/environments', 'context.read'],
-  'environments.show': ['GET', '/api/v1/admin/environments/:orgId/:name', 'context.read'],
-  'environments.create': ['POST', '/api/v1/admin/environments/:orgId', 'context.create'],
-  'environments.delete': ['DELETE', '/api/v1/admin/environments/:orgId/:name', 'context.delete'],
-  'environments.bind': [
-    'POST',
-    '/api/v1/admin/environments/:orgId/:name/bindings',
-    'context.update',
-  ],
-  'environments.unbind': [
-    'DELETE',
-    '/api/v1/admin/environments/:orgId/:name/bindings/:scope',
-    'context.update',
-  ],
-  'environments.setPolicy': [
-    'PUT',
-    '/api/v1/admin/environments/:orgId/:name/policy',
-    'context.update',
-  ],
-  'policy.get': ['GET', '/api/v1/admin/policy', 'context.read'],
-  'policy.set': ['PUT', '/api/v1/admin/policy/:operation', 'context.update'],
-  'resolve.explain': ['GET', '/api/v1/admin/resolve', 'secret.read'],
-  'runs.list': ['GET', '/api/v1/admin/runs', 'run.read'],
-  'runs.show': ['GET', '/api/v1/admin/runs/:runId', 'run.read'],
-  'runs.cancel': ['POST', '/api/v1/admin/runs/:runId/cancel', 'run.cancel'],
-  healthz: ['GET', '/healthz', null],
-  readyz: ['GET', '/readyz', null],
-};
+import { EXPECTED } from './route-table.js';
 
 describe('routes', () => {
   it('lists every endpoint with its method, path and permission', () => {
@@ -122,6 +67,8 @@ describe('routes', () => {
       resolveRoutes,
       variableRoutes,
       runRoutes,
+      extensionSecretRoutes,
+      extensionModelRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -167,14 +114,39 @@ describe('routes', () => {
       'runs.list',
       'runs.show',
       'runs.cancel',
+      'extensions.secrets.list',
+      'extensions.secrets.set',
+      'extensions.secrets.link',
+      'extensions.secrets.rotate',
+      'extensions.secrets.delete',
+      'extensions.projects.list',
+      'extensions.projects.put',
+      'extensions.projects.delete',
+      'extensions.catalog.list',
+      'extensions.catalog.get',
+      'extensions.catalog.put',
+      'extensions.catalog.delete',
+      'extensions.products.list',
+      'extensions.products.put',
+      'extensions.products.delete',
+      'extensions.installations.list',
+      'extensions.installations.put',
+      'extensions.installations.delete',
+      'extensions.installations.status',
+      'extensions.installations.enable',
+      'extensions.installations.disable',
+      'extensions.installations.sources',
       'healthz',
       'readyz',
     ]);
   });
 
-  it('puts every authenticated route under the admin prefix, and the probes outside it', () => {
+  it('puts every authenticated route under the admin or extensions prefix, the probes outside', () => {
     for (const route of Object.values(routes)) {
-      expect(route.path.startsWith(`${ADMIN_API_PREFIX}/`)).toBe(route.permission !== null);
+      const prefixed = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
+        route.path.startsWith(`${prefix}/`),
+      );
+      expect(prefixed).toBe(route.permission !== null);
     }
   });
 
@@ -200,6 +172,12 @@ describe('routes', () => {
       'environments.bind',
       'environments.create',
       'environments.setPolicy',
+      'extensions.catalog.put',
+      'extensions.installations.put',
+      'extensions.projects.put',
+      'extensions.secrets.link',
+      'extensions.secrets.rotate',
+      'extensions.secrets.set',
       'policy.set',
       'rotateKey',
       'secrets.link',

@@ -1,0 +1,101 @@
+// A dispatch's write, carried out by the guarded chain read's statement (core's ChainDispatch),
+// against every driver: PGlite always, PostgreSQL with KICI_TEST_DATABASE_URL (always in CI).
+import { describe, expect, it } from 'vitest';
+import { testDrivers } from '../src/testing.js';
+import { dispatchJob, output, outputAudit, putLocked, startRun } from './run-fixtures.js';
+import { useTestStore } from './use-test-store.js';
+
+describe.each(testDrivers())('dispatch on %s', (driver) => {
+  const t = useTestStore(driver);
+
+  it('dispatches with a credential, replaces it on re-dispatch, clears it on finish', async () => {
+    const runId = await startRun(t.store);
+    const expiresAt = await dispatchJob(t.store, runId, 'A', `sha256:${runId}-1`);
+    // The credential lives ttlMs (600 s), within the run key's hour.
+    expect(Math.abs(Number(expiresAt) - Date.now() - 600_000)).toBeLessThan(30_000);
+    const found = await t.store.runs.findCredential(`sha256:${runId}-1`);
+    expect(found).toEqual({
+      runId,
+      jobId: 'A',
+      orgId: 'acme',
+      runState: 'running',
+      jobState: 'dispatched',
+      expiresAt,
+    });
+    // Never past the run's key (an hour here).
+    const capped = await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`, { ttlMs: 1e9 });
+    expect(Math.abs(Number(capped) - Date.now() - 3_600_000)).toBeLessThan(30_000);
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-o`, { orgId: 'other' })).toBe(
+      undefined,
+    );
+    expect((await t.store.runs.find(runId))?.jobs[0]?.dispatchedAt).toBeInstanceOf(Date);
+
+    // The agent was lost: a second dispatch replaces the credential.
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-2`)).toBeInstanceOf(Date);
+    expect(await t.store.runs.findCredential(`sha256:${runId}-1`)).toBeUndefined();
+    expect(await t.store.runs.findCredential(`sha256:${runId}-2`)).toMatchObject({ jobId: 'A' });
+    expect(await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`)).toBeUndefined();
+    expect(await dispatchJob(t.store, 'no-run', 'A', `sha256:${runId}-n`)).toBeUndefined();
+
+    expect(await t.store.runs.allJobsFinal(runId)).toBe(false);
+    expect(await t.store.runs.finishJob(runId, 'A', 'succeeded')).toBe(true);
+    expect(await t.store.runs.finishJob(runId, 'A', 'failed')).toBe(false);
+    expect(await t.store.runs.finishJob(runId, 'Z', 'failed')).toBe(false);
+    expect(await t.store.runs.findCredential(`sha256:${runId}-2`)).toBeUndefined();
+    expect(await dispatchJob(t.store, runId, 'A', `sha256:${runId}-3`)).toBeUndefined();
+    const job = (await t.store.runs.find(runId))?.jobs[0];
+    expect(job).toMatchObject({ state: 'succeeded' });
+    expect(job?.finishedAt).toBeInstanceOf(Date);
+
+    expect(await t.store.runs.finishJob(runId, 'B', 'skipped')).toBe(true);
+    expect(await t.store.runs.allJobsFinal(runId)).toBe(false);
+    expect(await t.store.runs.finishJob(runId, 'C', 'cancelled')).toBe(true);
+    expect(await t.store.runs.allJobsFinal(runId)).toBe(true);
+  });
+
+  it('audits the upstream outputs a dispatch reads, in its statement, only when dispatched', async () => {
+    const runId = await startRun(t.store);
+    await putLocked(t.store, output(runId, 'A', 'TOKEN', 4));
+    await putLocked(t.store, output(runId, 'A', 'SHADOWED', 4));
+    await putLocked(t.store, output(runId, 'C', 'UNNEEDED', 4));
+    await t.store.secrets.upsert({
+      orgId: 'acme',
+      scope: 'pg:ci',
+      key: 'SHADOWED',
+      ciphertext: Uint8Array.of(1, 2, 3),
+      keyVersion: 1,
+      backendType: 'pg',
+      actor: 'token:t',
+    });
+    const scopes = ['pg:ci'];
+    const audit = { ...outputAudit(runId, 'B'), action: 'secret.resolve' };
+    expect(
+      await dispatchJob(t.store, runId, 'B', `sha256:${runId}-b`, { scopes, audit }),
+    ).toBeInstanceOf(Date);
+    // C needs nothing: no row; Z does not exist: nothing written.
+    expect(await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`, { scopes })).toBeInstanceOf(
+      Date,
+    );
+    const refused = { ...outputAudit(runId, 'Z'), action: 'secret.resolve' };
+    expect(
+      await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`, { scopes, audit: refused }),
+    ).toBeUndefined();
+    // The read's own row only when the job was dispatched.
+    const resolved = await t.store.audit.query({ action: 'secret.resolve', limit: 50, offset: 0 });
+    expect(
+      resolved.filter((row) => row.metadata.runId === runId).map((row) => row.metadata.jobId),
+    ).toEqual(['B']);
+    const rows = await t.store.audit.query({ action: 'run.output.read', limit: 50, offset: 0 });
+    const mine = rows.filter((row) => row.metadata.runId === runId);
+    expect(mine.map((row) => row.metadata)).toEqual([
+      {
+        runId,
+        jobId: 'B',
+        keys: ['SHADOWED', 'TOKEN'],
+        from: { SHADOWED: 'A', TOKEN: 'A' },
+        shadowed: ['SHADOWED'],
+      },
+    ]);
+    expect(outputAudit(runId, 'B').metadata).toEqual({ runId, jobId: 'B' });
+  });
+});

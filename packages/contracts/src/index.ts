@@ -20,6 +20,12 @@ export {
   createAdminClient,
   DEFAULT_TIMEOUT_MS,
 } from './client/admin-client.js';
+export type {
+  ConfirmOption,
+  ExtensionLinkTarget,
+  ExtensionScopeRef,
+  ExtensionsClient,
+} from './client/extensions-client.js';
 export { parseIsoDateTime } from './datetime.js';
 export {
   AUDIT_OUTCOMES,
@@ -43,6 +49,11 @@ export {
   SetConfigResponseSchema,
 } from './endpoints/config.js';
 export * from './endpoints/environments.js';
+export * from './endpoints/extension-fields.js';
+export * from './endpoints/extension-manifest.js';
+export * from './endpoints/extension-model.js';
+export * from './endpoints/extension-secrets.js';
+export { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
 export * from './endpoints/policy.js';
 export * from './endpoints/resolve.js';
 export * from './endpoints/runs.js';
@@ -118,6 +129,7 @@ export {
   ADMIN_API_PREFIX,
   AGENT_API_PREFIX,
   agentRoutes,
+  EXTENSIONS_API_PREFIX,
   INTERNAL_API_PREFIX,
   internalRoutes,
   type RouteInput,

@@ -6,6 +6,8 @@ export const ADMIN_API_PREFIX = '/api/v1/admin';
 export const INTERNAL_API_PREFIX = '/internal/v1';
 /** An agent's endpoints, authenticated by its job's credential (`kici_job_…`). */
 export const AGENT_API_PREFIX = '/agent/v1';
+/** The extension store's endpoints (the Kiket seed's REST surface), admin tokens as above. */
+export const EXTENSIONS_API_PREFIX = '/api/v1/extensions';
 
 /** The permissions (of @kici/rbac) the admin routes require: the shared vocabulary's. */
 export type RoutePermission = Permission;

@@ -3,6 +3,7 @@ import { auditRoutes } from './endpoints/audit.routes.js';
 import { backendRoutes } from './endpoints/backends.routes.js';
 import { configRoutes } from './endpoints/config.routes.js';
 import { environmentRoutes } from './endpoints/environments.routes.js';
+import { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
 import { policyRoutes } from './endpoints/policy.routes.js';
 import { resolveRoutes } from './endpoints/resolve.routes.js';
 import { runRoutes } from './endpoints/runs.routes.js';
@@ -17,6 +18,7 @@ export { agentRoutes } from './endpoints/runs.routes.js';
 export {
   ADMIN_API_PREFIX,
   AGENT_API_PREFIX,
+  EXTENSIONS_API_PREFIX,
   INTERNAL_API_PREFIX,
   type RoutePermission,
   type RouteSpec,
@@ -41,6 +43,8 @@ export const routes = {
   ...resolveRoutes,
   ...variableRoutes,
   ...runRoutes,
+  ...extensionSecretRoutes,
+  ...extensionModelRoutes,
   ...probeRoutes,
 } as const satisfies RouteTable;
 

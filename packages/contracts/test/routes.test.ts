@@ -4,6 +4,7 @@ import { auditRoutes } from '../src/endpoints/audit.routes.js';
 import { backendRoutes } from '../src/endpoints/backends.routes.js';
 import { configRoutes } from '../src/endpoints/config.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
+import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
 import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
 import { runRoutes } from '../src/endpoints/runs.routes.js';
@@ -13,6 +14,7 @@ import { tokenRoutes } from '../src/endpoints/tokens.routes.js';
 import { variableRoutes } from '../src/endpoints/variables.routes.js';
 import {
   ADMIN_API_PREFIX,
+  EXTENSIONS_API_PREFIX,
   LinkSecretBodySchema,
   PERMISSIONS,
   type RouteInput,
@@ -76,6 +78,72 @@ const EXPECTED: Record<RouteName, [string, string, string | null]> = {
   'runs.list': ['GET', '/api/v1/admin/runs', 'run.read'],
   'runs.show': ['GET', '/api/v1/admin/runs/:runId', 'run.read'],
   'runs.cancel': ['POST', '/api/v1/admin/runs/:runId/cancel', 'run.cancel'],
+  'extensions.secrets.list': ['GET', '/api/v1/extensions/secrets', 'context.read'],
+  'extensions.secrets.set': ['POST', '/api/v1/extensions/secrets', 'secret.write'],
+  'extensions.secrets.link': ['POST', '/api/v1/extensions/secrets/link', 'secret.write'],
+  'extensions.secrets.rotate': ['POST', '/api/v1/extensions/secrets/rotate', 'secret.write'],
+  'extensions.secrets.delete': ['DELETE', '/api/v1/extensions/secrets', 'secret.delete'],
+  'extensions.projects.list': ['GET', '/api/v1/extensions/projects', 'context.read'],
+  'extensions.projects.put': [
+    'PUT',
+    '/api/v1/extensions/projects/:orgId/:projectKey',
+    'context.create',
+  ],
+  'extensions.projects.delete': [
+    'DELETE',
+    '/api/v1/extensions/projects/:orgId/:projectKey',
+    'context.delete',
+  ],
+  'extensions.catalog.list': ['GET', '/api/v1/extensions/catalog', 'context.read'],
+  'extensions.catalog.get': ['GET', '/api/v1/extensions/catalog/:extensionId', 'context.read'],
+  'extensions.catalog.put': ['PUT', '/api/v1/extensions/catalog/:extensionId', 'context.create'],
+  'extensions.catalog.delete': [
+    'DELETE',
+    '/api/v1/extensions/catalog/:extensionId',
+    'context.delete',
+  ],
+  'extensions.products.list': ['GET', '/api/v1/extensions/product-installations', 'context.read'],
+  'extensions.products.put': [
+    'PUT',
+    '/api/v1/extensions/product-installations/:orgId/:productId',
+    'context.create',
+  ],
+  'extensions.products.delete': [
+    'DELETE',
+    '/api/v1/extensions/product-installations/:orgId/:productId',
+    'context.delete',
+  ],
+  'extensions.installations.list': ['GET', '/api/v1/extensions/installations', 'context.read'],
+  'extensions.installations.put': [
+    'PUT',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId',
+    'context.create',
+  ],
+  'extensions.installations.delete': [
+    'DELETE',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId',
+    'context.delete',
+  ],
+  'extensions.installations.status': [
+    'GET',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/status',
+    'context.read',
+  ],
+  'extensions.installations.enable': [
+    'POST',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/enable',
+    'context.update',
+  ],
+  'extensions.installations.disable': [
+    'POST',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/disable',
+    'context.update',
+  ],
+  'extensions.installations.sources': [
+    'GET',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/sources',
+    'context.read',
+  ],
   healthz: ['GET', '/healthz', null],
   readyz: ['GET', '/readyz', null],
 };
@@ -122,6 +190,8 @@ describe('routes', () => {
       resolveRoutes,
       variableRoutes,
       runRoutes,
+      extensionSecretRoutes,
+      extensionModelRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -167,14 +237,39 @@ describe('routes', () => {
       'runs.list',
       'runs.show',
       'runs.cancel',
+      'extensions.secrets.list',
+      'extensions.secrets.set',
+      'extensions.secrets.link',
+      'extensions.secrets.rotate',
+      'extensions.secrets.delete',
+      'extensions.projects.list',
+      'extensions.projects.put',
+      'extensions.projects.delete',
+      'extensions.catalog.list',
+      'extensions.catalog.get',
+      'extensions.catalog.put',
+      'extensions.catalog.delete',
+      'extensions.products.list',
+      'extensions.products.put',
+      'extensions.products.delete',
+      'extensions.installations.list',
+      'extensions.installations.put',
+      'extensions.installations.delete',
+      'extensions.installations.status',
+      'extensions.installations.enable',
+      'extensions.installations.disable',
+      'extensions.installations.sources',
       'healthz',
       'readyz',
     ]);
   });
 
-  it('puts every authenticated route under the admin prefix, and the probes outside it', () => {
+  it('puts every authenticated route under the admin or extensions prefix, the probes outside', () => {
     for (const route of Object.values(routes)) {
-      expect(route.path.startsWith(`${ADMIN_API_PREFIX}/`)).toBe(route.permission !== null);
+      const prefixed = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
+        route.path.startsWith(`${prefix}/`),
+      );
+      expect(prefixed).toBe(route.permission !== null);
     }
   });
 
@@ -200,6 +295,12 @@ describe('routes', () => {
       'environments.bind',
       'environments.create',
       'environments.setPolicy',
+      'extensions.catalog.put',
+      'extensions.installations.put',
+      'extensions.projects.put',
+      'extensions.secrets.link',
+      'extensions.secrets.rotate',
+      'extensions.secrets.set',
       'policy.set',
       'rotateKey',
       'secrets.link',

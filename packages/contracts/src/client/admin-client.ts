@@ -2,6 +2,7 @@ import type { AuditQueryInput } from '../audit-query.js';
 import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
+import { type ExtensionsClient, extensionsClient } from './extensions-client.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 
@@ -108,6 +109,8 @@ export interface AdminClient {
   };
   /** Which gates pass and which scope supplies each key, without values. */
   explainResolution(query: RouteInput<'resolve.explain', 'query'>): Answer<'resolve.explain'>;
+  /** The extension store (`/api/v1/extensions`): secrets of the five scopes, the model. */
+  readonly extensions: ExtensionsClient;
   healthz(): Answer<'healthz'>;
   readyz(): Answer<'readyz'>;
 }
@@ -219,6 +222,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         call('policy.set', { params: { operation }, body: { surfaces } }),
     },
     explainResolution: (query) => call('resolve.explain', { query }),
+    extensions: extensionsClient(call),
     healthz: () => call('healthz'),
     readyz: () => call('readyz'),
   };

@@ -1,8 +1,7 @@
 import type { CAC } from 'cac';
 import { firstPositional, pinBooleans, rawStrings } from './argv.js';
 import { type BinSpec, KICI_ADMIN } from './bins.js';
-import type { Catalog } from './command.js';
-import type { CommandSpec } from './command.js';
+import type { Catalog, CommandSpec } from './command.js';
 import { connect } from './connection.js';
 import {
   EXIT_CODES,

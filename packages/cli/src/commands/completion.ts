@@ -76,9 +76,7 @@ function bash(model: Model): string {
     .map((p) => `"${p}"`)
     .join('|');
   const nextCases = [...model.next].map(([k, ws]) => [k, ws.join(' ')] as [string, string]);
-  const optionCases = [...model.options].map(
-    ([k, os]) => [k, optionWords(os)] as [string, string],
-  );
+  const optionCases = [...model.options].map(([k, os]) => [k, optionWords(os)] as [string, string]);
   return `# ${model.bin} completion for bash. Load it with:
 #   source <(${model.bin} completion bash)
 ${model.fn}() {
@@ -118,9 +116,7 @@ function zsh(model: Model): string {
     .map((p) => `"${p}"`)
     .join('|');
   const nextCases = [...model.next].map(([k, ws]) => [k, ws.join(' ')] as [string, string]);
-  const optionCases = [...model.options].map(
-    ([k, os]) => [k, optionWords(os)] as [string, string],
-  );
+  const optionCases = [...model.options].map(([k, os]) => [k, optionWords(os)] as [string, string]);
   return `#compdef ${model.bin}
 # ${model.bin} completion for zsh. Load it with:
 #   source <(${model.bin} completion zsh)
@@ -184,7 +180,8 @@ function fish(model: Model, catalog: Catalog): string {
   for (const [parent, words] of model.next) {
     if (parent === 'help' || parent === 'completion') continue;
     const none = `not __fish_seen_subcommand_from ${words.join(' ')}`;
-    const when = parent === '' ? '__fish_use_subcommand' : fishQuote(`${seen(parent)}; and ${none}`);
+    const when =
+      parent === '' ? '__fish_use_subcommand' : fishQuote(`${seen(parent)}; and ${none}`);
     for (const word of words) {
       const path = parent === '' ? word : `${parent} ${word}`;
       lines.push(`${c} -n ${when} -a ${word} -d ${fishQuote(described.get(path) ?? '')}`);

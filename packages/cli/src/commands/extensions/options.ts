@@ -14,7 +14,7 @@ export const SCOPE_OPTION: OptionSpec = {
 export const ID_OPTION: OptionSpec = {
   flags: '--id <id>',
   description:
-    'The scope\'s owner: project key (OPS), extension or product id (com.example.mailchimp), PROJECT_KEY/extension.id; none for organization',
+    "The scope's owner: project key (OPS), extension or product id (com.example.mailchimp), PROJECT_KEY/extension.id; none for organization",
 };
 
 export const KEY_OPTION: OptionSpec = {

@@ -20,7 +20,11 @@ export default defineCommand({
     // Sent as text: the server parses it and names the line and column of a YAML error.
     const entry = await admin.extensions.catalog.put(id, await readTextFile(file));
     out.result(entry, () =>
-      [`Added ${entry.id} (${entry.name}) to the catalog`, '', fieldsTable(entry.manifest.configuration)].join('\n'),
+      [
+        `Added ${entry.id} (${entry.name}) to the catalog`,
+        '',
+        fieldsTable(entry.manifest.configuration),
+      ].join('\n'),
     );
   },
 });

@@ -7,7 +7,10 @@ export default defineCommand({
   group: 'extensions projects',
   name: 'create <KEY>',
   description: 'Create a project (or rename it with --name)',
-  options: [{ flags: '--name <name>', description: 'Its display name (default: the key)' }, ORG_OPTION],
+  options: [
+    { flags: '--name <name>', description: 'Its display name (default: the key)' },
+    ORG_OPTION,
+  ],
   examples: [
     'kiket extensions projects create OPS --name Operations',
     'kiket extensions projects create PROJECT_KEY --org acme',

@@ -7,7 +7,8 @@ export default defineCommand({
   group: 'extensions secrets',
   name: 'list',
   usage: `list ${SCOPE_USAGE} [options]`,
-  description: 'List the secrets of a scope: metadata, rotation info, external links (never values)',
+  description:
+    'List the secrets of a scope: metadata, rotation info, external links (never values)',
   options: [SCOPE_OPTION, ID_OPTION, ORG_OPTION],
   examples: [
     'kiket extensions secrets list --scope extension --id com.example.mailchimp',

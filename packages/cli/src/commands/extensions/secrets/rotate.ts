@@ -17,7 +17,14 @@ export default defineCommand({
   usage: `rotate ${SCOPE_USAGE} --key <KEY> [--value|--prompt|--from-stdin|--from-file|--from-env|--env-file]`,
   description:
     'Give an existing stored secret a new value: bumps its rotation count and last-rotated time',
-  options: [SCOPE_OPTION, ID_OPTION, KEY_OPTION, ...INPUT_MODE_OPTIONS, ENV_FILE_OPTION, ORG_OPTION],
+  options: [
+    SCOPE_OPTION,
+    ID_OPTION,
+    KEY_OPTION,
+    ...INPUT_MODE_OPTIONS,
+    ENV_FILE_OPTION,
+    ORG_OPTION,
+  ],
   examples: [
     'kiket extensions secrets rotate --scope extension --id com.example.mailchimp --key MAILCHIMP_API_KEY --prompt',
     'kiket extensions secrets rotate --scope project --id OPS --key CRM_WEBHOOK_SECRET --from-env NEW_CRM_SECRET',

@@ -17,7 +17,14 @@ export default defineCommand({
   usage: `set ${SCOPE_USAGE} (--key <KEY> [--value|--prompt|--from-stdin|--from-file|--from-env] | [--key <KEY>] --env-file <file>)`,
   description:
     'Create or replace secrets of a scope: one key from an input mode, or the keys of a dotenv file in one transaction',
-  options: [SCOPE_OPTION, ID_OPTION, KEY_OPTION, ENV_FILE_OPTION, ...INPUT_MODE_OPTIONS, ORG_OPTION],
+  options: [
+    SCOPE_OPTION,
+    ID_OPTION,
+    KEY_OPTION,
+    ENV_FILE_OPTION,
+    ...INPUT_MODE_OPTIONS,
+    ORG_OPTION,
+  ],
   examples: [
     'kiket extensions secrets set --scope extension --id com.example.mailchimp --key MAILCHIMP_API_KEY --env-file .env.mailchimp',
     'kiket extensions secrets set --scope extension --id com.example.mailchimp --env-file .env.mailchimp',

@@ -22,7 +22,8 @@ const MODE_FLAGS = ['prompt', 'from-stdin', 'from-file', 'from-env', 'value'] as
 /** `--env-file` replaces the five input modes: combining them is a usage error naming both. */
 function refuseModesBeside(flags: Flags): void {
   for (const name of MODE_FLAGS) {
-    const given = name === 'prompt' || name === 'from-stdin' ? flags.bool(name) : flags.string(name);
+    const given =
+      name === 'prompt' || name === 'from-stdin' ? flags.bool(name) : flags.string(name);
     if (given !== false && given !== undefined) {
       throw new UsageError(
         `--env-file and --${name} both give values: choose one (--env-file, --prompt, --from-stdin, --from-file, --from-env or --value)`,
@@ -57,7 +58,10 @@ export async function readValuesToSet(
   const envFile = flags.string('env-file');
   if (envFile === '') throw new UsageError('--env-file: expected a path');
   if (envFile !== undefined) refuseModesBeside(flags);
-  const key = envFile !== undefined && wholeFile && flags.string('key') === undefined ? undefined : keyOf(flags);
+  const key =
+    envFile !== undefined && wholeFile && flags.string('key') === undefined
+      ? undefined
+      : keyOf(flags);
   const mode = envFile === undefined ? selectInputMode(flags, io.stdin.isTTY === true) : undefined;
   const expected = expectedFingerprint(flags.string('confirm-fingerprint'));
   if (expected !== undefined && key === undefined) {

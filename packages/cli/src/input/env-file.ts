@@ -45,7 +45,14 @@ export function envFileSecrets(text: string, source: string): Map<string, string
 
 /** `--env-file <path>`: the file read as UTF-8 and checked by `envFileSecrets`. */
 export async function readEnvFile(path: string): Promise<Map<string, string>> {
-  return envFileSecrets(await readTextFile(path), `--env-file ${path}`);
+  let text: string;
+  try {
+    text = await readTextFile(path);
+  } catch (error) {
+    // Unreadable or not UTF-8: the message names the path, never the content.
+    throw new OperationError(`--env-file: ${(error as Error).message}; nothing was written`);
+  }
+  return envFileSecrets(text, `--env-file ${path}`);
 }
 
 /**

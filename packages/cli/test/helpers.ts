@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to stdin, which is then closed (stdin is always a pipe, never a TTY). */
   readonly input?: string | Buffer;
+  /** The working directory (relative paths such as `--env-file .env.x`). */
+  readonly cwd?: string;
 }
 
 function environment(connection: Connection | undefined, extra: RunOptions['env'] = {}) {
@@ -68,6 +70,7 @@ export function kiciAdmin(
   const child = spawn(process.execPath, [...NODE_ARGS, bin, ...args], {
     env: environment(connection, options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const done = collect(child);
   child.stdin?.end(options.input ?? '');

@@ -11,6 +11,7 @@ import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
+import { createExtensionService } from './extensions/service.js';
 import { createIdentityService } from './identity/service.js';
 import type { AuthFailureLimits } from './kernel/failure-limit.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
@@ -172,6 +173,15 @@ export async function createCore(options: CoreOptions) {
       instanceId: options.instanceId,
       failureLimits: options.authFailureLimits,
       ...(options.now ? { now: options.now } : {}),
+    }),
+    extensions: createExtensionService({
+      store,
+      keyring,
+      policy,
+      openChain: resolution.open,
+      readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
+      listBackends: () => store.backends.list(),
+      ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
     }),
     variables: createVariableService({
       store,

@@ -23,6 +23,31 @@ export {
   type EnvironmentService,
   NO_RULES,
 } from './environments/service.js';
+export type { Deleted } from './extensions/deletes.js';
+export type { FieldStatus, InstallationStatus, KeySourceView } from './extensions/gate.js';
+export {
+  EXT_SCOPE_ROOT,
+  extensionPgScope,
+  installationChain,
+  installationId,
+  type ScopeRef,
+  scopeRefOf,
+} from './extensions/ids.js';
+export {
+  type ExtensionManifest,
+  type ManifestField,
+  parseManifest,
+} from './extensions/manifest.js';
+export { isPlaceholder } from './extensions/placeholder.js';
+export type * from './extensions/port.js';
+export type {
+  ExtensionResolvedSecret,
+  InstallationSecrets,
+  ResolveOptions,
+} from './extensions/resolve.js';
+export type { ExtensionSecretView } from './extensions/secret-views.js';
+export type { LinkTarget, ScopeAddress } from './extensions/secrets.js';
+export type { ExtensionService } from './extensions/service.js';
 export type * from './identity/port.js';
 export type { Identity, IdentityService } from './identity/service.js';
 // What every domain shares.

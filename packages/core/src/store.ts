@@ -7,6 +7,7 @@ import type { AuditRepository } from './audit/port.js';
 import type { BackendRepository } from './backends/port.js';
 import type { ConfigRepository } from './config/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
+import type { ExtensionRepository } from './extensions/port.js';
 import type { OrgRepository } from './identity/port.js';
 import type { KeyCheckRepository } from './keys/port.js';
 import type { ChainRepository } from './resolution/port.js';
@@ -29,6 +30,7 @@ export interface Repositories {
   readonly backends: BackendRepository;
   readonly orgs: OrgRepository;
   readonly keyChecks: KeyCheckRepository;
+  readonly extensions: ExtensionRepository;
 }
 
 export interface StoreHealth {

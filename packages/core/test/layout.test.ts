@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../src');
-const PACKAGES = ['@kici/contracts/vocabulary', '@kici/crypto', '@kici/rbac'];
+const PACKAGES = ['@kici/contracts/vocabulary', '@kici/crypto', '@kici/rbac', 'valibot', 'yaml'];
 const WIRING = ['core.ts', 'index.ts', 'store.ts'];
 
 const files = (readdirSync(SRC, { recursive: true }) as string[])

@@ -1,4 +1,9 @@
-import { ADMIN_API_PREFIX, DEFAULT_MAX_OUTPUT_BYTES, secretValueSchema } from '@kici/contracts';
+import {
+  ADMIN_API_PREFIX,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  EXTENSIONS_API_PREFIX,
+  secretValueSchema,
+} from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -11,6 +16,8 @@ import { agentRoutesApp } from './routes/agent.js';
 import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
 import { environmentRoutes } from './routes/environments.js';
+import { extensionModelRoutes } from './routes/extension-model.js';
+import { extensionSecretRoutes } from './routes/extension-secrets.js';
 import { healthRoutes } from './routes/health.js';
 import { internalRoutesApp } from './routes/internal.js';
 import { operationRoutes } from './routes/operations.js';
@@ -62,6 +69,14 @@ export function createApp({
   variableRoutes(admin, core, maxSecretBytes);
   runRoutes(admin, core);
   app.route('', admin.basePath(ADMIN_API_PREFIX));
+  // The extension store (the Kiket seed's REST surface): the same admin tokens.
+  const extensions = new Hono<Env>();
+  // A set carries up to 500 values: the per-value limit checks each; this bounds the whole.
+  extensions.use(`${EXTENSIONS_API_PREFIX}/*`, limitBody(maxSecretBytes * 6 * 16 + 1024 * 1024));
+  extensions.use(`${EXTENSIONS_API_PREFIX}/*`, bearerAuth(core));
+  extensionSecretRoutes(extensions, core, maxSecretBytes);
+  extensionModelRoutes(extensions, core);
+  app.route('', extensions);
   app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
   // An output's envelope in base64 is about 4/3 of its value; twice that still reaches core,
   // whose refusal names the limit and its variable. Far larger bodies stop here.

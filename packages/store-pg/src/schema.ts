@@ -227,4 +227,5 @@ export const keyChecks = pgTable('key_checks', {
   createdAt: createdAt(),
 });
 
+export * from './schema-extensions.js';
 export * from './schema-runs.js';

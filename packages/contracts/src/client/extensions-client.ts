@@ -1,5 +1,5 @@
-import type { ExtensionScope } from '../endpoints/extension-fields.js';
 import type { RouteInput, RouteName, RouteResponse } from '../routes.js';
+import type { ExtensionScope } from '../vocabulary/extensions.js';
 import type { CallInput } from './transport.js';
 
 type Answer<K extends RouteName> = Promise<RouteResponse<K>>;

@@ -1,23 +1,16 @@
 import * as v from 'valibot';
+import {
+  EXTENSION_ID,
+  EXTENSION_SCOPES,
+  type ExtensionScope,
+  MAX_EXTENSION_ID_LENGTH,
+  PROJECT_KEY,
+} from '../vocabulary/extensions.js';
 
 /**
  * The identifiers of the extension store (the Kiket seed). Messages read `<field>: <expected>`
  * and never repeat the input.
  */
-
-/** The five scopes an extension secret may belong to, from the widest to the narrowest. */
-export const EXTENSION_SCOPES = [
-  'organization',
-  'project',
-  'extension',
-  'product_installation',
-  'installation',
-] as const;
-export type ExtensionScope = (typeof EXTENSION_SCOPES)[number];
-
-export const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,63}$/;
-export const EXTENSION_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
-export const MAX_EXTENSION_ID_LENGTH = 128;
 
 export function extensionScopeSchema(field = 'scope') {
   return v.picklist(EXTENSION_SCOPES, `${field}: expected one of ${EXTENSION_SCOPES.join(', ')}`);
@@ -91,19 +84,28 @@ type ScopedInput = { org_id: string; scope: ExtensionScope; id?: string | undefi
  * The object-level check of `{ org_id, scope, id }`: the id must suit the scope (named `id`).
  * For `organization` the id is optional and, when given, must be the org id.
  */
-export function withScopeId<S extends v.GenericSchema<unknown, ScopedInput>>(schema: S) {
+export function withScopeId<TInput, TOutput extends ScopedInput>(
+  schema: v.GenericSchema<TInput, TOutput>,
+) {
   return v.pipe(
     schema,
-    v.forward(
-      v.check(
-        (input: v.InferOutput<S>) => isScopeId(input.scope, input.id, input.org_id),
-        (issue) => {
-          const scope = (issue.input as ScopedInput).scope;
-          return `id: expected ${SCOPE_ID_EXPECTED[scope]} for scope ${scope}`;
-        },
-      ),
-      ['id'] as never,
-    ),
+    v.rawCheck<TOutput>(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const { scope, id, org_id } = dataset.value;
+      if (isScopeId(scope, id, org_id)) return;
+      addIssue({
+        message: `id: expected ${SCOPE_ID_EXPECTED[scope]} for scope ${scope}`,
+        path: [
+          {
+            type: 'object',
+            origin: 'value',
+            input: dataset.value as Record<string, unknown>,
+            key: 'id',
+            value: id,
+          },
+        ],
+      });
+    }),
   );
 }
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
 import { ActorSchema, SecretKeySchema } from '../fields.js';
 import { jsonRecordSchema } from '../json.js';
+import { MANIFEST_FIELD_SCOPES, MANIFEST_FIELD_TYPES } from '../vocabulary/extensions.js';
 import { extensionIdSchema, queryFlag } from './extension-fields.js';
 
 /**
@@ -10,9 +11,6 @@ import { extensionIdSchema, queryFlag } from './extension-fields.js';
  * the path (`extension.configuration.CHANNEL_ID.scope: expected "extension" or
  * "installation"`). Answers carry it normalized: every default filled in.
  */
-
-export const MANIFEST_FIELD_TYPES = ['string', 'number', 'boolean'] as const;
-export const MANIFEST_FIELD_SCOPES = ['extension', 'installation'] as const;
 
 /** The largest manifest text accepted. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;

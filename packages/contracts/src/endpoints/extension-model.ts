@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
 import { ActorSchema, OrgIdSchema, SecretKeySchema } from '../fields.js';
+import { FIELD_STATUSES, MANIFEST_FIELD_SCOPES } from '../vocabulary/extensions.js';
 import { extensionIdSchema, extensionScopeSchema, projectKeySchema } from './extension-fields.js';
-import { deletedCounts, MANIFEST_FIELD_SCOPES } from './extension-manifest.js';
+import { deletedCounts } from './extension-manifest.js';
 
 /** Projects, product installations and extension installations of an org. */
 
@@ -120,8 +121,6 @@ export const ScopeRefSchema = v.strictObject({
   scope: extensionScopeSchema(),
   id: v.string('id: expected a string'),
 });
-
-export const FIELD_STATUSES = ['ok', 'missing', 'placeholder', 'error'] as const;
 
 /** One manifest field of an installation, resolved through the chain (its value never leaves). */
 export const FieldStatusSchema = v.strictObject({

@@ -6,6 +6,20 @@
  */
 export { PERMISSIONS, type Permission, ROLES, type Role } from './access.js';
 export { BUILT_IN_BACKEND } from './backends.js';
+export {
+  EXTENSION_ID,
+  EXTENSION_SCOPES,
+  type ExtensionScope,
+  FIELD_STATUSES,
+  type FieldStatusName,
+  MANIFEST_FIELD_SCOPES,
+  MANIFEST_FIELD_TYPES,
+  MAX_EXTENSION_ID_LENGTH,
+  MAX_SECRET_KEY_LENGTH,
+  type ManifestFieldScope,
+  PROJECT_KEY,
+  SECRET_KEY,
+} from './extensions.js';
 export { DEFAULT_MAX_SECRET_BYTES, MAX_SECRET_BYTES_LIMIT } from './limits.js';
 export { UNAUTHORIZED_MESSAGE } from './messages.js';
 export {

@@ -13,7 +13,7 @@ export const isBuiltInScope = (scope: string): boolean =>
   splitScope(scope).backend === BUILT_IN_BACKEND;
 
 /** The orchestrator's own pg scopes, which the pgCustomerSecrets toggle leaves alone. */
-export const INTERNAL_SCOPE_PREFIXES = ['__source__/', '__webhook__/'] as const;
+export const INTERNAL_SCOPE_PREFIXES = ['__source__/', '__webhook__/', '__ext__/'] as const;
 
 export const isInternalScope = (scope: string): boolean =>
   INTERNAL_SCOPE_PREFIXES.some((prefix) => splitScope(scope).path.startsWith(prefix));

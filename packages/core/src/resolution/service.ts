@@ -5,6 +5,7 @@ import type {
   ProtectionRules,
 } from '../environments/port.js';
 import { type Actor, actorName, DISPATCHER_ACTOR } from '../kernel/actor.js';
+import type { AuditEntry } from '../kernel/audit-entry.js';
 import { BackendError } from '../kernel/backend-error.js';
 import { type ChainEntry, walkChain } from '../kernel/chain.js';
 import { KiciError } from '../kernel/errors.js';
@@ -69,9 +70,16 @@ export function createResolutionService({
 }: ResolutionServiceDeps) {
   const { openChain, probeExternalScopes } = createChainReader({ store, keyring, readExternal });
 
-  /** The values a chain of scopes supplies (test runs; no audit row of its own). */
-  async function open(orgId: string, scopes: readonly string[]): Promise<OpenedChain> {
-    return (await openChain(orgId, scopes)) as OpenedChain;
+  /**
+   * The values a chain of scopes supplies (test runs, extension installations); with `audit`,
+   * its row is written as the chain reader's rule says.
+   */
+  async function open(
+    orgId: string,
+    scopes: readonly string[],
+    audit?: AuditEntry,
+  ): Promise<OpenedChain> {
+    return (await openChain(orgId, scopes, audit)) as OpenedChain;
   }
 
   /** Environments as last read. Each use is checked against the database in the read itself. */

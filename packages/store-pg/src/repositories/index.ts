@@ -6,6 +6,7 @@ import { backendRepository } from './backends.js';
 import { chainRepository } from './chains.js';
 import { configRepository } from './config.js';
 import { environmentRepository } from './environments.js';
+import { extensionRepository } from './extensions.js';
 import { keyCheckRepository } from './key-checks.js';
 import { orgRepository } from './orgs.js';
 import { runKeyRepository } from './run-keys.js';
@@ -32,5 +33,6 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     variables: variableRepository(db),
     orgs: orgRepository(db),
     keyChecks: keyCheckRepository(db),
+    extensions: extensionRepository(db, raw),
   };
 }

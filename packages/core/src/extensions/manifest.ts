@@ -1,0 +1,137 @@
+import {
+  MANIFEST_FIELD_SCOPES,
+  MANIFEST_FIELD_TYPES,
+  MAX_SECRET_KEY_LENGTH,
+  type ManifestFieldScope,
+  SECRET_KEY,
+} from '@kici/contracts/vocabulary';
+import * as v from 'valibot';
+import { isMap, LineCounter, parseDocument } from 'yaml';
+import { invalidInput } from '../kernel/errors.js';
+
+/**
+ * An extension manifest, as the seed writes it (YAML or JSON), checked with errors that name
+ * the path: `extension.configuration.CHANNEL_ID.scope: expected "extension" or "installation"`.
+ */
+
+export interface ManifestField {
+  readonly type: (typeof MANIFEST_FIELD_TYPES)[number];
+  readonly secret: boolean;
+  readonly required: boolean;
+  readonly scope: ManifestFieldScope;
+  readonly label: string;
+}
+
+/** A manifest with every default filled in. */
+export interface ExtensionManifest {
+  readonly id?: string;
+  readonly name?: string;
+  readonly configuration: Readonly<Record<string, ManifestField>>;
+  readonly delivery?: Readonly<Record<string, unknown>>;
+}
+
+const quoted = (items: readonly string[]) =>
+  items.map((item) => `"${item}"`).join(items.length === 2 ? ' or ' : ', ');
+
+const FieldSchema = v.strictObject({
+  type: v.optional(
+    v.picklist(MANIFEST_FIELD_TYPES, `expected ${quoted(MANIFEST_FIELD_TYPES)}`),
+    'string',
+  ),
+  secret: v.optional(v.boolean('expected true or false'), false),
+  required: v.optional(v.boolean('expected true or false'), false),
+  scope: v.optional(
+    v.picklist(MANIFEST_FIELD_SCOPES, `expected ${quoted(MANIFEST_FIELD_SCOPES)}`),
+    'installation',
+  ),
+  label: v.optional(
+    v.pipe(v.string('expected a string'), v.maxLength(200, 'expected at most 200 characters')),
+  ),
+});
+
+const KeySchema = v.pipe(
+  v.string(),
+  v.maxLength(MAX_SECRET_KEY_LENGTH, `expected at most ${MAX_SECRET_KEY_LENGTH} characters`),
+  v.regex(SECRET_KEY, 'expected an upper snake case key, e.g. ZOOM_CLIENT_ID'),
+);
+
+const ManifestSchema = v.strictObject(
+  {
+    extension: v.strictObject(
+      {
+        id: v.optional(v.string('expected a string')),
+        name: v.optional(
+          v.pipe(
+            v.string('expected a string'),
+            v.maxLength(200, 'expected at most 200 characters'),
+          ),
+        ),
+        configuration: v.optional(
+          v.record(KeySchema, FieldSchema, 'expected a mapping of KEY: field'),
+          {},
+        ),
+        // Used by delivery (a later issue): only its shape is checked here.
+        delivery: v.optional(v.record(v.string(), v.unknown(), 'expected a mapping')),
+      },
+      'expected a mapping',
+    ),
+  },
+  'expected a mapping with an "extension" key',
+);
+
+/** The dotted path of a valibot issue, from `extension`. */
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => String(item.key));
+  return keys.length === 0 ? 'manifest' : keys.join('.');
+}
+
+function messageOf(issue: v.BaseIssue<unknown>): string {
+  if (issue.expected === 'never') return `${pathOf(issue)}: unknown field`;
+  if (issue.received === 'undefined') return `${pathOf(issue)}: required`;
+  return `${pathOf(issue)}: ${issue.message}`;
+}
+
+/** The manifest's data: YAML (a superset of JSON) or an object already parsed. */
+function dataOf(input: string | Readonly<Record<string, unknown>>): unknown {
+  if (typeof input !== 'string') return input;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(input, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const [error] = document.errors;
+  if (error) {
+    const at = lineCounter.linePos(error.pos[0]);
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    throw invalidInput('manifest', `YAML syntax error${where} (${error.code})`);
+  }
+  if (!isMap(document.contents)) {
+    throw invalidInput('manifest', 'expected a mapping with an "extension" key');
+  }
+  return document.toJS({ maxAliasCount: 100 });
+}
+
+/**
+ * Parses and checks a manifest for extension `extensionId`; throws `invalid_input` naming the
+ * path (field `manifest`) for the first problem.
+ */
+export function parseManifest(
+  input: string | Readonly<Record<string, unknown>>,
+  extensionId: string,
+): ExtensionManifest {
+  const result = v.safeParse(ManifestSchema, dataOf(input));
+  if (!result.success) {
+    throw invalidInput('manifest', messageOf(result.issues[0] as v.BaseIssue<unknown>));
+  }
+  const { extension } = result.output;
+  if (extension.id !== undefined && extension.id !== extensionId) {
+    throw invalidInput('manifest', `extension.id: expected ${extensionId} (the catalog id)`);
+  }
+  const configuration: Record<string, ManifestField> = {};
+  for (const [key, field] of Object.entries(extension.configuration)) {
+    configuration[key] = { ...field, label: field.label ?? key };
+  }
+  return {
+    ...(extension.id === undefined ? {} : { id: extension.id }),
+    ...(extension.name === undefined ? {} : { name: extension.name }),
+    configuration,
+    ...(extension.delivery === undefined ? {} : { delivery: extension.delivery }),
+  };
+}

@@ -1,0 +1,54 @@
+import type { KeyringHolder } from '../kernel/keyring-holder.js';
+import type { SurfaceCheck } from '../policy/port.js';
+import type { ScopeReader } from '../resolution/port.js';
+import type { Store } from '../store.js';
+import { createExtensionDeletes } from './deletes.js';
+import { createInstallationGate } from './gate.js';
+import type { BackendSummary } from './link-target.js';
+import { createExtensionModel } from './model.js';
+import { type ChainOpener, createInstallationResolver } from './resolve.js';
+import { createExtensionSecrets } from './secrets.js';
+
+export interface ExtensionServiceDeps {
+  readonly store: Pick<Store, 'extensions' | 'secrets' | 'chains' | 'audit' | 'transaction'>;
+  readonly keyring: KeyringHolder;
+  readonly policy: SurfaceCheck;
+  /** Resolution's chain reader (one mechanism for every fallback order). */
+  readonly openChain: ChainOpener;
+  /** Reads a path on a registered external backend (undefined when none has that name). */
+  readonly readExternal: ScopeReader;
+  readonly listBackends: () => Promise<readonly BackendSummary[]>;
+  readonly maxSecretBytes?: number;
+}
+
+/**
+ * The extension secret store (the Kiket seed): secrets of five scopes, the model that owns
+ * them (projects, catalog, product installations, installations), the install gate, and the
+ * resolution of an installation's secrets.
+ */
+export function createExtensionService(deps: ExtensionServiceDeps) {
+  const { store, keyring } = deps;
+  const model = createExtensionModel({ store });
+  const deletes = createExtensionDeletes({ store });
+  return {
+    secrets: createExtensionSecrets({
+      store,
+      keyring,
+      policy: deps.policy,
+      listBackends: deps.listBackends,
+      ...(deps.maxSecretBytes ? { maxSecretBytes: deps.maxSecretBytes } : {}),
+    }),
+    model,
+    deletes,
+    gate: createInstallationGate({
+      store,
+      keyring,
+      readExternal: deps.readExternal,
+      setEnabled: model.setEnabled,
+    }),
+    /** `{ [KEY]: { value, backend, scope: { scope, id } } }` of an installation. */
+    resolveInstallation: createInstallationResolver({ store, openChain: deps.openChain }),
+  };
+}
+
+export type ExtensionService = ReturnType<typeof createExtensionService>;

@@ -25,6 +25,8 @@ export default defineCommand({
     const result = await admin.extensions.installations.delete(orgId, project, extension, {
       confirm: true,
     });
-    context.out.result(result, () => `Uninstalled ${id} (org ${orgId})${deletedNote(result)}`);
+    // The installation counted in deleted_installations is the one uninstalled: not news.
+    const note = deletedNote({ ...result, deleted_installations: 0 });
+    context.out.result(result, () => `Uninstalled ${id} (org ${orgId})${note}`);
   },
 });

@@ -17,8 +17,9 @@ const plain = fc
   .stringMatching(/^[^#\r\n"'`\s][^#\r\n]{0,20}$/)
   .map((v) => v.trim())
   .filter((v) => v !== '' && !/^(['"`]).*\1$/.test(v));
-const single = fc.stringMatching(/^[^'\r]{0,20}$/);
-const backtick = fc.stringMatching(/^[^`\r]{0,20}$/);
+// A backslash before the closing quote escapes it in dotenv's grammar: the value goes on.
+const single = fc.stringMatching(/^[^'\r]{0,20}$/).filter((v) => !v.endsWith('\\'));
+const backtick = fc.stringMatching(/^[^`\r]{0,20}$/).filter((v) => !v.endsWith('\\'));
 const double = fc.stringMatching(/^[^"\\\r]{0,20}$/);
 
 type Style = 'plain' | 'single' | 'double' | 'backtick';

@@ -42,7 +42,7 @@ describe('kiket refusals', () => {
     [
       ['extensions', 'secrets', 'set', '--scope', 'project', '--id', 'OPS', '--value', 'x'],
       2,
-      'Error: --key is required: the secret key, e.g. API_KEY',
+      'Error: --key is required with a value (or give --env-file for every key of a dotenv file)',
     ],
     [
       [

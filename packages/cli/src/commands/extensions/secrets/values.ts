@@ -58,6 +58,11 @@ export async function readValuesToSet(
   const envFile = flags.string('env-file');
   if (envFile === '') throw new UsageError('--env-file: expected a path');
   if (envFile !== undefined) refuseModesBeside(flags);
+  if (envFile === undefined && wholeFile && flags.string('key') === undefined) {
+    throw new UsageError(
+      '--key is required with a value (or give --env-file for every key of a dotenv file)',
+    );
+  }
   const key =
     envFile !== undefined && wholeFile && flags.string('key') === undefined
       ? undefined

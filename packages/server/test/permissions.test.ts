@@ -9,6 +9,7 @@ import {
   AGENT_API_PREFIX,
   agentRoutes,
   createAdminClient,
+  EXTENSIONS_API_PREFIX,
   INTERNAL_API_PREFIX,
   internalRoutes,
   type RouteName,
@@ -36,7 +37,12 @@ const PARAMS: Record<string, string> = {
   id: 'tok_unknown',
   operation: 'secrets.set',
   runId: 'run-1',
+  projectKey: 'OPS',
+  extensionId: 'com.example.mailchimp',
+  productId: 'com.example.suite',
 };
+
+const ORG_SCOPE = { org_id: 'acme', scope: 'organization' };
 
 // Queries and bodies that validate, so that the permission check, not validation, answers
 // (the server validates before core authorizes). Routes not listed send `{}`.
@@ -52,6 +58,11 @@ const QUERIES: Partial<Record<RouteName, Record<string, string>>> = {
     branch: 'main',
     trigger: 'push',
   },
+  'extensions.secrets.list': ORG_SCOPE,
+  'extensions.secrets.delete': { ...ORG_SCOPE, key: 'A' },
+  'extensions.projects.list': { org_id: 'acme' },
+  'extensions.products.list': { org_id: 'acme' },
+  'extensions.installations.list': { org_id: 'acme' },
 };
 const BODIES: Partial<Record<RouteName, Record<string, unknown>>> = {
   'secrets.set': { value: 'v' },
@@ -67,6 +78,10 @@ const BODIES: Partial<Record<RouteName, Record<string, unknown>>> = {
   'environments.setPolicy': { branches: ['main'] },
   'policy.set': { surfaces: ['cli'] },
   'variables.set': { value: 'v' },
+  'extensions.secrets.set': { ...ORG_SCOPE, secrets: { A: 'v' } },
+  'extensions.secrets.link': { ...ORG_SCOPE, key: 'A', external_secret_name: 'kiket/a' },
+  'extensions.secrets.rotate': { ...ORG_SCOPE, key: 'A', value: 'v' },
+  'extensions.catalog.put': { manifest: 'extension: {}' },
 };
 
 type AdminRoute = [RouteName, RouteSpec & { permission: Permission }];
@@ -233,9 +248,11 @@ describe.each(testDrivers())(
         .map((route) => `${route.method} ${route.path}`)
         .sort();
       expect(mounted).toEqual(table);
-      expect(table.filter((route) => route.includes(ADMIN_API_PREFIX)).length).toBe(
-        adminRoutes.length,
-      );
+      const authenticated = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX];
+      expect(
+        table.filter((route) => authenticated.some((prefix) => route.includes(`${prefix}/`)))
+          .length,
+      ).toBe(adminRoutes.length);
       expect(table.filter((route) => route.includes(INTERNAL_API_PREFIX)).length).toBe(
         Object.keys(internalRoutes).length,
       );

@@ -9,15 +9,15 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     external: [/^@kici\//],
     // The bin build below writes main.js at the same time: leave it alone.
-    clean: ['!main.js', '!main.js.map'],
+    clean: ['!main.js', '!main.js.map', '!kiket.js', '!kiket.js.map'],
   },
   {
-    // main is the kici-admin bin: src/main.ts starts with its shebang, which esbuild keeps. It
-    // bundles @kici/contracts, so the packed @kici/cli installs without the workspace; the
+    // The bins, kici-admin (main) and kiket: each entry starts with its shebang, which esbuild
+    // keeps. Each bundles @kici/contracts, so the packed @kici/cli installs without the workspace; the
     // third-party packages in "dependencies" stay external.
     ...libraryBuild,
     platform: 'node',
-    entry: { main: 'src/main.ts' },
+    entry: { main: 'src/main.ts', kiket: 'src/kiket.ts' },
     dts: false,
     clean: false,
     splitting: false,

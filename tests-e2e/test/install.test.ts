@@ -75,12 +75,28 @@ describe('the packed @kici/server and @kici/cli, installed with npm install -g',
     expect(existsSync(join(installed('server'), 'drizzle', 'meta', '_journal.json'))).toBe(true);
   });
 
-  it('kici-admin --version and kici-server --version / --help answer, from outside the repository', () => {
+  it('kici-admin and kiket --version, kici-server --version / --help answer, from outside the repository', () => {
     const run = (name: string, ...args: string[]) =>
       spawnSync(bin(name), args, { cwd: dir, encoding: 'utf8', timeout: 30_000 });
     const admin = run('kici-admin', '--version');
     expect(admin.status).toBe(0);
     expect(admin.stdout).toContain(manifest('packages/cli/package.json').version);
+    const kiket = run('kiket', '--version');
+    expect([kiket.status, kiket.stdout]).toEqual([0, expect.stringMatching(/^kiket\//)]);
+    // Through its shebang (`node --`), an --env-file is kiket's, not Node 20's own option.
+    const envFile = run(
+      'kiket',
+      'extensions',
+      'secrets',
+      'set',
+      '--scope',
+      'organization',
+      '--org',
+      'acme',
+      '--env-file',
+      '.env.absent',
+    );
+    expect(envFile.stderr).toMatch(/^Error: (--env-file: cannot read|no admin API URL)/);
     const version = run('kici-server', '--version');
     expect([version.status, version.stdout.trim()]).toEqual([
       0,

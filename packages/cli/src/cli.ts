@@ -1,6 +1,7 @@
 import type { CAC } from 'cac';
 import { firstPositional, pinBooleans, rawStrings } from './argv.js';
-import type { CommandSpec } from './command.js';
+import { type BinSpec, KICI_ADMIN } from './bins.js';
+import type { Catalog, CommandSpec } from './command.js';
 import { connect } from './connection.js';
 import {
   EXIT_CODES,
@@ -13,14 +14,26 @@ import {
 import { Flags } from './flags.js';
 import { type CliIo, processIo } from './io.js';
 import { Output } from './output.js';
-import { ALL_OPTION_KINDS, CATALOG, createProgram, findGroup } from './program.js';
+import { allOptionKinds, catalogOf, createProgram, findGroup } from './program.js';
 import { unknownOptionMessage } from './unknown-option.js';
 
 /** The words `help` accepts as its first topic: the groups and the top-level commands. */
-const TOP_LEVEL_NAMES = new Set([
-  ...CATALOG.groups.map((g) => g.name),
-  ...CATALOG.commands.filter((c) => c.group === undefined).map((c) => c.name.split(' ')[0]),
-]);
+const topLevelNames = (catalog: Catalog) =>
+  new Set([
+    ...catalog.groups.map((g) => g.name.split(' ')[0]),
+    ...catalog.commands.filter((c) => c.group === undefined).map((c) => c.name.split(' ')[0]),
+  ]);
+
+/** The indexes of the positional words (command words first), skipping options and values. */
+function positionals(words: readonly string[]): number[] {
+  const found: number[] = [];
+  for (let from = 0; ; ) {
+    const at = firstPositional(words.slice(from));
+    if (at === -1) return found;
+    found.push(from + at);
+    from += at + 1;
+  }
+}
 
 /** What cac prints through console.info (help, version), captured for the right stream. */
 function captureInfo(work: () => void): string {
@@ -37,7 +50,7 @@ function captureInfo(work: () => void): string {
   return text;
 }
 
-function runSpec(io: CliIo) {
+function runSpec(io: CliIo, catalog: Catalog) {
   return (spec: CommandSpec, cli: CAC) => {
     const flags = new Flags(cli.options);
     return spec.run({
@@ -46,34 +59,45 @@ function runSpec(io: CliIo) {
       io,
       out: new Output(io, flags.bool('json')),
       client: (options) => connect(flags, io.env, options),
-      catalog: CATALOG,
+      catalog,
     });
   };
 }
 
 /**
- * Runs one `kici-admin` invocation (`words` without the node and script paths) and resolves
- * to its exit code. Errors are printed as `Error: <message>` on stderr, never thrown.
+ * Runs one `kici-admin` (or `kiket`: `bin`) invocation (`words` without the node and script
+ * paths) and resolves to its exit code. Errors are printed as `Error: <message>` on stderr,
+ * never thrown.
  */
-export async function runCli(words: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
-  // cac matches one command word: `secret`, `token` and `config` each get a program.
-  const routed = pinBooleans(words, ALL_OPTION_KINDS);
+export async function runCli(
+  words: readonly string[],
+  io: CliIo = processIo(),
+  bin: BinSpec = KICI_ADMIN,
+): Promise<ExitCode> {
+  const catalog = catalogOf(bin);
+  // cac matches one command word: each group (`secret`, `extensions secrets`) gets a program.
+  const routed = pinBooleans(words, allOptionKinds(bin));
   const at = firstPositional(routed);
   // `help secret set` is `secret set --help`; `help` alone is the top-level help
   // (`help --help` is help's own page).
   const asksHelp = words.some((w) => w === '--help' || w === '-h');
   if (at !== -1 && routed[at] === 'help' && !asksHelp) {
     const topic = routed.slice(at + 1).find((w) => !w.startsWith('-'));
-    if (topic !== undefined && !TOP_LEVEL_NAMES.has(topic)) {
+    if (topic !== undefined && !topLevelNames(catalog).has(topic)) {
       const name = /^[a-z][a-z-]{0,31}$/.test(topic) ? ` "${topic}"` : '';
-      io.stderr.write(`Error: unknown command${name}\nRun \`kici-admin --help\` for usage.\n`);
+      io.stderr.write(`Error: unknown command${name}\nRun \`${bin.name} --help\` for usage.\n`);
       return EXIT_CODES.usage;
     }
-    return runCli([...words.filter((_, i) => i !== at), '--help'], io);
+    return runCli([...words.filter((_, i) => i !== at), '--help'], io, bin);
   }
-  const group = findGroup(at === -1 ? undefined : routed[at]);
-  const rest = group === undefined ? [...words] : words.filter((_, i) => i !== at);
-  const program = createProgram(group, runSpec(io));
+  const places = positionals(routed);
+  const group = findGroup(
+    bin,
+    places.map((i) => routed[i] as string),
+  );
+  const taken = new Set(places.slice(0, group?.name.split(' ').length ?? 0));
+  const rest = words.filter((_, i) => !taken.has(i));
+  const program = createProgram(bin, group, runSpec(io, catalog));
   const { cli } = program;
   const usageHint = () =>
     `${program.name}${cli.matchedCommand ? ` ${cli.matchedCommand.name}` : ''}`;

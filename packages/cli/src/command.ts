@@ -43,7 +43,7 @@ export interface CommandSpec {
 /** Identity, for inference and for a uniform look of the command files. */
 export const defineCommand = (spec: CommandSpec): CommandSpec => spec;
 
-/** A group of commands: `kici-admin <group> <command>`. */
+/** A group of commands: `kici-admin <group> <command>`; nested as `extensions secrets`. */
 export interface GroupSpec {
   readonly name: string;
   readonly description: string;
@@ -52,6 +52,8 @@ export interface GroupSpec {
 
 /** The command definitions and the options every command accepts. */
 export interface Catalog {
+  /** The executable (`kici-admin`, `kiket`). */
+  readonly bin: string;
   readonly commands: readonly CommandSpec[];
   readonly groups: readonly GroupSpec[];
   readonly globalOptions: readonly OptionSpec[];

@@ -36,7 +36,12 @@ async function confirmUnlessYes(
   if (!answer) throw new OperationError(`cancelled: ${nothingDone}`);
 }
 
-const PAST = { delete: 'deleted', remove: 'removed', cancel: 'cancelled' } as const;
+const PAST = {
+  delete: 'deleted',
+  remove: 'removed',
+  cancel: 'cancelled',
+  uninstall: 'uninstalled',
+} as const;
 
 /**
  * The front of a destructive command, once its target is known: refused on a pipe without

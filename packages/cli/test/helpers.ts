@@ -3,6 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 /** The built bin, run as a user runs it. */
 export const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+/**
+ * As the bins' shebang (`node --`): Node 20 would take an `--env-file` after the script as its
+ * own option.
+ */
+const NODE_ARGS = ['--'];
+/** The built `kiket` bin. */
+export const KIKET_BIN = fileURLToPath(new URL('../dist/kiket.js', import.meta.url));
 
 export interface Result {
   readonly code: number | null;
@@ -20,6 +27,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to stdin, which is then closed (stdin is always a pipe, never a TTY). */
   readonly input?: string | Buffer;
+  /** The working directory (relative paths such as `--env-file .env.x`). */
+  readonly cwd?: string;
 }
 
 function environment(connection: Connection | undefined, extra: RunOptions['env'] = {}) {
@@ -56,10 +65,12 @@ export function kiciAdmin(
   connection: Connection | undefined,
   args: readonly string[],
   options: RunOptions = {},
+  bin: string = BIN,
 ): Promise<Result> {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...NODE_ARGS, bin, ...args], {
     env: environment(connection, options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   const done = collect(child);
   child.stdin?.end(options.input ?? '');
@@ -70,6 +81,13 @@ export function kiciAdmin(
 export function cli(connection: Connection) {
   return (args: readonly string[], options?: RunOptions) => kiciAdmin(connection, args, options);
 }
+
+/** `kiket <args>` as a child process against `connection`. */
+export const kiket = (
+  connection: Connection | undefined,
+  args: readonly string[],
+  options: RunOptions = {},
+) => kiciAdmin(connection, args, options, KIKET_BIN);
 
 const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
@@ -83,9 +101,10 @@ export function kiciAdminOnTty(
   promptText: string,
   answer: string,
   env: RunOptions['env'] = {},
+  bin: string = BIN,
 ): Promise<Result & { readonly prompted: boolean }> {
   // A pty made by script has no size; clack would wrap its prompt at every character.
-  const command = `stty cols 200 rows 50; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  const command = `stty cols 200 rows 50; exec ${[process.execPath, ...NODE_ARGS, bin, ...args].map(quote).join(' ')}`;
   const child = spawn('script', ['-qefc', command, '/dev/null'], {
     env: environment(connection, env),
     stdio: ['pipe', 'pipe', 'pipe'],

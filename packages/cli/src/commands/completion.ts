@@ -11,10 +11,15 @@ const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
 interface Model {
-  /** Words after `kici-admin`: the groups, the top-level commands, `help`. */
-  readonly top: readonly string[];
-  /** Each group's commands. */
-  readonly groups: ReadonlyMap<string, readonly string[]>;
+  readonly bin: string;
+  /** The shell function's name: `_kici_admin`, `_kiket`. */
+  readonly fn: string;
+  /**
+   * The words that may follow each path typed so far: '' (the top level: groups, top-level
+   * commands), a group (`secret`, `extensions secrets`: its groups and commands), `help`
+   * (the top level again) and `completion` (the shells).
+   */
+  readonly next: ReadonlyMap<string, readonly string[]>;
   /** Each command's options (`secret set`, `rotate-key`), the global ones included. */
   readonly options: ReadonlyMap<string, readonly OptionSpec[]>;
   /** Every option that takes a value: its value is not a command word. */
@@ -29,158 +34,168 @@ const names = (option: OptionSpec) =>
     .map((n) => n.trim());
 const longName = (option: OptionSpec) => names(option).at(-1) ?? '';
 const first = (name: string) => name.split(' ')[0] as string;
+const parentOf = (path: string) => path.split(' ').slice(0, -1).join(' ');
+const last = (path: string) => path.split(' ').at(-1) as string;
 
 const HELP: OptionSpec = { flags: '-h, --help', description: 'Display the help' };
 
 export function completionModel(catalog: Catalog): Model {
-  const groups = new Map<string, string[]>();
+  const next = new Map<string, string[]>([['', []]]);
   const options = new Map<string, OptionSpec[]>();
   const shared = [...catalog.globalOptions, HELP];
-  for (const group of catalog.groups) groups.set(group.name, []);
-  for (const spec of catalog.commands) {
-    const word = first(spec.name);
-    if (spec.group !== undefined) groups.get(spec.group)?.push(word);
-    const key = spec.group === undefined ? word : `${spec.group} ${word}`;
-    options.set(key, [...(spec.options ?? []), ...shared]);
+  const add = (parent: string, word: string) => {
+    const words = next.get(parent) ?? [];
+    if (!words.includes(word)) words.push(word);
+    next.set(parent, words);
+  };
+  for (const group of catalog.groups) {
+    next.set(group.name, next.get(group.name) ?? []);
+    add(parentOf(group.name), last(group.name));
   }
-  const top = [
-    ...catalog.groups.map((g) => g.name),
-    ...catalog.commands.filter((c) => c.group === undefined).map((c) => first(c.name)),
-  ];
+  for (const spec of catalog.commands) {
+    const path = spec.group === undefined ? first(spec.name) : `${spec.group} ${first(spec.name)}`;
+    add(spec.group ?? '', first(spec.name));
+    options.set(path, [...(spec.options ?? []), ...shared]);
+  }
+  next.set('help', next.get('') ?? []);
+  next.set('completion', [...SHELLS]);
   const all = [...shared, ...catalog.commands.flatMap((c) => c.options ?? [])];
   const valued = [...new Set(all.filter((o) => o.flags.includes('<')).map(longName))];
-  return { top: [...new Set(top)], groups, options, valued };
+  return { bin: catalog.bin, fn: `_${catalog.bin.replace(/-/g, '_')}`, next, options, valued };
 }
 
 const optionWords = (options: readonly OptionSpec[]) => options.flatMap(names).join(' ');
+/** Every path a command word may extend: the groups and the commands. */
+const paths = (model: Model) =>
+  [...new Set([...model.next.keys(), ...model.options.keys()])].filter((p) => p !== '');
+const cases = (entries: Iterable<[string, string]>, variable: string, open: string, close = '') =>
+  [...entries].map(([k, w]) => `    "${k}") ${variable}=${open}${w}${close} ;;`).join('\n');
 
 function bash(model: Model): string {
-  const groupCases = [...model.groups].map(([g, cs]) => `    ${g}) words="${cs.join(' ')}" ;;`);
-  const optionCases = [...model.options].map(
-    ([k, os]) => `    "${k}") words="${optionWords(os)}" ;;`,
-  );
-  return `# kici-admin completion for bash. Load it with:
-#   source <(kici-admin completion bash)
-_kici_admin() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} i word skip=0 words=""
-  local -a seen=()
+  const known = paths(model)
+    .map((p) => `"${p}"`)
+    .join('|');
+  const nextCases = [...model.next].map(([k, ws]) => [k, ws.join(' ')] as [string, string]);
+  const optionCases = [...model.options].map(([k, os]) => [k, optionWords(os)] as [string, string]);
+  return `# ${model.bin} completion for bash. Load it with:
+#   source <(${model.bin} completion bash)
+${model.fn}() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} i word skip=0 extra=0 key="" typed words=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=\${COMP_WORDS[i]}
     if ((skip)); then skip=0; continue; fi
     case "$word" in
       ${model.valued.join('|')}) skip=1 ;;
       -*) ;;
-      *) seen+=("$word") ;;
+      *)
+        typed="\${key:+$key }$word"
+        case "$typed" in
+          ${known}) ((extra)) || key=$typed ;;
+          *) extra=1 ;;
+        esac
+        ;;
     esac
   done
-  local key=\${seen[0]:-}
-  [[ -n "\${seen[1]:-}" && " ${[...model.groups.keys()].join(' ')} " == *" $key "* ]] && key="$key \${seen[1]}"
-  if [[ "$cur" != -* && \${#seen[@]} -eq 0 ]]; then
-    words="${model.top.join(' ')}"
-  elif [[ "$cur" != -* && \${#seen[@]} -eq 1 && "$key" == "\${seen[0]}" ]]; then
-    case "$key" in
-${groupCases.join('\n')}
-    help) words="${model.top.join(' ')}" ;;
-    completion) words="${SHELLS.join(' ')}" ;;
-    esac
-  fi
   if [[ "$cur" == -* ]]; then
     case "$key" in
-${optionCases.join('\n')}
+${cases(optionCases, 'words', '"', '"')}
+    esac
+  elif ((extra == 0)); then
+    case "$key" in
+${cases(nextCases, 'words', '"', '"')}
     esac
   fi
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
-complete -o default -F _kici_admin kici-admin
+complete -o default -F ${model.fn} ${model.bin}
 `;
 }
 
 function zsh(model: Model): string {
-  const groupCases = [...model.groups].map(([g, cs]) => `    ${g}) words=(${cs.join(' ')}) ;;`);
-  const optionCases = [...model.options].map(
-    ([k, os]) => `    "${k}") words=(${optionWords(os)}) ;;`,
-  );
-  return `#compdef kici-admin
-# kici-admin completion for zsh. Load it with:
-#   source <(kici-admin completion zsh)
-_kici_admin() {
-  local -a seen found
-  local i word skip=0 cur=\${words[CURRENT]}
+  const known = paths(model)
+    .map((p) => `"${p}"`)
+    .join('|');
+  const nextCases = [...model.next].map(([k, ws]) => [k, ws.join(' ')] as [string, string]);
+  const optionCases = [...model.options].map(([k, os]) => [k, optionWords(os)] as [string, string]);
+  return `#compdef ${model.bin}
+# ${model.bin} completion for zsh. Load it with:
+#   source <(${model.bin} completion zsh)
+${model.fn}() {
+  local -a found
+  local i word skip=0 extra=0 key="" typed cur=\${words[CURRENT]}
   for ((i = 2; i < CURRENT; i++)); do
     word=\${words[i]}
     if ((skip)); then skip=0; continue; fi
     case "$word" in
       ${model.valued.join('|')}) skip=1 ;;
       -*) ;;
-      *) seen+=("$word") ;;
+      *)
+        typed="\${key:+$key }$word"
+        case "$typed" in
+          ${known}) ((extra)) || key=$typed ;;
+          *) extra=1 ;;
+        esac
+        ;;
     esac
   done
-  local key=\${seen[1]:-}
-  [[ -n "\${seen[2]:-}" && " ${[...model.groups.keys()].join(' ')} " == *" $key "* ]] && key="$key \${seen[2]}"
-  if [[ "$cur" != -* && \${#seen} -eq 0 ]]; then
-    found=(${model.top.join(' ')})
-  elif [[ "$cur" != -* && \${#seen} -eq 1 && "$key" == "\${seen[1]}" ]]; then
+  if [[ "$cur" == -* ]]; then
     case "$key" in
-${groupCases.join('\n').replaceAll('words=', 'found=')}
-    help) found=(${model.top.join(' ')}) ;;
-    completion) found=(${SHELLS.join(' ')}) ;;
+${cases(optionCases, 'found', '(', ')')}
     esac
-  elif [[ "$cur" == -* ]]; then
+  elif ((extra == 0)); then
     case "$key" in
-${optionCases.join('\n').replaceAll('words=', 'found=')}
+${cases(nextCases, 'found', '(', ')')}
     esac
-  else
+  fi
+  if [[ "$cur" != -* && \${#found} -eq 0 ]]; then
     _files
     return
   fi
   compadd -- $found
 }
-compdef _kici_admin kici-admin
+compdef ${model.fn} ${model.bin}
 `;
 }
 
 const fishQuote = (text: string) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+const seen = (path: string) =>
+  path
+    .split(' ')
+    .map((word) => `__fish_seen_subcommand_from ${word}`)
+    .join('; and ');
 
 function fish(model: Model, catalog: Catalog): string {
+  const c = `complete -c ${model.bin}`;
   const lines = [
-    '# kici-admin completion for fish. Load it with:',
-    '#   kici-admin completion fish | source',
-    'complete -c kici-admin -f',
+    `# ${model.bin} completion for fish. Load it with:`,
+    `#   ${model.bin} completion fish | source`,
+    `${c} -f`,
   ];
   const described = new Map<string, string>([
     ...catalog.groups.map((g) => [g.name, g.description] as const),
     ...catalog.commands.map(
-      (c) => [`${c.group ?? ''} ${first(c.name)}`.trim(), c.description] as const,
+      (spec) => [`${spec.group ?? ''} ${first(spec.name)}`.trim(), spec.description] as const,
     ),
   ]);
-  for (const word of model.top) {
-    lines.push(
-      `complete -c kici-admin -n __fish_use_subcommand -a ${word} -d ${fishQuote(described.get(word) ?? '')}`,
-    );
-  }
-  for (const [group, commands] of model.groups) {
-    const none = `not __fish_seen_subcommand_from ${commands.join(' ')}`;
-    for (const command of commands) {
-      const when = fishQuote(`__fish_seen_subcommand_from ${group}; and ${none}`);
-      const text = fishQuote(described.get(`${group} ${command}`) ?? '');
-      lines.push(`complete -c kici-admin -n ${when} -a ${command} -d ${text}`);
+  for (const [parent, words] of model.next) {
+    if (parent === 'help' || parent === 'completion') continue;
+    const none = `not __fish_seen_subcommand_from ${words.join(' ')}`;
+    const when =
+      parent === '' ? '__fish_use_subcommand' : fishQuote(`${seen(parent)}; and ${none}`);
+    for (const word of words) {
+      const path = parent === '' ? word : `${parent} ${word}`;
+      lines.push(`${c} -n ${when} -a ${word} -d ${fishQuote(described.get(path) ?? '')}`);
     }
   }
-  lines.push(
-    `complete -c kici-admin -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`,
-  );
+  lines.push(`${c} -n '__fish_seen_subcommand_from completion' -a '${SHELLS.join(' ')}'`);
   for (const [key, options] of model.options) {
-    const when = key
-      .split(' ')
-      .map((word) => `__fish_seen_subcommand_from ${word}`)
-      .join('; and ');
     for (const option of options) {
       const parts = names(option).map((n) =>
         n.startsWith('--') ? `-l ${n.slice(2)}` : `-s ${n.slice(1)}`,
       );
       const takes = option.flags.includes('<') ? ' -r' : '';
       lines.push(
-        `complete -c kici-admin -n ${fishQuote(when)} ${parts.join(' ')}${takes} -d ${fishQuote(option.description)}`,
+        `${c} -n ${fishQuote(seen(key))} ${parts.join(' ')}${takes} -d ${fishQuote(option.description)}`,
       );
     }
   }

@@ -20,6 +20,7 @@ import environmentList from './environment/list.js';
 import environmentSetPolicy from './environment/set-policy.js';
 import environmentShow from './environment/show.js';
 import environmentUnbind from './environment/unbind.js';
+import { EXTENSION_COMMANDS, EXTENSION_GROUPS } from './extensions/index.js';
 import help from './help.js';
 import policySet from './policy/set.js';
 import policyShow from './policy/show.js';
@@ -100,6 +101,7 @@ export const GROUPS: readonly GroupSpec[] = [
     description: 'Orchestrator configuration: get, set, unset, list, history, rollback',
     examples: ['kici-admin config set pgCustomerSecrets false', 'kici-admin config list'],
   },
+  ...EXTENSION_GROUPS,
 ];
 
 /** Every command, in the order help lists them. */
@@ -144,6 +146,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   configList,
   configHistory,
   configRollback,
+  ...EXTENSION_COMMANDS,
   completion,
   help,
 ];

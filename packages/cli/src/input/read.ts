@@ -31,7 +31,8 @@ async function readStdin(stdin: CliIo['stdin']): Promise<string> {
   return decode(all, 'stdin');
 }
 
-async function readValueFile(path: string): Promise<string> {
+/** A file's text, refused (naming the path, not the content) when unreadable or not UTF-8. */
+export async function readTextFile(path: string): Promise<string> {
   try {
     return decode(await readFile(path), path);
   } catch (error) {
@@ -69,7 +70,7 @@ export async function readValue(mode: InputMode, io: CliIo, out: Output, key: st
       return value;
     }
     case 'file': {
-      const text = await readValueFile(mode.path);
+      const text = await readTextFile(mode.path);
       const value = mode.trim ? text.trim() : text;
       if (value === '') {
         out.warn(`${mode.path} is empty${mode.trim && text !== '' ? ' after trimming' : ''}`);

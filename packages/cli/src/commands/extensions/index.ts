@@ -1,0 +1,99 @@
+import type { CommandSpec, GroupSpec } from '../../command.js';
+import marketplaceDisable from '../marketplace/disable.js';
+import marketplaceEnable from '../marketplace/enable.js';
+import marketplaceInstall from '../marketplace/install.js';
+import productsInstall from '../marketplace/products/install.js';
+import productsList from '../marketplace/products/list.js';
+import productsRemove from '../marketplace/products/remove.js';
+import marketplaceStatus from '../marketplace/status.js';
+import marketplaceUninstall from '../marketplace/uninstall.js';
+import catalogAdd from './catalog/add.js';
+import catalogList from './catalog/list.js';
+import catalogRemove from './catalog/remove.js';
+import catalogShow from './catalog/show.js';
+import projectsCreate from './projects/create.js';
+import projectsDelete from './projects/delete.js';
+import projectsList from './projects/list.js';
+import secretsDelete from './secrets/delete.js';
+import secretsLink from './secrets/link.js';
+import secretsList from './secrets/list.js';
+import secretsRotate from './secrets/rotate.js';
+import secretsSet from './secrets/set.js';
+
+/** The extension store's groups: `kiket extensions …`, `kiket marketplace …` (and kici-admin's). */
+export const EXTENSION_GROUPS: readonly GroupSpec[] = [
+  {
+    name: 'extensions',
+    description: 'The extension secret store: secrets of five scopes, projects, the catalog',
+    examples: [
+      'kiket extensions secrets list --scope extension --id com.example.mailchimp',
+      'kiket extensions projects create OPS',
+      'kiket extensions catalog add com.example.zoom --manifest zoom.yaml',
+    ],
+  },
+  {
+    name: 'extensions secrets',
+    description: 'Extension secrets: list, set, link, rotate, delete (values never shown)',
+    examples: [
+      'kiket extensions secrets list --scope extension --id com.example.mailchimp',
+      'kiket extensions secrets set --scope extension --id com.example.mailchimp --key MAILCHIMP_API_KEY --env-file .env.mailchimp',
+      'kiket extensions secrets link --scope project --id PROJECT_KEY --key CRM_WEBHOOK_SECRET --external secrets/kiket/projects/project_key/crm_webhook',
+    ],
+  },
+  {
+    name: 'extensions projects',
+    description: 'Projects of an org: list, create, delete',
+    examples: [
+      'kiket extensions projects list',
+      'kiket extensions projects create OPS --name Operations',
+    ],
+  },
+  {
+    name: 'extensions catalog',
+    description: 'The extension catalog (manifests): list, show, add, remove',
+    examples: [
+      'kiket extensions catalog add com.example.zoom --manifest zoom.yaml',
+      'kiket extensions catalog show com.example.zoom',
+    ],
+  },
+  {
+    name: 'marketplace',
+    description: 'Installations: install, status, enable, disable, uninstall; products',
+    examples: [
+      'kiket marketplace install com.example.zoom --project OPS --env-file .env.zoom',
+      'kiket marketplace status',
+    ],
+  },
+  {
+    name: 'marketplace products',
+    description: "The org's product installations: list, install, remove",
+    examples: [
+      'kiket marketplace products install com.example.suite',
+      'kiket marketplace products list',
+    ],
+  },
+];
+
+/** Their commands, in the order help lists them. */
+export const EXTENSION_COMMANDS: readonly CommandSpec[] = [
+  secretsList,
+  secretsSet,
+  secretsLink,
+  secretsRotate,
+  secretsDelete,
+  projectsList,
+  projectsCreate,
+  projectsDelete,
+  catalogList,
+  catalogShow,
+  catalogAdd,
+  catalogRemove,
+  marketplaceInstall,
+  marketplaceStatus,
+  marketplaceEnable,
+  marketplaceDisable,
+  marketplaceUninstall,
+  productsList,
+  productsInstall,
+  productsRemove,
+];

@@ -15,7 +15,7 @@ const run = (args: string[], env: Record<string, string | undefined> = {}) =>
 describe('kiket refusals', () => {
   const cases: [string[], number, string][] = [
     [
-      ['extensions', 'secrets', 'list'],
+      ['extensions', 'secrets', 'list', '--id', 'OPS'],
       2,
       'Error: --scope is required: organization, project, extension, product_installation, installation',
     ],

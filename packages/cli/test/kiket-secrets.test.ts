@@ -90,6 +90,22 @@ describe.each(testDrivers())('kiket extensions secrets (%s)', (driver) => {
         external_secret_name: 'secrets/kiket/projects/project_key/crm_webhook',
       }),
     ]);
+
+    // "Rotate secrets … run `kiket extensions secrets set --key FOO --value ...`": without
+    // --scope and --id, the organization's org-wide default; setting it again is a rotation.
+    for (const value of ['first', 'second']) {
+      const rotated = await f.run(words(`kiket extensions secrets set --key FOO --value ${value}`));
+      expect([rotated.code, rotated.stderr]).toEqual([
+        0,
+        'Warning: value visible in shell history — prefer --prompt / --from-stdin / --from-env\n',
+      ]);
+      expect(rotated.stdout).toBe('Set FOO in organization acme (org acme)\n');
+    }
+    expect(await list('organization', 'acme')).toEqual([
+      expect.objectContaining({ key: 'FOO', masked_value_present: true, rotation_count: 1 }),
+    ]);
+    const removed = await f.run(words('kiket extensions secrets delete --key FOO --yes'));
+    expect(removed.code, removed.stderr).toBe(0);
   });
 
   it('writes every key of an env file in one request, and nothing when one key is bad', async () => {

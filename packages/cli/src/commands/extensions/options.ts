@@ -8,7 +8,8 @@ export const ORG_OPTION: OptionSpec = {
 
 export const SCOPE_OPTION: OptionSpec = {
   flags: '--scope <scope>',
-  description: 'organization, project, extension, product_installation or installation',
+  description:
+    'organization, project, extension, product_installation or installation (default without --id: organization)',
 };
 
 export const ID_OPTION: OptionSpec = {
@@ -34,4 +35,4 @@ export const PROJECT_OPTION: OptionSpec = {
 };
 
 /** `--scope <s> --id <id>`: every secrets command names where the secret lives. */
-export const SCOPE_USAGE = '--scope <scope> [--id <id>]';
+export const SCOPE_USAGE = '[--scope <scope> [--id <id>]]';

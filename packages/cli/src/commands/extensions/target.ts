@@ -32,12 +32,16 @@ export function required(flags: Flags, name: string, example: string): string {
 
 /** `--scope` and `--id`, checked together before any I/O: the id must suit the scope. */
 export function scopeOf(flags: Flags, orgId: string | undefined) {
+  const id = flags.string('id');
+  // Neither flag: the organization, the seed's org-wide defaults (`secrets set --key FOO --value …`).
+  // An id alone is ambiguous (a project key or an extension id) and needs its scope.
   const scope = checkFlag(
     '--scope',
     extensionScopeSchema(),
-    required(flags, 'scope', EXTENSION_SCOPES.join(', ')),
+    id === undefined && flags.string('scope') === undefined
+      ? 'organization'
+      : required(flags, 'scope', EXTENSION_SCOPES.join(', ')),
   ) as ExtensionScope;
-  const id = flags.string('id');
   if (id === undefined && scope !== 'organization') {
     throw new UsageError(`--id is required for scope ${scope}: ${SCOPE_ID_EXPECTED[scope]}`);
   }

@@ -1,25 +1,22 @@
 // `kici-admin backend add|list|test|sync|scopes|remove` and `secret link` as a real process
 // against a real kici-server and the Vault-compatible test server (plain http, and https with
 // a throw-away CA), the backends' life in order: each step runs a table of command lines
-// (backends-steps.ts) and checks what each must give — the product documentation's command
-// lines, credentials that never come back on stdout or stderr (the fixture's runner checks
-// every output), failures that name the backend. A server with no backends and usage errors
-// (exit 2, naming the flag): backends-usage.test.ts; help pages: backends-help.test.ts.
+// (backends-steps.ts, backends-steps-later.ts) and checks what each must give — the product
+// documentation's command lines, credentials that never come back on stdout or stderr (the
+// fixture's runner checks every output), failures that name the backend. A server with no
+// backends and usage errors (exit 2, naming the flag): backends-usage.test.ts; help pages:
+// backends-help.test.ts.
 import { testDrivers } from '@kici/server/testing';
 import { describe, expect, it } from 'vitest';
 import { useBackendFixture } from './backends-fixture.js';
+import { addApprole, addToken, listing, syncing, testing } from './backends-steps.js';
 import {
-  addApprole,
-  addToken,
   linking,
-  listing,
   removeGone,
   removeRefused,
   removeWithYes,
   sealed,
-  syncing,
-  testing,
-} from './backends-steps.js';
+} from './backends-steps-later.js';
 import { runCases, runCasesAtOnce, words } from './cases.js';
 import { kiciAdminOnTty } from './helpers.js';
 

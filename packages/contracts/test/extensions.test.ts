@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ListExtensionSecretsQuerySchema,
   PutCatalogBodySchema,
+  PutProjectBodySchema,
   SetExtensionSecretsBodySchema,
   validationError,
 } from '../src/index.js';
@@ -76,6 +77,19 @@ describe('extension scopes and ids', () => {
     expect(v.is(PutCatalogBodySchema, { manifest: 'extension: {}' })).toBe(true);
     expect(v.is(PutCatalogBodySchema, { manifest: { extension: {} } })).toBe(true);
     expect(v.is(PutCatalogBodySchema, { manifest: 3 })).toBe(false);
+  });
+
+  it('refuses a project name that PostgreSQL text cannot hold or a terminal would act on', () => {
+    expect(v.is(PutProjectBodySchema, { name: 'Operations – EU 😀' })).toBe(true);
+    expect(fieldOf(PutProjectBodySchema, { name: 'a\u0000b' })).toMatchObject({
+      message: 'name: expected no control character',
+    });
+    expect(fieldOf(PutProjectBodySchema, { name: 'bell\u0007' })).toMatchObject({
+      message: 'name: expected no control character',
+    });
+    expect(fieldOf(PutProjectBodySchema, { name: 'x\ud800' })).toMatchObject({
+      message: 'name: expected no lone surrogate',
+    });
   });
 });
 

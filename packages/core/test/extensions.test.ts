@@ -102,6 +102,18 @@ describe('manifests', () => {
       /^manifest: YAML syntax error at line \d+, column \d+/,
     );
   });
+
+  it('refuses a NUL character or a lone surrogate anywhere (jsonb holds neither)', () => {
+    const field = (label: string) => ({
+      extension: { configuration: { A: { label } }, delivery: { note: label } },
+    });
+    for (const label of ['a\u0000b', 'x\ud800']) {
+      expect(manifestError(field(label)).message).toBe(
+        'manifest: expected no NUL character or lone surrogate in any string',
+      );
+    }
+    expect(() => parseManifest(field('emoji 😀 ok'), 'com.example.x')).not.toThrow();
+  });
 });
 
 describe('placeholders', () => {

@@ -1,6 +1,8 @@
 // One request per route that validates and reaches core (the fixture seeds what it names), from
 // which the fuzzer mutates one thing at a time. A route not listed here gets `{}` for its query
 // and body and `x` for its path parameters: it is still fuzzed, only less deeply.
+import { EXT_BODIES, EXT_PARAMS, EXT_QUERIES } from './examples-extensions.js';
+
 export const ORG = 'acme';
 export const ENVIRONMENT = 'staging';
 export const BACKEND = 'fuzz-vault';
@@ -37,6 +39,7 @@ export const PARAMS: Record<string, string> = {
   operation: 'secrets.set',
   runId: RUN,
   jobId: 'job-fuzz',
+  ...EXT_PARAMS,
 };
 
 /** Path parameters that differ by route (config keys, backend names). */
@@ -78,6 +81,7 @@ export const QUERIES: Record<string, Record<string, string>> = {
     limit: '10',
     offset: '0',
   },
+  ...EXT_QUERIES,
 };
 
 export const BODIES: Record<string, unknown> = {
@@ -125,4 +129,5 @@ export const BODIES: Record<string, unknown> = {
   },
   'internal.finishJob': { status: 'succeeded' },
   'agent.setOutput': { envelope: ENVELOPE_PLACEHOLDER },
+  ...EXT_BODIES,
 };

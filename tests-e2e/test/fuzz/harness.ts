@@ -16,6 +16,7 @@ import {
   TEST_RUN,
   VAULT_CONFIG,
 } from './examples.js';
+import { EXT_ID, EXT_MANIFEST, EXT_ORG, EXT_PRODUCT, EXT_PROJECT } from './examples-extensions.js';
 import type { FuzzRequest } from './generate.js';
 
 /** Secrets no example names: the fuzzing must leave them readable, values intact. */
@@ -137,6 +138,11 @@ export async function seed(server: TestServer): Promise<void> {
   for (const runId of ['run-fuzz-finish', 'run-fuzz-complete', 'run-fuzz-cancel']) {
     await createRun(server, ORG, runId, [{ id: 'a' }, { id: 'b', needs: ['a'] }]);
   }
+  // What the extension store's examples name.
+  await admin.extensions.catalog.put(EXT_ID, EXT_MANIFEST);
+  await admin.extensions.projects.put(EXT_ORG, EXT_PROJECT, { name: 'Fuzz' });
+  await admin.extensions.products.put(EXT_ORG, EXT_PRODUCT);
+  await admin.extensions.installations.put(EXT_ORG, EXT_PROJECT, EXT_ID);
 }
 
 /** The seeded secrets reveal and resolve with their values; readyz; the audit log answers. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
-import { ActorSchema, OrgIdSchema, SecretKeySchema } from '../fields.js';
+import { ActorSchema, isWellFormed, OrgIdSchema, SecretKeySchema } from '../fields.js';
 import { FIELD_STATUSES, MANIFEST_FIELD_SCOPES } from '../vocabulary/extensions.js';
 import { extensionIdSchema, extensionScopeSchema, projectKeySchema } from './extension-fields.js';
 import { deletedCounts } from './extension-manifest.js';
@@ -23,6 +23,9 @@ export const PutProjectBodySchema = v.strictObject({
       v.string('name: expected a string'),
       v.minLength(1, 'name: expected 1-200 characters'),
       v.maxLength(200, 'name: expected 1-200 characters'),
+      // PostgreSQL text holds no NUL; other control characters have no place in a name.
+      v.regex(/^[^\p{Cc}]*$/u, 'name: expected no control character'),
+      v.check(isWellFormed, 'name: expected no lone surrogate'),
     ),
   ),
 });

@@ -116,7 +116,12 @@ export function parseManifest(
   input: string | Readonly<Record<string, unknown>>,
   extensionId: string,
 ): ExtensionManifest {
-  const result = v.safeParse(ManifestSchema, dataOf(input));
+  const data = dataOf(input);
+  // Stored as jsonb, which holds no NUL character (nor a lone surrogate): refused here, named.
+  if (/\\u0000|\\ud[89a-f]/i.test(JSON.stringify(data) ?? '')) {
+    throw invalidInput('manifest', 'expected no NUL character or lone surrogate in any string');
+  }
+  const result = v.safeParse(ManifestSchema, data);
   if (!result.success) {
     throw invalidInput('manifest', messageOf(result.issues[0] as v.BaseIssue<unknown>));
   }

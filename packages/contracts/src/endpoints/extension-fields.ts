@@ -108,21 +108,3 @@ export function withScopeId<TInput, TOutput extends ScopedInput>(
     }),
   );
 }
-
-/** A boolean of a query string: `true` or `false` (booleans too, for callers in code). */
-export function queryFlag(field: string) {
-  const message = `${field}: expected true or false`;
-  return v.optional(
-    v.pipe(
-      v.union([v.string(), v.boolean()], message),
-      v.rawTransform(({ dataset, addIssue, NEVER }) => {
-        const raw = dataset.value;
-        if (raw === true || raw === 'true') return true;
-        if (raw === false || raw === 'false') return false;
-        addIssue({ message });
-        return NEVER;
-      }),
-    ),
-    false,
-  );
-}

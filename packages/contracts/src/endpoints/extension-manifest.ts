@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
-import { ActorSchema, SecretKeySchema } from '../fields.js';
+import { ActorSchema, queryFlag, SecretKeySchema } from '../fields.js';
 import { jsonRecordSchema } from '../json.js';
 import { MANIFEST_FIELD_SCOPES, MANIFEST_FIELD_TYPES } from '../vocabulary/extensions.js';
-import { extensionIdSchema, queryFlag } from './extension-fields.js';
+import { extensionIdSchema } from './extension-fields.js';
 
 /**
  * The extension catalog: one manifest per extension id. A manifest arrives as YAML or JSON text

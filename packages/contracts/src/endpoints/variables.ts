@@ -4,6 +4,7 @@ import {
   ActorSchema,
   integerAtLeast,
   OrgIdSchema,
+  queryFlag,
   SecretKeySchema,
   secretValueSchema,
 } from '../fields.js';
@@ -54,29 +55,11 @@ export const SetVariableResponseSchema = v.strictObject({
   created: v.boolean('created: expected a boolean'),
 });
 
-/** A boolean of a query string: `true` or `false` (booleans too, for callers in code). */
-function queryBoolean(field: string) {
-  const message = `${field}: expected true or false`;
-  return v.optional(
-    v.pipe(
-      v.union([v.string(), v.boolean()], message),
-      v.rawTransform(({ dataset, addIssue, NEVER }) => {
-        const raw = dataset.value;
-        if (raw === true || raw === 'true') return true;
-        if (raw === false || raw === 'false') return false;
-        addIssue({ message });
-        return NEVER;
-      }),
-    ),
-    false,
-  );
-}
-
 /** GET /variables?orgId=&scope=&values=: one scope, or every scope of the org without `scope`. */
 export const ListVariablesQuerySchema = v.strictObject({
   orgId: OrgIdSchema,
   scope: v.optional(ScopeSchema),
-  values: queryBoolean('values'),
+  values: queryFlag('values'),
 });
 
 export const VariableInfoSchema = v.strictObject({

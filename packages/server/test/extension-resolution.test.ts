@@ -130,4 +130,27 @@ describe.each(testDrivers())('extension resolution on %s', (driver) => {
     expect(everything).not.toContain('-value-');
     expect(everything).not.toContain('dev-only');
   });
+
+  it("keeps the store's scopes out of the orchestrator's secret writes, listings and bindings", async () => {
+    const scope = 'pg:__ext__/organization';
+    const refused = {
+      code: 'invalid_input',
+      message: `scope: ${scope} belongs to the extension secret store: manage it with kiket extensions secrets (/api/v1/extensions/secrets)`,
+    };
+    await expect(core.secrets.set(owner, ORG, scope, 'K4', 'sneaky')).rejects.toMatchObject(
+      refused,
+    );
+    await expect(
+      core.environments.create(owner, ORG, 'leaky', { scopes: ['pg:shared', scope] }),
+    ).rejects.toMatchObject(refused);
+    const listed = await core.secrets.listScopes(owner, ORG);
+    expect(listed.some((summary) => summary.scope.includes('__ext__'))).toBe(false);
+    // The store's own value is untouched.
+    const secrets = await core.extensions.resolveInstallation({
+      orgId: ORG,
+      projectKey: 'OPS',
+      extensionId: EXT,
+    });
+    expect(secrets.K4?.value).toBe('organization-value-4');
+  });
 });

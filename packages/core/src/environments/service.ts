@@ -3,7 +3,7 @@ import type { Actor } from '../kernel/actor.js';
 import { actorName } from '../kernel/actor.js';
 import { conflict, invalidInput, notFound } from '../kernel/errors.js';
 import { type AuditContext, auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
-import { splitScope } from '../kernel/scope.js';
+import { extensionStoreRefusal, isExtensionStoreScope, splitScope } from '../kernel/scope.js';
 import type { SurfaceCheck } from '../policy/port.js';
 import type { Store } from '../store.js';
 import type { EnvironmentRecord, EnvironmentWrite, ProtectionRules } from './port.js';
@@ -46,6 +46,7 @@ export function createEnvironmentService({
       throw invalidInput('scopes', 'expected each scope at most once');
     }
     for (const scope of scopes) {
+      if (isExtensionStoreScope(scope)) throw extensionStoreRefusal(scope);
       const { backend } = splitScope(scope);
       if (!(await backendExists(backend))) {
         throw invalidInput(

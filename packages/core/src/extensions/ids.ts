@@ -1,11 +1,12 @@
-import type { ExtensionScope } from '@kici/contracts/vocabulary';
+import { BUILT_IN_BACKEND, type ExtensionScope } from '@kici/contracts/vocabulary';
+import { EXTENSION_STORE_PREFIX } from '../kernel/scope.js';
 import type { InstallationRecord } from './port.js';
 
 /**
  * Where the five extension scopes live: internal pg scopes `pg:__ext__/…` of `scoped_secrets`
  * (the orchestrator's pgCustomerSecrets toggle leaves them alone).
  */
-export const EXT_SCOPE_ROOT = 'pg:__ext__/';
+export const EXT_SCOPE_ROOT = `${BUILT_IN_BACKEND}:${EXTENSION_STORE_PREFIX}`;
 
 /** A scope of the extension store and its id: `{ scope: 'extension', id: 'com.example.x' }`. */
 export interface ScopeRef {

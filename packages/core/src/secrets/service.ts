@@ -6,7 +6,14 @@ import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
 import { IntegrityError, integrityAudit, openSecret } from '../kernel/integrity.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { ExternalReader, SecretLink } from '../kernel/links.js';
-import { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from '../kernel/scope.js';
+import {
+  EXTENSION_STORE_PREFIX,
+  extensionStoreRefusal,
+  INTERNAL_SCOPE_PREFIXES,
+  isExtensionStoreScope,
+  isInternalScope,
+  splitScope,
+} from '../kernel/scope.js';
 import type { CustomerSecretsCheck, SurfaceCheck } from '../policy/port.js';
 import type { Store } from '../store.js';
 import type { ScopeSummary, SecretMetadata } from './port.js';
@@ -35,6 +42,8 @@ export interface SetSecretResult {
 }
 
 const encoder = new TextEncoder();
+/** The internal scopes an orchestrator secret may use (the extension store's are its own). */
+const ORCHESTRATOR_INTERNAL = INTERNAL_SCOPE_PREFIXES.filter((p) => p !== EXTENSION_STORE_PREFIX);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Secrets stored in PostgreSQL, sealed with the master key, every operation audited. */
@@ -53,12 +62,13 @@ export function createSecretService({
     if (await store.secrets.find(orgId, scope, key)) return;
     throw new KiciError(
       'conflict',
-      `pgCustomerSecrets is false: new customer secrets cannot be stored in the pg backend (scope ${scope}); use an external backend, or an internal scope (${INTERNAL_SCOPE_PREFIXES.map((p) => `${p}*`).join(', ')})`,
+      `pgCustomerSecrets is false: new customer secrets cannot be stored in the pg backend (scope ${scope}); use an external backend, or an internal scope (${ORCHESTRATOR_INTERNAL.map((p) => `${p}*`).join(', ')})`,
     );
   }
 
   /** Values are stored in pg scopes only: external backends are read-only from our side. */
   async function requireStoredBackend(scope: string): Promise<void> {
+    if (isExtensionStoreScope(scope)) throw extensionStoreRefusal(scope);
     const { backend } = splitScope(scope);
     if (backend === BUILT_IN_BACKEND) return;
     if (await backendExists(backend)) {
@@ -78,7 +88,10 @@ export function createSecretService({
   return {
     async listScopes(actor: Actor, orgId: string): Promise<ScopeSummary[]> {
       await authorize(store, actor, 'secret.read', 'secret.scopes', { orgId });
-      const scopes = await store.secrets.listScopes(orgId);
+      // The extension store's scopes are listed by its own API.
+      const scopes = (await store.secrets.listScopes(orgId)).filter(
+        (summary) => !isExtensionStoreScope(summary.scope),
+      );
       await store.audit.append(
         auditEntry(actor, 'secret.scopes', 'success', {
           orgId,

@@ -3,5 +3,9 @@ import { libraryBuild } from '../../tsup.shared.js';
 
 export default defineConfig({
   ...libraryBuild,
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    webhooks: 'src/webhooks.ts',
+    'node/index': 'src/node/index.ts',
+  },
 });

@@ -17,3 +17,33 @@ export class DecryptError extends Error {
     super('Decryption failed: wrong key, wrong context, or corrupted data');
   }
 }
+
+/**
+ * A webhook signing secret was not `whsec_` and base64 of 24 to 64 bytes. The message says
+ * what was expected and never contains the input.
+ */
+export class WebhookSecretError extends Error {
+  override readonly name = 'WebhookSecretError';
+}
+
+/** Why `verifyWebhook` refused a request. */
+export type WebhookVerificationCode =
+  | 'MISSING_HEADER'
+  | 'DUPLICATE_HEADER'
+  | 'INVALID_TIMESTAMP'
+  | 'TIMESTAMP_TOO_OLD'
+  | 'TIMESTAMP_TOO_NEW'
+  | 'NO_MATCHING_SIGNATURE';
+
+/**
+ * A webhook failed verification. `code` names the reason; the message never contains a
+ * secret or a signature.
+ */
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError';
+  readonly code: WebhookVerificationCode;
+  constructor(code: WebhookVerificationCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

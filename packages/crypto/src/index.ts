@@ -41,3 +41,4 @@ export {
   type RunKeyPair,
   sealForRun,
 } from './run-keys.js';
+export * from './webhooks.js';

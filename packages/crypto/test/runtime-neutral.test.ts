@@ -39,18 +39,24 @@ describe('runtime neutrality', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('bundles the webhooks entry for the browser with no Node built-in', async () => {
+    const result = await bundleForBrowser('../src/webhooks.ts');
+    expect(result.errors).toEqual([]);
+  });
+
   it('fails for the node entry, so the check is real', async () => {
     await expect(bundleForBrowser('../src/node/index.ts')).rejects.toThrow(/Node built-in "node:/);
   });
 
   it('seals and opens inside a context that has only Web APIs', async () => {
     const [bundle] = (await bundleForBrowser('../src/index.ts')).outputFiles ?? [];
-    const context = { crypto: globalThis.crypto, TextEncoder, atob };
+    const context = { crypto: globalThis.crypto, TextEncoder, atob, btoa, Date };
     const script = `${bundle?.text}
       const key = kiciCrypto.parseMasterKey('${'ab'.repeat(32)}');
       const ring = kiciCrypto.createKeyring({ current: key, version: 1 });
       const aad = kiciCrypto.secretAad({ orgId: 'o', scope: 'pg:p', key: 'K' });
       const run = kiciCrypto.generateRunKeyPair();
+      const secret = kiciCrypto.generateWebhookSecret();
       const sealed = kiciCrypto.sealForRun(run.publicKey, new TextEncoder().encode('hi'), aad);
       [
         typeof process,
@@ -58,8 +64,13 @@ describe('runtime neutrality', () => {
         Array.from(ring.open(ring.seal(new TextEncoder().encode('value'), aad), aad).plaintext),
         Array.from(kiciCrypto.openForRun(run.privateKey, sealed, aad)),
         kiciCrypto.generateAdminToken().startsWith('kici_'),
+        kiciCrypto.verifyWebhook({
+          headers: kiciCrypto.webhookHeaders({ id: 'msg_1', body: '{}', secrets: [secret] }),
+          body: '{}',
+          secrets: [secret],
+        }).id,
       ];`;
-    const [processType, requireType, opened, openedForRun, token] = runInNewContext(
+    const [processType, requireType, opened, openedForRun, token, webhookId] = runInNewContext(
       script,
       context,
     );
@@ -67,5 +78,6 @@ describe('runtime neutrality', () => {
     expect(opened).toEqual([...new TextEncoder().encode('value')]);
     expect(openedForRun).toEqual([...new TextEncoder().encode('hi')]);
     expect(token).toBe(true);
+    expect(webhookId).toBe('msg_1');
   });
 });

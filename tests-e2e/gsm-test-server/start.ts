@@ -4,9 +4,10 @@
  * and resolves once it prints its "listening" line. Imported as `@kici/gsm-test-server/start`
  * by the tests of @kici/store-gsm and @kici/tests-e2e.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type ControlCommand, spawnTestServer } from '@kici/vault-test-server/process';
 
 export const GSM_TEST_SERVER_BIN = fileURLToPath(new URL('./main.mjs', import.meta.url));
 
@@ -29,7 +30,7 @@ export interface ServiceAccountKey {
   readonly token_uri: string;
 }
 
-export type ControlCommand = { readonly op: string } & Record<string, unknown>;
+export type { ControlCommand } from '@kici/vault-test-server/process';
 
 export interface GsmTestServer {
   /** The API root, e.g. http://127.0.0.1:PORT (the client adds `/v1/...`). */
@@ -65,8 +66,8 @@ export async function startGsmTestServer(
   const email = `kici-${randomBytes(4).toString('hex')}@${project}.iam.gserviceaccount.com`;
   const keyId = randomBytes(20).toString('hex');
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const child = spawn(
-    process.execPath,
+  const server = await spawnTestServer(
+    'gsm-test-server',
     [
       GSM_TEST_SERVER_BIN,
       ...['--project', project, '--project-number', projectNumber],
@@ -76,55 +77,12 @@ export async function startGsmTestServer(
         : ['--token-ttl', String(options.tokenTtlSeconds)]),
       ...(options.delayMs ? ['--delay-ms', String(options.delayMs)] : []),
     ],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        GSM_TEST_SA_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { GSM_TEST_SA_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() },
   );
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const [url, controlUrl] = await new Promise<[string, string]>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`gsm-test-server did not start:\n${output}`)),
-      30_000,
-    );
-    child.stdout.on('data', () => {
-      const match = /listening on (\S+) control (\S+)/.exec(output);
-      if (match?.[1] && match[2]) {
-        clearTimeout(timer);
-        resolve([match[1], match[2]]);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`gsm-test-server exited:\n${output}`));
-    });
-  });
-
-  const control = async (command: ControlCommand) => {
-    const response = await fetch(`${controlUrl}/__control`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(command),
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`control ${command.op}: ${JSON.stringify(body)}`);
-    return body;
-  };
+  const { url, control } = server;
 
   return {
-    url,
     tokenUri: `${url}/token`,
-    controlUrl,
     project,
     projectNumber,
     credentials: {
@@ -136,8 +94,7 @@ export async function startGsmTestServer(
       client_id: String(Math.floor(Math.random() * 1e15)),
       token_uri: `${url}/token`,
     },
-    process: child,
-    control,
+    ...server,
     async addVersion(secret, data, more = {}) {
       return (await control({ op: 'addVersion', secret, data, ...more })).version as number;
     },
@@ -147,11 +104,6 @@ export async function startGsmTestServer(
     },
     async tokens() {
       return (await control({ op: 'tokens' })).tokens as string[];
-    },
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
     },
   };
 }

@@ -3,15 +3,14 @@
 // reference: the install gate reads the value live (a placeholder in GSM blocks the install, a
 // new GSM version unblocks it, nothing was copied), and an outage of either store makes the
 // field unreadable, naming the backend and the path — never a stale or empty value.
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type GsmTestServer, startGsmTestServer } from '@kici/gsm-test-server/start';
 import type { TestServer } from '@kici/server/testing';
 import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliRun, cliRunner } from './cli-process.js';
 import {
   type Cluster,
   clientOf,
@@ -20,8 +19,6 @@ import {
   singleDriver,
 } from './orchestrator.js';
 
-const cliDir = dirname(createRequire(import.meta.url).resolve('@kici/cli/package.json'));
-const BINS = { kiket: join(cliDir, 'dist/kiket.js'), 'kici-admin': join(cliDir, 'dist/main.js') };
 const EXT = 'com.example.crm';
 const MANIFEST = JSON.stringify({
   extension: {
@@ -34,12 +31,6 @@ const MANIFEST = JSON.stringify({
 const VAULT_VALUE = 'whsec-from-vault-9f8e7d';
 const GSM_VALUE = 'crm-token-from-gsm-1a2b3c';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 describe('extension secrets linked to Vault and GSM', () => {
   const recorder = createRecorder();
   const outputs: string[] = [];
@@ -50,34 +41,15 @@ describe('extension secrets linked to Vault and GSM', () => {
   let dir: string;
 
   /** `kiket <args>` (or kici-admin) as a process in `dir`, org acme. */
-  const cli = (bin: keyof typeof BINS, ...args: string[]) =>
-    new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, ['--', BINS[bin], ...args], {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          KICI_ADMIN_URL: server.url,
-          KICI_ADMIN_TOKEN: server.token,
-          KICI_ORG_ID: 'acme',
-          VAULT_TOKEN: vault.rootToken,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.once('close', (code) => {
-        outputs.push(stdout, stderr);
-        resolve({ code, stdout, stderr });
-      });
-    });
-  const kiket = (...args: string[]) => cli('kiket', ...args);
-  const ok = async (run: Promise<Run>) => {
+  const env = () => ({
+    KICI_ADMIN_URL: server.url,
+    KICI_ADMIN_TOKEN: server.token,
+    KICI_ORG_ID: 'acme',
+    VAULT_TOKEN: vault.rootToken,
+  });
+  const kiket = cliRunner('kiket', env, outputs, () => dir);
+  const admin = cliRunner('kici-admin', env, outputs, () => dir);
+  const ok = async (run: Promise<CliRun>) => {
     const result = await run;
     expect(result.code, result.stderr).toBe(0);
     return result;
@@ -100,15 +72,13 @@ describe('extension secrets linked to Vault and GSM', () => {
     cluster = createCluster(singleDriver());
     server = await cluster.start();
     await ok(
-      cli(
-        'kici-admin',
+      admin(
         ...['backend', 'add', '--name', 'openbao-prod', '--type', 'vault', '--url', vault.url],
         ...['--auth-method', 'token', '--token-env', 'VAULT_TOKEN'],
       ),
     );
     await ok(
-      cli(
-        'kici-admin',
+      admin(
         ...['backend', 'add', '--name', 'gsm-prod', '--type', 'gsm', '--project', gsm.project],
         ...['--credentials-file', 'sa.json', '--endpoint', gsm.url],
       ),

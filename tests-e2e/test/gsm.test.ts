@@ -3,14 +3,13 @@
 // from a service-account key file, its secret ids are discovered as scopes, a pg secret linked
 // to a GSM secret reveals and resolves to the GSM value (never stored), and an outage (503)
 // fails the read naming the backend and the path. No key, token or linked value leaks.
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type GsmTestServer, startGsmTestServer } from '@kici/gsm-test-server/start';
 import type { TestServer } from '@kici/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner } from './cli-process.js';
 import {
   type Cluster,
   clientOf,
@@ -19,17 +18,6 @@ import {
   resolveJob,
   singleDriver,
 } from './orchestrator.js';
-
-const CLI_BIN = join(
-  dirname(createRequire(import.meta.url).resolve('@kici/cli/package.json')),
-  'dist/main.js',
-);
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('a gsm backend on a real kici-server', () => {
   const recorder = createRecorder();
@@ -41,29 +29,11 @@ describe('a gsm backend on a real kici-server', () => {
   let keyFile: string;
 
   /** `kici-admin <args>` as a process, against the server. */
-  const admin = (...args: string[]) =>
-    new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, [CLI_BIN, ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          KICI_ADMIN_URL: server.url,
-          KICI_ADMIN_TOKEN: server.token,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      child.once('close', (code) => {
-        outputs.push(stdout, stderr);
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const admin = cliRunner(
+    'kici-admin',
+    () => ({ KICI_ADMIN_URL: server.url, KICI_ADMIN_TOKEN: server.token }),
+    outputs,
+  );
 
   beforeAll(async () => {
     gsm = await startGsmTestServer();

@@ -3,9 +3,10 @@
  * once it prints its "listening" line. Imported as `@kici/vault-test-server/start` by the tests
  * of @kici/tests-e2e, @kici/store-vault, @kici/server and @kici/cli.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type ControlCommand, spawnTestServer } from './process.js';
 
 export const VAULT_TEST_SERVER_BIN = fileURLToPath(new URL('./main.mjs', import.meta.url));
 
@@ -29,7 +30,7 @@ export interface VaultTestServerOptions {
   readonly args?: readonly string[];
 }
 
-export type ControlCommand = { readonly op: string } & Record<string, unknown>;
+export type { ControlCommand } from './process.js';
 
 export interface VaultTestServer {
   /** The Vault address, without `/v1` (http or https). */
@@ -74,63 +75,15 @@ export async function startVaultTestServer(
     ...(options.tls ? ['--tls-cert', options.tls.certFile, '--tls-key', options.tls.keyFile] : []),
     ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const [url, controlUrl] = await new Promise<[string, string]>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`vault-test-server did not start:\n${output}`)),
-      30_000,
-    );
-    child.stdout.on('data', () => {
-      const match = /listening on (\S+) control (\S+)/.exec(output);
-      if (match?.[1] && match[2]) {
-        clearTimeout(timer);
-        resolve([match[1], match[2]]);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`vault-test-server exited:\n${output}`));
-    });
-  });
-
-  const control = async (command: ControlCommand) => {
-    const response = await fetch(`${controlUrl}/__control`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(command),
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`control ${command.op}: ${JSON.stringify(body)}`);
-    return body;
-  };
+  const server = await spawnTestServer('vault-test-server', args);
 
   return {
-    url,
-    controlUrl,
+    ...server,
     rootToken,
     roleId,
     secretId,
-    process: child,
-    control,
     async seed(path, data, at = {}) {
-      await control({ op: 'write', path, data, ...at });
-    },
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      await server.control({ op: 'write', path, data, ...at });
     },
   };
 }

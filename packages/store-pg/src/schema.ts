@@ -227,5 +227,6 @@ export const keyChecks = pgTable('key_checks', {
   createdAt: createdAt(),
 });
 
+export * from './schema-delivery.js';
 export * from './schema-extensions.js';
 export * from './schema-runs.js';

@@ -4,19 +4,24 @@ import {
   DEFAULT_MAX_OUTPUTS_PER_JOB,
 } from '@kici/contracts/vocabulary';
 import type { Keyring } from '@kici/crypto';
+import { createAccessLogService } from './access-log/service.js';
 import { createAuditService } from './audit/service.js';
 import type { BackendType, EnvBackend } from './backends/port.js';
 import { type BackendServiceDeps, createBackendService } from './backends/service.js';
+import { createComplianceService } from './compliance/service.js';
 import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
+import { scopeRefOf } from './extensions/ids.js';
 import { createExtensionService } from './extensions/service.js';
 import { createIdentityService } from './identity/service.js';
 import type { AuthFailureLimits } from './kernel/failure-limit.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
 import { portableRunEnvelopes, type RunEnvelopes } from './kernel/run-envelopes.js';
 import { createKeyCheckService } from './keys/service.js';
+import { createNotificationService } from './notifications/service.js';
+import type { NotificationSinkOptions } from './notifications/sink.js';
 import {
   checkKnownConfig,
   createPolicyService,
@@ -62,6 +67,12 @@ export interface CoreOptions {
   readonly jobCredentialTtlMs?: number;
   /** KICI_RUN_CLEANUP_INTERVAL_MS: how often one instance deletes orphaned run rows. */
   readonly runCleanupIntervalMs?: number;
+  /** KICI_ACCESS_ALERT_READS / KICI_ACCESS_ALERT_WINDOW_MINUTES (defaults 25 and 15). */
+  readonly accessAlert?: { readonly reads?: number; readonly windowMinutes?: number };
+  /** KICI_NOTIFY_WEBHOOK_URL / _SECRET with the server's HTTP post; absent: no sink. */
+  readonly notificationSink?: NotificationSinkOptions | undefined;
+  /** KICI_ROTATION_AUDIT_INTERVAL_MS. */
+  readonly rotationAuditIntervalMs?: number | undefined;
 }
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -119,6 +130,16 @@ export async function createCore(options: CoreOptions) {
     evaluateGates,
   });
   const envelopes = options.runEnvelopes ?? portableRunEnvelopes;
+  // A pg scope as the API shows it; a scope outside the five (signing secrets) keeps its id.
+  const scopeView = (pgScope: string, orgId: string) =>
+    scopeRefOf(pgScope, orgId) ?? { scope: 'internal', id: pgScope };
+  const accessLog = createAccessLogService({
+    store,
+    alertReads: options.accessAlert?.reads,
+    windowMinutes: options.accessAlert?.windowMinutes,
+    now: options.now,
+    scopeView,
+  });
   const testRuns = createTestRunService({
     store,
     keyring,
@@ -184,6 +205,16 @@ export async function createCore(options: CoreOptions) {
       listBackends: () => store.backends.list(),
       linkKey: (backend, path) => backends.linkKey(backend, path),
       ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
+      afterWrite: accessLog.recordWrites,
+    }),
+    accessLog,
+    notifications: createNotificationService({ store, sink: options.notificationSink }),
+    compliance: createComplianceService({
+      store,
+      now: options.now,
+      scopeView,
+      auditIntervalMs: options.rotationAuditIntervalMs,
+      instanceId: options.instanceId,
     }),
     variables: createVariableService({
       store,

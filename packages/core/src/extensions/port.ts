@@ -92,3 +92,14 @@ export interface ExtensionRepository {
   /** Deletes every secret of the scopes (in `orgId`, or in every org when null); the count. */
   removeSecrets(orgId: string | null, scopes: readonly string[]): Promise<number>;
 }
+
+/** One write of an extension secret, as the hooks of its transaction see it. */
+export interface ExtensionSecretWrite {
+  readonly orgId: string;
+  /** The secret's pg scope (`pg:__ext__/…`). */
+  readonly scope: string;
+  readonly key: string;
+  readonly action: 'set' | 'link' | 'rotate' | 'delete';
+  /** An existing value was replaced (a set over a key, a link over one, every rotate). */
+  readonly replaced: boolean;
+}

@@ -4,6 +4,7 @@ import { backendRoutes } from './endpoints/backends.routes.js';
 import { configRoutes } from './endpoints/config.routes.js';
 import { environmentRoutes } from './endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
+import { monitoringRoutes, rotationRoutes } from './endpoints/monitoring.routes.js';
 import { policyRoutes } from './endpoints/policy.routes.js';
 import { resolveRoutes } from './endpoints/resolve.routes.js';
 import { runRoutes } from './endpoints/runs.routes.js';
@@ -45,6 +46,8 @@ export const routes = {
   ...runRoutes,
   ...extensionSecretRoutes,
   ...extensionModelRoutes,
+  ...monitoringRoutes,
+  ...rotationRoutes,
   ...probeRoutes,
 } as const satisfies RouteTable;
 

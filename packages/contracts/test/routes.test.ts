@@ -5,6 +5,12 @@ import { backendRoutes } from '../src/endpoints/backends.routes.js';
 import { configRoutes } from '../src/endpoints/config.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
+import {
+  ACCESS_LOG_PATH,
+  monitoringRoutes,
+  NOTIFICATIONS_PATH,
+  rotationRoutes,
+} from '../src/endpoints/monitoring.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
 import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
 import { runRoutes } from '../src/endpoints/runs.routes.js';
@@ -69,6 +75,8 @@ describe('routes', () => {
       runRoutes,
       extensionSecretRoutes,
       extensionModelRoutes,
+      monitoringRoutes,
+      rotationRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -136,6 +144,14 @@ describe('routes', () => {
       'extensions.installations.enable',
       'extensions.installations.disable',
       'extensions.installations.sources',
+      'accessLog',
+      'notifications.list',
+      'notifications.ack',
+      'extensions.rotationPolicy.get',
+      'extensions.rotationPolicy.put',
+      'extensions.rotationPolicy.delete',
+      'extensions.rotationReport',
+      'extensions.rotationAudit.run',
       'healthz',
       'readyz',
     ]);
@@ -143,9 +159,13 @@ describe('routes', () => {
 
   it('puts every authenticated route under the admin or extensions prefix, the probes outside', () => {
     for (const route of Object.values(routes)) {
-      const prefixed = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
-        route.path.startsWith(`${prefix}/`),
-      );
+      // The seed names two paths of its own: the access log export and notifications.
+      const prefixed =
+        [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
+          route.path.startsWith(`${prefix}/`),
+        ) ||
+        route.path === ACCESS_LOG_PATH ||
+        route.path.startsWith(NOTIFICATIONS_PATH);
       expect(prefixed).toBe(route.permission !== null);
     }
   });
@@ -175,9 +195,12 @@ describe('routes', () => {
       'extensions.catalog.put',
       'extensions.installations.put',
       'extensions.projects.put',
+      'extensions.rotationAudit.run',
+      'extensions.rotationPolicy.put',
       'extensions.secrets.link',
       'extensions.secrets.rotate',
       'extensions.secrets.set',
+      'notifications.ack',
       'policy.set',
       'rotateKey',
       'secrets.link',

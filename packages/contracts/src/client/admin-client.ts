@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
 import { type ExtensionsClient, extensionsClient } from './extensions-client.js';
+import { type MonitoringClient, monitoringClient } from './monitoring-client.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 
@@ -111,6 +112,8 @@ export interface AdminClient {
   explainResolution(query: RouteInput<'resolve.explain', 'query'>): Answer<'resolve.explain'>;
   /** The extension store (`/api/v1/extensions`): secrets of the five scopes, the model. */
   readonly extensions: ExtensionsClient;
+  /** The extension store's access log, notifications and rotation compliance. */
+  readonly monitoring: MonitoringClient;
   healthz(): Answer<'healthz'>;
   readyz(): Answer<'readyz'>;
 }
@@ -223,6 +226,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
     explainResolution: (query) => call('resolve.explain', { query }),
     extensions: extensionsClient(call),
+    monitoring: monitoringClient(call),
     healthz: () => call('healthz'),
     readyz: () => call('readyz'),
   };

@@ -9,6 +9,7 @@ import {
   RUN_CLEANUP_INTERVAL_MS,
 } from '@kici/contracts';
 import * as v from 'valibot';
+import { type AccessConfig, readAccessConfig } from './env-access.js';
 
 /** How the server is configured: environment variables only, validated at start-up. */
 export interface ServerConfig {
@@ -51,6 +52,8 @@ export interface ServerConfig {
   readonly runCleanupIntervalMs: number;
   /** KICI_RUN_CLEANUP_TICK_MS: how often this instance asks whether the cleanup is due. */
   readonly runCleanupTickMs: number;
+  /** KICI_ACCESS_ALERT_*, KICI_NOTIFY_*, KICI_ROTATION_AUDIT_INTERVAL_MS (env-access.ts). */
+  readonly access: AccessConfig;
 }
 
 const HOUR = 3_600_000;
@@ -178,6 +181,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     jobCredentialTtlMs: out.KICI_JOB_CREDENTIAL_TTL_MS,
     runCleanupIntervalMs: out.KICI_RUN_CLEANUP_INTERVAL_MS,
     runCleanupTickMs: out.KICI_RUN_CLEANUP_TICK_MS,
+    access: readAccessConfig(env),
   };
 }
 

@@ -10,6 +10,7 @@ import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { listen } from './listen.js';
 import { loadMasterKeyring } from './master-key.js';
+import { postNotification } from './notify-post.js';
 import { every } from './periodic.js';
 import { loadTls } from './tls.js';
 
@@ -74,6 +75,15 @@ export async function startServer(
     runLimits: config.runLimits,
     jobCredentialTtlMs: config.jobCredentialTtlMs,
     runCleanupIntervalMs: config.runCleanupIntervalMs,
+    accessAlert: {
+      reads: config.access.alertReads,
+      windowMinutes: config.access.alertWindowMinutes,
+    },
+    notificationSink: config.access.notifyWebhook && {
+      ...config.access.notifyWebhook,
+      post: postNotification,
+    },
+    rotationAuditIntervalMs: config.access.rotationAuditIntervalMs,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -121,6 +131,28 @@ export async function startServer(
       .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`)),
   );
 
+  // The notification sink: every instance ticks; SKIP LOCKED gives each notification to one.
+  const sink = config.access.notifyWebhook
+    ? every(config.access.notifyTickMs, () =>
+        core.notifications
+          .sinkTick()
+          .then(() => undefined)
+          .catch((error: Error) => log(`notification sink tick failed: ${error.name}`)),
+      )
+    : undefined;
+  // Extensions::SecretAuditJob: every instance asks each minute (or interval); one runs it.
+  const rotationAudit = every(Math.min(config.access.rotationAuditIntervalMs, 60_000), () =>
+    core.compliance
+      .runAuditDue()
+      .then((result) => {
+        if (result && result.flagged + result.reminded > 0)
+          log(
+            `rotation audit: ${result.flagged} secrets flagged overdue, ${result.reminded} reminders`,
+          );
+      })
+      .catch((error: Error) => log(`rotation audit tick failed: ${error.name}`)),
+  );
+
   const dispatcher = createDispatcherAuth({
     store,
     credential: loadDispatcherCredential(config, log),
@@ -145,7 +177,7 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      await Promise.all([sync.stop(), cleanup.stop()]);
+      await Promise.all([sync.stop(), cleanup.stop(), sink?.stop(), rotationAudit.stop()]);
       await core.backends.close();
       await store.close();
       log('Stopped');

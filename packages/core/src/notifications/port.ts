@@ -48,8 +48,12 @@ export interface NotificationRepository {
    */
   raise(notification: NewNotification): Promise<NotificationRecord | undefined>;
   list(query: NotificationQuery): Promise<NotificationRecord[]>;
-  /** Marks it acknowledged (the first acknowledgement stays); undefined when not in the org. */
-  acknowledge(orgId: string, id: number, by: string): Promise<NotificationRecord | undefined>;
+  /** Marks it acknowledged (the first acknowledgement stays); undefined when not found (in the org). */
+  acknowledge(
+    orgId: string | undefined,
+    id: number,
+    by: string,
+  ): Promise<NotificationRecord | undefined>;
   /**
    * Claims up to `limit` rows due for the sink (`sink_sent_at IS NULL AND sink_next_at <=
    * now()`, FOR UPDATE SKIP LOCKED), pushing their next attempt `leaseMs` away and counting

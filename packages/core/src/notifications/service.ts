@@ -27,13 +27,16 @@ export function createNotificationService({ store, sink }: NotificationServiceDe
       return store.notifications.list(query);
     },
 
-    async acknowledge(actor: Actor, orgId: string, id: number): Promise<NotificationRecord> {
-      const context = { orgId, metadata: { id } };
+    /** `orgId`, when given, is the org the notification must belong to (else 404). */
+    async acknowledge(actor: Actor, id: number, orgId?: string): Promise<NotificationRecord> {
+      const context = { orgId: orgId ?? null, metadata: { id } };
       await authorize(store, actor, 'context.update', 'notification.ack', context);
       return failuresAudited(store, actor, 'notification.ack', context, async () => {
         const record = await store.notifications.acknowledge(orgId, id, actorName(actor));
-        if (!record) throw notFound(`Notification ${id} of org ${orgId}`);
-        await store.audit.append(auditEntry(actor, 'notification.ack', 'success', context));
+        if (!record) throw notFound(`Notification ${id}${orgId ? ` of org ${orgId}` : ''}`);
+        await store.audit.append(
+          auditEntry(actor, 'notification.ack', 'success', { ...context, orgId: record.orgId }),
+        );
         return record;
       });
     },

@@ -52,7 +52,10 @@ export function notificationRepository(db: Db): NotificationRepository {
     },
 
     async acknowledge(orgId, id, by) {
-      const where = and(eq(notifications.orgId, orgId), eq(notifications.id, id));
+      const where = and(
+        eq(notifications.id, id),
+        orgId === undefined ? undefined : eq(notifications.orgId, orgId),
+      );
       await db
         .update(notifications)
         .set({ acknowledgedAt: sql`now()`, acknowledgedBy: by })

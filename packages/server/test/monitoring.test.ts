@@ -99,7 +99,7 @@ describe.each(testDrivers())('access log and notifications over HTTP (%s)', (dri
       error: { code: 'invalid_input', field: 'limit' },
     });
     const badSource = await send('GET', '/api/v1/secrets/audit?org_id=acme&source=mail');
-    expect((await badSource.json()).error.message).toMatch(
+    expect(((await badSource.json()) as { error: { message: string } }).error.message).toMatch(
       /^source: expected one of delivery, cli, api, ui/,
     );
     expect((await send('GET', '/api/v1/secrets/audit')).status).toBe(400);
@@ -170,7 +170,7 @@ describe.each(testDrivers())('access log and notifications over HTTP (%s)', (dri
       org_id: 'acme',
       max_age_days: 0,
     });
-    expect((await bad.json()).error).toMatchObject({
+    expect(((await bad.json()) as { error: unknown }).error).toMatchObject({
       code: 'invalid_input',
       field: 'max_age_days',
     });

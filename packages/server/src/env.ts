@@ -52,7 +52,7 @@ export interface ServerConfig {
   readonly runCleanupIntervalMs: number;
   /** KICI_RUN_CLEANUP_TICK_MS: how often this instance asks whether the cleanup is due. */
   readonly runCleanupTickMs: number;
-  /** KICI_ACCESS_ALERT_*, KICI_NOTIFY_*, KICI_ROTATION_AUDIT_INTERVAL_MS (env-access.ts). */
+  /** The access log's alert, the notification sink, the rotation audit (env-access.ts). */
   readonly access: AccessConfig;
 }
 

@@ -93,6 +93,25 @@ describe('the masking logger', () => {
     expect(lines).toEqual(['line one', 'token=*** done', 'last without newline']);
   });
 
+  it('masks an environment value once context.secret() has read it', async () => {
+    const { lines, sink } = collectingSink();
+    const extension = createExtension({
+      signingSecret: SIGNING_SECRET,
+      env: { SMTP_PASSWORD: 'env-only-password' },
+      logger: sink,
+      handleEvent(_payload, context) {
+        context.logger.info('before env-only-password');
+        context.logger.info('after', context.secret('SMTP_PASSWORD'));
+      },
+    });
+    const res = await extension.fetch(
+      new Request('http://x/', { method: 'POST', ...signed(invocation()) }),
+    );
+    expect(res.status).toBe(200);
+    // An env value is not a payload secret until the handler reads it as one.
+    expect(lines).toEqual(['before env-only-password', 'after ***']);
+  });
+
   it('masks nothing of the configuration and leaves short values alone', async () => {
     const lines = await logged({ PIN: 'abc' }, (context) => {
       context.logger.info('pin abc in C123', context.configuration);

@@ -41,7 +41,10 @@ export function createContext(payload: KiketEvent, deps: ContextDeps): Context {
   const secret = (key: string): string | undefined => {
     const value = secrets.get(key);
     if (value !== undefined) return value;
-    return own(deps.env, key) ? deps.env[key] : undefined;
+    const fallback = own(deps.env, key) ? deps.env[key] : undefined;
+    // An environment value read as a secret is masked like the payload's from now on.
+    if (fallback !== undefined) deps.masker.add(fallback);
+    return fallback;
   };
   const memoKey = installationKey(payload.installation);
   const i = payload.installation;

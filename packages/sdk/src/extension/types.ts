@@ -92,7 +92,10 @@ export interface Installation {
 }
 
 export interface Context<P = unknown> {
-  /** The payload's secret, else the environment variable of that name, else undefined. */
+  /**
+   * The payload's secret, else the environment variable of that name, else undefined. An
+   * environment value read this way is masked by `logger` from then on, like the payload's.
+   */
   secret(key: string): string | undefined;
   readonly secrets: PayloadSecrets;
   readonly secretStatus: { readonly missing: readonly string[] };

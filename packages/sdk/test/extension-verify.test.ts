@@ -1,4 +1,6 @@
 // Verification before the handler, and every refusal, through each adapter over real HTTP.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { generateWebhookSecret } from '@kici/crypto/webhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createExtension } from '../src/extension/index.js';
@@ -156,6 +158,29 @@ describe.each(adapters)('verification through %o', (serve) => {
     expect(log.lines.join('\n')).not.toContain('hunter2');
     const echoed = await served.post(signed(invocation({ secrets })));
     expect(echoed).toEqual({ status: 200, json: { ok: true, echoed: '***' } });
+  });
+});
+
+describe('node adapter behind a framework that read the raw body', () => {
+  it('verifies req.body when it is the raw bytes (express.raw)', async () => {
+    const { extension, calls } = extensionWith({ maxBodyBytes: 4096 });
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      // What express.raw() leaves: the stream consumed, the bytes on req.body.
+      void extension.node(Object.assign(req, { body: Buffer.concat(chunks) }), res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const good = signed(invocation());
+      expect((await fetch(url, { method: 'POST', ...good })).status).toBe(200);
+      const big = signed(invocation({ configuration: { PAD: 'x'.repeat(5000) } }));
+      expect((await fetch(url, { method: 'POST', ...big })).status).toBe(413);
+      expect(calls).toEqual(['issue.created']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

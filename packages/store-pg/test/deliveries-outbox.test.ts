@@ -179,6 +179,42 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
     expect(installations.some(({ row }) => row.includes(EXT))).toBe(true);
   });
 
+  it('leases a claim: no other instance takes it until the lease ends, nor records it', async () => {
+    const id = (await core.deliveries.invoke(owner, ref, event)).id;
+    const repo = t.store.deliveries;
+    const [claimed] = await repo.claim('instance-a', 10, 100);
+    expect(claimed).toMatchObject({ id, attempts: 1, payload: { issue: 7 } });
+    expect(await repo.claim('instance-b', 10, 60_000)).toEqual([]);
+    const attempt = {
+      attempt: 1,
+      startedAt: new Date(),
+      latencyMs: 5,
+      statusCode: 200,
+      outcome: 'delivered' as const,
+      error: null,
+    };
+    const complete = (instanceId: string, n = 1) =>
+      t.store.transaction((tx) =>
+        tx.deliveries.complete({
+          id,
+          instanceId,
+          status: 'delivered',
+          attempt: { ...attempt, attempt: n },
+        }),
+      );
+    expect(await complete('instance-b')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The lease ended (a crashed instance): another instance claims it, as attempt 2.
+    const [again] = await repo.claim('instance-b', 10, 60_000);
+    expect(again).toMatchObject({ id, attempts: 2 });
+    expect(await complete('instance-a', 1)).toBe(false);
+    expect(await complete('instance-b', 2)).toBe(true);
+    expect(await repo.find(id)).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await repo.attempts(id)).toEqual([
+      expect.objectContaining({ attempt: 1, statusCode: 200, outcome: 'delivered' }),
+    ]);
+  });
+
   it('never attempts one delivery twice when two instances work at once', async () => {
     const counted = await startReceiver([200]);
     await core.extensions.model.putCatalog(owner, EXT, mailerManifest(counted.url));
@@ -197,12 +233,14 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
     try {
       const ids = new Set<string>();
       for (let i = 0; i < 40; i++) ids.add((await core.deliveries.invoke(owner, ref, event)).id);
-      let attempted = 0;
-      for (let round = 0; round < 50 && attempted < ids.size; round++) {
+      const byInstance = [0, 0];
+      for (let round = 0; round < 50 && byInstance[0] + byInstance[1] < ids.size; round++) {
         const counts = await Promise.all([mine.deliveries.work(), other.deliveries.work()]);
-        attempted += counts[0] + counts[1];
+        byInstance[0] += counts[0];
+        byInstance[1] += counts[1];
       }
-      expect(attempted).toBe(ids.size);
+      expect(byInstance[0] + byInstance[1]).toBe(ids.size);
+      expect(byInstance.every((count) => count > 0)).toBe(true);
       const seen = counted.received.map((r) => String(r.headers['webhook-id']));
       expect(seen).toHaveLength(ids.size);
       expect(new Set(seen)).toEqual(ids);

@@ -1,6 +1,12 @@
 // Deliveries to extensions through core over the real store, on every driver (PGlite always,
 // PostgreSQL when KICI_TEST_DATABASE_URL is set), to real node:http receivers.
-import { type Core, type DeliveryRead, KiciError } from '@kici/core';
+import {
+  type Core,
+  type DeliveryRead,
+  KiciError,
+  SIGNING_SECRET_KEY,
+  signingSecretScope,
+} from '@kici/core';
 import { verifyWebhook } from '@kici/crypto/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../src/testing.js';
@@ -295,5 +301,24 @@ describe.each(testDrivers())('deliveries on %s', (driver) => {
     expect((await refusal(core.deliveries.signingSecret.reveal(auditor, ref))).code).toBe(
       'forbidden',
     );
+  });
+
+  it('deletes the signing secret with its installation, which it does not make “hold” secrets', async () => {
+    const quiet = { ...ref, extensionId: 'com.example.signed' };
+    await core.extensions.model.putCatalog(owner, quiet.extensionId, { extension: {} });
+    await core.extensions.model.putInstallation(owner, quiet, null);
+    await core.deliveries.signingSecret.reveal(owner, quiet);
+    const scope = signingSecretScope('OPS', quiet.extensionId);
+    expect(await t.store.secrets.find(ORG, scope, SIGNING_SECRET_KEY)).toBeDefined();
+    // No confirm needed: the installation itself holds no secret.
+    await core.extensions.deletes.deleteInstallation(owner, quiet, false);
+    expect(await t.store.secrets.find(ORG, scope, SIGNING_SECRET_KEY)).toBeUndefined();
+    // With its project, too.
+    await core.extensions.model.putInstallation(owner, quiet, null);
+    await core.deliveries.signingSecret.rotate(owner, quiet, 0);
+    expect(await t.store.secrets.find(ORG, scope, SIGNING_SECRET_KEY)).toBeDefined();
+    await core.extensions.deletes.deleteProject(owner, ORG, 'OPS', true);
+    expect(await t.store.secrets.find(ORG, scope, SIGNING_SECRET_KEY)).toBeUndefined();
+    expect(await core.deliveries.list(owner, { orgId: ORG })).toEqual([]);
   });
 });

@@ -118,7 +118,7 @@ describe.each(testDrivers())('deliveries on %s', (driver) => {
     const done = await drain(core, queued.id);
     expect(done).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
     expect(target.received).toHaveLength(1);
-    const [got] = target.received;
+    const got = target.received[0] as (typeof target.received)[number];
     const { secret } = await core.deliveries.signingSecret.reveal(owner, ref);
     expect(secret).toMatch(/^whsec_/);
     expect(

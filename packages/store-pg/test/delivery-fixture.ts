@@ -18,7 +18,7 @@ export const EXT = 'com.example.mailer';
 export const ORG = 'acme';
 export const ref = { orgId: ORG, projectKey: 'OPS', extensionId: EXT };
 
-export const openCore = (store: PgStore, options: Partial<CoreOptions> = {}) =>
+export const openCore = (store: PgStore, options: Partial<CoreOptions> = {}): Promise<Core> =>
   createCore({
     store,
     keyring: createKeyring({ current: KEY, version: 1 }),

@@ -11,9 +11,13 @@ import { type BackendServiceDeps, createBackendService } from './backends/servic
 import { createComplianceService } from './compliance/service.js';
 import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
+import type { DeliveryConfig } from './deliveries/config.js';
+import { createDeliveryService } from './deliveries/service.js';
+import type { RecordReads } from './deliveries/worker.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
-import { scopeRefOf } from './extensions/ids.js';
+import { extensionPgScope, scopeRefOf } from './extensions/ids.js';
+import { chainScopes } from './extensions/resolve.js';
 import { createExtensionService } from './extensions/service.js';
 import { createIdentityService } from './identity/service.js';
 import type { AuthFailureLimits } from './kernel/failure-limit.js';
@@ -73,6 +77,10 @@ export interface CoreOptions {
   readonly notificationSink?: NotificationSinkOptions | undefined;
   /** KICI_ROTATION_AUDIT_INTERVAL_MS. */
   readonly rotationAuditIntervalMs?: number | undefined;
+  /** The delivery worker's settings (KICI_DELIVERY_*); defaults in DELIVERY_DEFAULTS. */
+  readonly delivery?: Partial<DeliveryConfig>;
+  /** Records a delivery's secret reads (the access log); a no-op by default. */
+  readonly recordReads?: RecordReads;
 }
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -146,6 +154,35 @@ export async function createCore(options: CoreOptions) {
     envelopes,
     openChain: resolution.open,
   });
+  const extensions = createExtensionService({
+    store,
+    keyring,
+    policy,
+    openChain: resolution.open,
+    readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
+    listBackends: () => store.backends.list(),
+    linkKey: (backend, path) => backends.linkKey(backend, path),
+    ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
+    // In the write's transaction: its access log rows, and its rotation webhooks' outbox.
+    afterWrite: async (tx, writes, actor, source) => {
+      await accessLog.recordWrites(tx, writes, actor, source);
+      await deliveries.enqueueRotations(tx, writes);
+    },
+  });
+  const deliveries = createDeliveryService({
+    store,
+    keyring,
+    extension: {
+      resolve: (installation) => extensions.resolveInstallation(installation, { installation }),
+      presentKeys: (installation) => extensions.gate.presentKeys(installation),
+      chainScopes,
+      pgScope: (ref) => extensionPgScope(ref.scope, ref.id),
+      scopeRef: scopeRefOf,
+    },
+    recordReads: options.recordReads ?? accessLog.recordReads,
+    ...(options.delivery ? { config: options.delivery } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  });
   return {
     store,
     keyring,
@@ -196,17 +233,8 @@ export async function createCore(options: CoreOptions) {
       failureLimits: options.authFailureLimits,
       ...(options.now ? { now: options.now } : {}),
     }),
-    extensions: createExtensionService({
-      store,
-      keyring,
-      policy,
-      openChain: resolution.open,
-      readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
-      listBackends: () => store.backends.list(),
-      linkKey: (backend, path) => backends.linkKey(backend, path),
-      ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
-      afterWrite: accessLog.recordWrites,
-    }),
+    extensions,
+    deliveries,
     accessLog,
     notifications: createNotificationService({ store, sink: options.notificationSink }),
     compliance: createComplianceService({

@@ -8,6 +8,7 @@ import type { AuditRepository } from './audit/port.js';
 import type { BackendRepository } from './backends/port.js';
 import type { RotationPolicyRepository } from './compliance/port.js';
 import type { ConfigRepository } from './config/port.js';
+import type { DeliveryRepository } from './deliveries/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
 import type { ExtensionRepository } from './extensions/port.js';
 import type { OrgRepository } from './identity/port.js';
@@ -37,6 +38,7 @@ export interface Repositories {
   readonly accessLog: AccessLogRepository;
   readonly notifications: NotificationRepository;
   readonly rotationPolicies: RotationPolicyRepository;
+  readonly deliveries: DeliveryRepository;
 }
 
 export interface StoreHealth {

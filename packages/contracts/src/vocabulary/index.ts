@@ -7,6 +7,24 @@
 export { PERMISSIONS, type Permission, ROLES, type Role } from './access.js';
 export { BUILT_IN_BACKEND } from './backends.js';
 export {
+  ATTEMPT_OUTCOMES,
+  type AttemptOutcome,
+  CALLBACK_TIMEOUT_MAX_MS,
+  CALLBACK_TIMEOUT_MIN_MS,
+  DELIVERY_DEFAULTS,
+  DELIVERY_KINDS,
+  DELIVERY_LIST_DEFAULT_LIMIT,
+  DELIVERY_LIST_MAX_LIMIT,
+  DELIVERY_STATUSES,
+  type DeliveryKind,
+  type DeliveryStatus,
+  EVENT_TYPE,
+  ROTATION_EVENT_TYPE,
+  SIGNING_SECRET_WINDOW_SECONDS,
+  SUBSCRIBABLE_EVENTS,
+  TEST_EVENT_TYPE,
+} from './deliveries.js';
+export {
   EXTENSION_ID,
   EXTENSION_SCOPES,
   type ExtensionScope,

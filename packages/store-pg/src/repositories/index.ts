@@ -6,6 +6,7 @@ import { auditRepository } from './audit.js';
 import { backendRepository } from './backends.js';
 import { chainRepository } from './chains.js';
 import { configRepository } from './config.js';
+import { deliveryRepository } from './deliveries.js';
 import { environmentRepository } from './environments.js';
 import { extensionRepository } from './extensions.js';
 import { keyCheckRepository } from './key-checks.js';
@@ -40,5 +41,6 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     accessLog: accessLogRepository(db),
     notifications: notificationRepository(db),
     rotationPolicies: rotationPolicyRepository(db),
+    deliveries: deliveryRepository(db),
   };
 }

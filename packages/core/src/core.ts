@@ -163,11 +163,9 @@ export async function createCore(options: CoreOptions) {
     listBackends: () => store.backends.list(),
     linkKey: (backend, path) => backends.linkKey(backend, path),
     ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
-    // In the write's transaction: its access log rows, and its rotation webhooks' outbox.
-    afterWrite: async (tx, writes, actor, source) => {
-      await accessLog.recordWrites(tx, writes, actor, source);
-      await deliveries.enqueueRotations(tx, writes);
-    },
+    // In the write's transaction: its access log rows. The lead composes this with
+    // deliveries.enqueueRotations (the rotation webhooks' outbox).
+    afterWrite: accessLog.recordWrites,
   });
   const deliveries = createDeliveryService({
     store,

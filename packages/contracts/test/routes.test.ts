@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { auditRoutes } from '../src/endpoints/audit.routes.js';
 import { backendRoutes } from '../src/endpoints/backends.routes.js';
 import { configRoutes } from '../src/endpoints/config.routes.js';
+import { deliveryRoutes } from '../src/endpoints/deliveries.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
@@ -69,6 +70,7 @@ describe('routes', () => {
       runRoutes,
       extensionSecretRoutes,
       extensionModelRoutes,
+      deliveryRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -136,6 +138,12 @@ describe('routes', () => {
       'extensions.installations.enable',
       'extensions.installations.disable',
       'extensions.installations.sources',
+      'extensions.installations.invoke',
+      'extensions.deliveries.list',
+      'extensions.deliveries.show',
+      'extensions.deliveries.retry',
+      'extensions.signingSecret.show',
+      'extensions.signingSecret.rotate',
       'healthz',
       'readyz',
     ]);
@@ -173,11 +181,13 @@ describe('routes', () => {
       'environments.create',
       'environments.setPolicy',
       'extensions.catalog.put',
+      'extensions.installations.invoke',
       'extensions.installations.put',
       'extensions.projects.put',
       'extensions.secrets.link',
       'extensions.secrets.rotate',
       'extensions.secrets.set',
+      'extensions.signingSecret.rotate',
       'policy.set',
       'rotateKey',
       'secrets.link',

@@ -7,6 +7,22 @@
 export { PERMISSIONS, type Permission, ROLES, type Role } from './access.js';
 export { BUILT_IN_BACKEND } from './backends.js';
 export {
+  ATTEMPT_OUTCOMES,
+  type AttemptOutcome,
+  DEFAULT_DELIVERY_LIMIT,
+  DEFAULT_SIGNING_WINDOW_SECONDS,
+  DELIVERY_ID,
+  DELIVERY_KINDS,
+  DELIVERY_STATUSES,
+  type DeliveryKind,
+  type DeliveryStatus,
+  EVENT_TYPE,
+  MAX_DELIVERY_LIMIT,
+  MAX_SIGNING_WINDOW_SECONDS,
+  ROTATION_EVENT_TYPE,
+  TEST_EVENT_TYPE,
+} from './deliveries.js';
+export {
   EXTENSION_ID,
   EXTENSION_SCOPES,
   type ExtensionScope,

@@ -15,6 +15,7 @@ import { securityHeaders } from './headers.js';
 import { agentRoutesApp } from './routes/agent.js';
 import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import { environmentRoutes } from './routes/environments.js';
 import { extensionModelRoutes } from './routes/extension-model.js';
 import { extensionSecretRoutes } from './routes/extension-secrets.js';
@@ -76,6 +77,7 @@ export function createApp({
   extensions.use(`${EXTENSIONS_API_PREFIX}/*`, bearerAuth(core));
   extensionSecretRoutes(extensions, core, maxSecretBytes);
   extensionModelRoutes(extensions, core);
+  deliveryRoutes(extensions, core);
   app.route('', extensions);
   app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
   // An output's envelope in base64 is about 4/3 of its value; twice that still reaches core,

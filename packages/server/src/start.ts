@@ -6,6 +6,7 @@ import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
 import { ensurePrivateDir, tightenTree } from './data-dir.js';
+import { startDeliveryWorker } from './delivery-worker.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { listen } from './listen.js';
@@ -74,6 +75,13 @@ export async function startServer(
     runLimits: config.runLimits,
     jobCredentialTtlMs: config.jobCredentialTtlMs,
     runCleanupIntervalMs: config.runCleanupIntervalMs,
+    delivery: {
+      concurrency: config.delivery.concurrency,
+      timeoutMs: config.delivery.timeoutMs,
+      maxAttempts: config.delivery.maxAttempts,
+      retryBaseMs: config.delivery.retryBaseMs,
+      retryMaxMs: config.delivery.retryMaxMs,
+    },
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -120,6 +128,8 @@ export async function startServer(
       })
       .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`)),
   );
+  // The outbox: every instance works it; a restart picks up what an earlier one left pending.
+  const deliveries = startDeliveryWorker(core.deliveries, config.delivery.tickMs, log);
 
   const dispatcher = createDispatcherAuth({
     store,
@@ -145,7 +155,7 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      await Promise.all([sync.stop(), cleanup.stop()]);
+      await Promise.all([sync.stop(), cleanup.stop(), deliveries.stop()]);
       await core.backends.close();
       await store.close();
       log('Stopped');

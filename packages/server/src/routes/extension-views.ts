@@ -1,5 +1,6 @@
 import type {
   CatalogRecord,
+  DeliveryRecord,
   ExtensionSecretView,
   ExtProjectRecord,
   FieldStatus,
@@ -9,6 +10,7 @@ import type {
   ProductInstallationRecord,
   ScopeRef,
 } from '@kici/core';
+import { lastDeliveryInfo } from './delivery-views.js';
 
 /** The extension store's records in the seed's snake_case JSON (the response schemas pick). */
 
@@ -78,13 +80,14 @@ const fieldInfo = (field: FieldStatus) => ({
   message: field.message,
 });
 
-export const statusInfo = (status: InstallationStatus) => ({
+export const statusInfo = (status: InstallationStatus, last: DeliveryRecord | undefined) => ({
   installation: installationInfo(status.installation),
   ready: status.ready,
   fields: status.fields.map(fieldInfo),
   missing: status.missing,
   placeholder: status.placeholder,
   errors: status.errors,
+  delivery: lastDeliveryInfo(last),
 });
 
 export const sourcesInfo = (sources: {

@@ -9,8 +9,13 @@ import type { BackendType, EnvBackend } from './backends/port.js';
 import { type BackendServiceDeps, createBackendService } from './backends/service.js';
 import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
+import type { DeliveryConfig } from './deliveries/config.js';
+import { createDeliveryService } from './deliveries/service.js';
+import type { RecordReads } from './deliveries/worker.js';
 import { evaluateGates } from './environments/protection.js';
 import { createEnvironmentService } from './environments/service.js';
+import { extensionPgScope, scopeRefOf } from './extensions/ids.js';
+import { chainScopes } from './extensions/resolve.js';
 import { createExtensionService } from './extensions/service.js';
 import { createIdentityService } from './identity/service.js';
 import type { AuthFailureLimits } from './kernel/failure-limit.js';
@@ -62,6 +67,10 @@ export interface CoreOptions {
   readonly jobCredentialTtlMs?: number;
   /** KICI_RUN_CLEANUP_INTERVAL_MS: how often one instance deletes orphaned run rows. */
   readonly runCleanupIntervalMs?: number;
+  /** The delivery worker's settings (KICI_DELIVERY_*); defaults in DELIVERY_DEFAULTS. */
+  readonly delivery?: Partial<DeliveryConfig>;
+  /** Records a delivery's secret reads (the access log); a no-op by default. */
+  readonly recordReads?: RecordReads;
 }
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -125,6 +134,30 @@ export async function createCore(options: CoreOptions) {
     envelopes,
     openChain: resolution.open,
   });
+  const extensions = createExtensionService({
+    store,
+    keyring,
+    policy,
+    openChain: resolution.open,
+    readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
+    listBackends: () => store.backends.list(),
+    linkKey: (backend, path) => backends.linkKey(backend, path),
+    ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
+  });
+  const deliveries = createDeliveryService({
+    store,
+    keyring,
+    extension: {
+      resolve: (installation) => extensions.resolveInstallation(installation, { installation }),
+      presentKeys: (installation) => extensions.gate.presentKeys(installation),
+      chainScopes,
+      pgScope: (ref) => extensionPgScope(ref.scope, ref.id),
+      scopeRef: scopeRefOf,
+    },
+    ...(options.recordReads ? { recordReads: options.recordReads } : {}),
+    ...(options.delivery ? { config: options.delivery } : {}),
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  });
   return {
     store,
     keyring,
@@ -175,16 +208,8 @@ export async function createCore(options: CoreOptions) {
       failureLimits: options.authFailureLimits,
       ...(options.now ? { now: options.now } : {}),
     }),
-    extensions: createExtensionService({
-      store,
-      keyring,
-      policy,
-      openChain: resolution.open,
-      readExternal: (backend, path) => backends.readScopeIfRegistered(backend, path),
-      listBackends: () => store.backends.list(),
-      linkKey: (backend, path) => backends.linkKey(backend, path),
-      ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
-    }),
+    extensions,
+    deliveries,
     variables: createVariableService({
       store,
       policy,

@@ -17,6 +17,15 @@ export type * from './config/port.js';
 export type { ConfigEntry, ConfigService } from './config/service.js';
 // Wiring.
 export { type Core, type CoreOptions, createCore, DEFAULT_RUN_LIMITS } from './core.js';
+export type { DeliveryConfig } from './deliveries/config.js';
+export { backoffMs } from './deliveries/config.js';
+export { DELIVERY_ID, newDeliveryId } from './deliveries/ids.js';
+export type * from './deliveries/port.js';
+export type { ClientTls, SendResult } from './deliveries/sender.js';
+export type { DeliveryService, DeliveryServiceDeps } from './deliveries/service.js';
+export { SIGNING_SECRET_KEY, type SigningSecretView } from './deliveries/signing.js';
+export type { DeliveryDetail, DeliveryQuery } from './deliveries/views.js';
+export type { RecordReads } from './deliveries/worker.js';
 export type * from './environments/port.js';
 export {
   type EnvironmentInput,
@@ -24,7 +33,12 @@ export {
   NO_RULES,
 } from './environments/service.js';
 export type { Deleted } from './extensions/deletes.js';
-export type { FieldStatus, InstallationStatus, KeySourceView } from './extensions/gate.js';
+export type {
+  FieldStatus,
+  InstallationDeliveryStatus,
+  InstallationStatus,
+  KeySourceView,
+} from './extensions/gate.js';
 export {
   EXT_SCOPE_ROOT,
   extensionPgScope,
@@ -73,7 +87,12 @@ export type { KeyringHolder } from './kernel/keyring-holder.js';
 export type { ExternalReader, SecretLink } from './kernel/links.js';
 export type { BatchPage, ResealableRepository, SealedRow } from './kernel/reseal.js';
 export type { RunEnvelopes } from './kernel/run-envelopes.js';
-export { INTERNAL_SCOPE_PREFIXES, isInternalScope, splitScope } from './kernel/scope.js';
+export {
+  INTERNAL_SCOPE_PREFIXES,
+  isInternalScope,
+  signingSecretScope,
+  splitScope,
+} from './kernel/scope.js';
 export type * from './keys/port.js';
 export type { KeyCheckOutcome, KeyCheckService } from './keys/service.js';
 export type * from './policy/port.js';

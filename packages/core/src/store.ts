@@ -6,6 +6,7 @@
 import type { AuditRepository } from './audit/port.js';
 import type { BackendRepository } from './backends/port.js';
 import type { ConfigRepository } from './config/port.js';
+import type { DeliveryRepository } from './deliveries/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
 import type { ExtensionRepository } from './extensions/port.js';
 import type { OrgRepository } from './identity/port.js';
@@ -31,6 +32,7 @@ export interface Repositories {
   readonly orgs: OrgRepository;
   readonly keyChecks: KeyCheckRepository;
   readonly extensions: ExtensionRepository;
+  readonly deliveries: DeliveryRepository;
 }
 
 export interface StoreHealth {

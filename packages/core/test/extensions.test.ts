@@ -105,7 +105,10 @@ describe('manifests', () => {
 
   it('refuses a NUL character or a lone surrogate anywhere (jsonb holds neither)', () => {
     const field = (label: string) => ({
-      extension: { configuration: { A: { label } }, delivery: { note: label } },
+      extension: {
+        configuration: { A: { label } },
+        delivery: { callback: { url: `https://hooks.example.com/${label}` } },
+      },
     });
     for (const label of ['a\u0000b', 'x\ud800']) {
       expect(manifestError(field(label)).message).toBe(

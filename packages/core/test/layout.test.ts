@@ -6,7 +6,17 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '../src');
-const PACKAGES = ['@kici/contracts/vocabulary', '@kici/crypto', '@kici/rbac', 'valibot', 'yaml'];
+const PACKAGES = [
+  '@kici/contracts/vocabulary',
+  '@kici/crypto',
+  '@kici/crypto/webhooks',
+  '@kici/rbac',
+  'valibot',
+  'yaml',
+  // Deliveries POST over node:http(s): Node's fetch cannot present a client certificate.
+  'node:http',
+  'node:https',
+];
 const WIRING = ['core.ts', 'index.ts', 'store.ts'];
 
 const files = (readdirSync(SRC, { recursive: true }) as string[])

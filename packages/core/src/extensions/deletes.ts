@@ -1,6 +1,7 @@
 import type { Actor } from '../kernel/actor.js';
 import { conflict, notFound } from '../kernel/errors.js';
 import { type AuditContext, auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
+import { signingSecretScope } from '../kernel/scope.js';
 import type { Repositories, Store } from '../store.js';
 import { extensionPgScope, installationId } from './ids.js';
 import type { InstallationRecord, InstallationRef } from './port.js';
@@ -15,11 +16,17 @@ export interface Deleted {
   readonly deletedInstallations: number;
 }
 
-const installationScope = (installation: InstallationRecord) =>
+type Installed = Pick<InstallationRecord, 'projectKey' | 'extensionId'>;
+
+const installationScope = (installation: Installed) =>
   extensionPgScope(
     'installation',
     installationId(installation.projectKey, installation.extensionId),
   );
+
+/** The webhook signing secret goes with its installation (not counted: the store made it). */
+const signingScopes = (installations: readonly Installed[]) =>
+  installations.map((i) => signingSecretScope(i.projectKey, i.extensionId));
 
 /** What an owner holds, and how to remove it with its holdings, in one transaction. */
 interface Plan {
@@ -28,6 +35,8 @@ interface Plan {
   readonly orgId: string | null;
   readonly scopes: readonly string[];
   readonly installations: readonly InstallationRecord[];
+  /** Signing secrets of installations that go (default: those of `installations`). */
+  readonly signingScopes?: readonly string[];
   /** Whether the installations go too (a product's are only detached). */
   readonly removesInstallations: boolean;
   remove(tx: Repositories): Promise<boolean>;
@@ -65,6 +74,10 @@ export function createExtensionDeletes({ store }: ExtensionDeletesDeps) {
           );
         }
         const deletedSecrets = await tx.extensions.removeSecrets(plan.orgId, plan.scopes);
+        const signing =
+          plan.signingScopes ??
+          (plan.removesInstallations ? signingScopes(plan.installations) : []);
+        if (signing.length > 0) await tx.extensions.removeSecrets(plan.orgId, signing);
         if (!(await plan.remove(tx))) throw notFound(plan.what);
         const deleted = {
           deletedSecrets,
@@ -167,7 +180,8 @@ export function createExtensionDeletes({ store }: ExtensionDeletesDeps) {
           return {
             what: `Installation ${id} of org ${ref.orgId}`,
             orgId: ref.orgId,
-            scopes: [extensionPgScope('installation', id)],
+            scopes: [installationScope(ref)],
+            signingScopes: signingScopes([ref]),
             installations: [],
             removesInstallations: false,
             remove: async (t) => (await t.extensions.removeInstallations(ref)) > 0,

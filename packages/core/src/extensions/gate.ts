@@ -1,4 +1,4 @@
-import type { FieldStatusName } from '@kici/contracts/vocabulary';
+import type { DeliveryStatus, FieldStatusName } from '@kici/contracts/vocabulary';
 import type { Actor } from '../kernel/actor.js';
 import { walkChain } from '../kernel/chain.js';
 import { conflict, notFound } from '../kernel/errors.js';
@@ -22,6 +22,14 @@ export interface FieldStatus extends ManifestField {
   readonly message?: string;
 }
 
+/** The installation's latest delivery, so that a failing one shows in its status. */
+export interface InstallationDeliveryStatus {
+  readonly lastDeliveryAt: Date | null;
+  readonly lastStatus: DeliveryStatus | null;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+}
+
 export interface InstallationStatus {
   readonly installation: InstallationRecord;
   readonly ready: boolean;
@@ -29,6 +37,7 @@ export interface InstallationStatus {
   readonly missing: string[];
   readonly placeholder: string[];
   readonly errors: string[];
+  readonly delivery: InstallationDeliveryStatus;
 }
 
 export interface KeySourceView {
@@ -39,7 +48,7 @@ export interface KeySourceView {
 }
 
 export interface InstallationGateDeps {
-  readonly store: Pick<Store, 'extensions' | 'chains' | 'audit'>;
+  readonly store: Pick<Store, 'extensions' | 'chains' | 'audit' | 'deliveries'>;
   readonly keyring: KeyringHolder;
   readonly readExternal: ScopeReader;
   /** Enables or disables the installation (the model's audited write). */
@@ -74,7 +83,17 @@ export function createInstallationGate({
     return walkChain(scopes, rows.secrets);
   }
 
-  async function evaluate(ref: InstallationRef): Promise<InstallationStatus> {
+  async function deliveryOf(ref: InstallationRef): Promise<InstallationDeliveryStatus> {
+    const last = await store.deliveries.latest(ref);
+    return {
+      lastDeliveryAt: last?.createdAt ?? null,
+      lastStatus: last?.status ?? null,
+      lastStatusCode: last?.lastStatusCode ?? null,
+      lastError: last?.lastError ?? null,
+    };
+  }
+
+  async function evaluate(ref: InstallationRef): Promise<Omit<InstallationStatus, 'delivery'>> {
     const { installation, manifest } = await installationOf(ref);
     const chain = await winners(installation);
     const fields = await Promise.all(
@@ -108,8 +127,12 @@ export function createInstallationGate({
     async status(actor: Actor, ref: InstallationRef): Promise<InstallationStatus> {
       const context = contextOf(ref);
       await authorize(store, actor, 'context.read', 'ext.installation.status', context);
-      const status = await failuresAudited(store, actor, 'ext.installation.status', context, () =>
-        evaluate(ref),
+      const status = await failuresAudited(
+        store,
+        actor,
+        'ext.installation.status',
+        context,
+        async () => ({ ...(await evaluate(ref)), delivery: await deliveryOf(ref) }),
       );
       await store.audit.append(
         auditEntry(actor, 'ext.installation.status', 'success', {
@@ -140,6 +163,11 @@ export function createInstallationGate({
     },
 
     disable: (actor: Actor, ref: InstallationRef) => setEnabled(actor, ref, false),
+
+    /** The keys the installation's chain holds: metadata only, no value is opened. */
+    async presentKeys(installation: InstallationRecord): Promise<ReadonlySet<string>> {
+      return new Set((await winners(installation)).keys());
+    },
 
     /** Per key, the scope that supplies it and those it shadows: no value is read. */
     async sources(actor: Actor, ref: InstallationRef) {

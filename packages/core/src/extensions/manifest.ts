@@ -1,13 +1,17 @@
 import {
+  CALLBACK_TIMEOUT_MAX_MS,
+  CALLBACK_TIMEOUT_MIN_MS,
   MANIFEST_FIELD_SCOPES,
   MANIFEST_FIELD_TYPES,
   MAX_SECRET_KEY_LENGTH,
   type ManifestFieldScope,
   SECRET_KEY,
+  SUBSCRIBABLE_EVENTS,
 } from '@kici/contracts/vocabulary';
 import * as v from 'valibot';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { invalidInput } from '../kernel/errors.js';
+import type { ManifestDelivery } from './port.js';
 
 /**
  * An extension manifest, as the seed writes it (YAML or JSON), checked with errors that name
@@ -27,7 +31,7 @@ export interface ExtensionManifest {
   readonly id?: string;
   readonly name?: string;
   readonly configuration: Readonly<Record<string, ManifestField>>;
-  readonly delivery?: Readonly<Record<string, unknown>>;
+  readonly delivery?: ManifestDelivery;
 }
 
 const quoted = (items: readonly string[]) =>
@@ -55,6 +59,81 @@ const KeySchema = v.pipe(
   v.regex(SECRET_KEY, 'expected an upper snake case key, e.g. ZOOM_CLIENT_ID'),
 );
 
+const UrlSchema = v.pipe(
+  v.string('expected a URL'),
+  v.maxLength(2048, 'expected at most 2048 characters'),
+  v.check((text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'expected an http(s) URL'),
+);
+
+const MtlsSchema = v.strictObject(
+  {
+    certificate_key: KeySchema,
+    private_key_key: KeySchema,
+    ca_key: v.optional(KeySchema),
+  },
+  'expected a mapping',
+);
+
+const DeliverySchema = v.strictObject(
+  {
+    callback: v.strictObject(
+      {
+        url: UrlSchema,
+        secret_keys: v.optional(v.array(KeySchema, 'expected a list of keys'), []),
+        mtls: v.optional(MtlsSchema),
+        timeout_ms: v.optional(
+          v.pipe(
+            v.number('expected a number'),
+            v.integer('expected an integer'),
+            v.minValue(CALLBACK_TIMEOUT_MIN_MS, `expected at least ${CALLBACK_TIMEOUT_MIN_MS}`),
+            v.maxValue(CALLBACK_TIMEOUT_MAX_MS, `expected at most ${CALLBACK_TIMEOUT_MAX_MS}`),
+          ),
+        ),
+      },
+      'expected a mapping',
+    ),
+    subscribe: v.optional(
+      v.array(
+        v.picklist(SUBSCRIBABLE_EVENTS, `expected ${quoted(SUBSCRIBABLE_EVENTS)}`),
+        'expected a list of event types',
+      ),
+      [],
+    ),
+  },
+  'expected a mapping',
+);
+
+type DeliveryInput = v.InferOutput<typeof DeliverySchema>;
+
+/** The normalized (camelCase) form that is stored and read by deliveries. */
+function normalizedDelivery({ callback, subscribe }: DeliveryInput): ManifestDelivery {
+  const { mtls } = callback;
+  return {
+    callback: {
+      url: callback.url,
+      secretKeys: [...new Set(callback.secret_keys)],
+      ...(mtls === undefined
+        ? {}
+        : {
+            mtls: {
+              certificateKey: mtls.certificate_key,
+              privateKeyKey: mtls.private_key_key,
+              ...(mtls.ca_key === undefined ? {} : { caKey: mtls.ca_key }),
+            },
+          }),
+      ...(callback.timeout_ms === undefined ? {} : { timeoutMs: callback.timeout_ms }),
+    },
+    subscribe: [...new Set(subscribe)],
+  };
+}
+
 const ManifestSchema = v.strictObject(
   {
     extension: v.strictObject(
@@ -70,8 +149,7 @@ const ManifestSchema = v.strictObject(
           v.record(KeySchema, FieldSchema, 'expected a mapping of KEY: field'),
           {},
         ),
-        // Used by delivery (a later issue): only its shape is checked here.
-        delivery: v.optional(v.record(v.string(), v.unknown(), 'expected a mapping')),
+        delivery: v.optional(DeliverySchema),
       },
       'expected a mapping',
     ),
@@ -137,6 +215,8 @@ export function parseManifest(
     ...(extension.id === undefined ? {} : { id: extension.id }),
     ...(extension.name === undefined ? {} : { name: extension.name }),
     configuration,
-    ...(extension.delivery === undefined ? {} : { delivery: extension.delivery }),
+    ...(extension.delivery === undefined
+      ? {}
+      : { delivery: normalizedDelivery(extension.delivery) }),
   };
 }

@@ -92,3 +92,23 @@ export interface ExtensionRepository {
   /** Deletes every secret of the scopes (in `orgId`, or in every org when null); the count. */
   removeSecrets(orgId: string | null, scopes: readonly string[]): Promise<number>;
 }
+
+/** A manifest's `delivery.callback.mtls`: the secret keys of the client's TLS identity. */
+export interface ManifestMtls {
+  readonly certificateKey: string;
+  readonly privateKeyKey: string;
+  readonly caKey?: string;
+}
+
+/** A manifest's `delivery` section, normalized (stored so in `ext_catalog.manifest`). */
+export interface ManifestDelivery {
+  readonly callback: {
+    readonly url: string;
+    /** Extra keys for the payload, beyond the `secret: true` configuration fields. */
+    readonly secretKeys: readonly string[];
+    readonly mtls?: ManifestMtls;
+    readonly timeoutMs?: number;
+  };
+  /** Event types beyond invocations: `secret.rotated`. */
+  readonly subscribe: readonly string[];
+}

@@ -10,7 +10,10 @@ import { type ChainOpener, createInstallationResolver } from './resolve.js';
 import { createExtensionSecrets } from './secrets.js';
 
 export interface ExtensionServiceDeps {
-  readonly store: Pick<Store, 'extensions' | 'secrets' | 'chains' | 'audit' | 'transaction'>;
+  readonly store: Pick<
+    Store,
+    'extensions' | 'secrets' | 'chains' | 'audit' | 'transaction' | 'deliveries'
+  >;
   readonly keyring: KeyringHolder;
   readonly policy: SurfaceCheck;
   /** Resolution's chain reader (one mechanism for every fallback order). */

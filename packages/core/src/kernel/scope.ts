@@ -20,6 +20,13 @@ export const INTERNAL_SCOPE_PREFIXES = ['__source__/', '__webhook__/', '__ext__/
 export const EXTENSION_STORE_PREFIX = '__ext__/';
 
 /**
+ * Where an installation's webhook signing secret lives (a sealed scoped_secrets row, so that
+ * key rotation covers it): `pg:__ext__/signing/<PROJECT_KEY>/<extension.id>`.
+ */
+export const signingSecretScope = (projectKey: string, extensionId: string) =>
+  `${BUILT_IN_BACKEND}:${EXTENSION_STORE_PREFIX}signing/${projectKey}/${extensionId}`;
+
+/**
  * Whether a scope belongs to the extension secret store: managed through its own API (owners,
  * manifests, the install gate), so the orchestrator's secret writes, listings and environment
  * bindings leave it alone.

@@ -5,6 +5,7 @@ import { auditRepository } from './audit.js';
 import { backendRepository } from './backends.js';
 import { chainRepository } from './chains.js';
 import { configRepository } from './config.js';
+import { deliveryRepository } from './deliveries.js';
 import { environmentRepository } from './environments.js';
 import { extensionRepository } from './extensions.js';
 import { keyCheckRepository } from './key-checks.js';
@@ -34,5 +35,6 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     orgs: orgRepository(db),
     keyChecks: keyCheckRepository(db),
     extensions: extensionRepository(db, raw),
+    deliveries: deliveryRepository(db),
   };
 }

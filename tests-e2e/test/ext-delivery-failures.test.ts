@@ -93,7 +93,6 @@ describe('extension delivery failures end to end', () => {
     expect(failed.attempt_log.at(-1)).toMatchObject({ status_code: null, outcome: 'failed' });
     const status = await admin('marketplace', 'status', '--project', 'OPS', '--json');
     expect(JSON.parse(status.stdout).installations[0].delivery).toMatchObject({
-      last_delivery_id: id,
       last_status: 'failed',
       last_error: 'required secret API_TOKEN is missing',
     });

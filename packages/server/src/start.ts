@@ -156,6 +156,7 @@ export async function startServer(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await Promise.all([sync.stop(), cleanup.stop(), deliveries.stop()]);
+      core.deliveries.close();
       await core.backends.close();
       await store.close();
       log('Stopped');

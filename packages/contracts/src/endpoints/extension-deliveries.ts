@@ -136,19 +136,15 @@ export const DeliveryDetailSchema = v.strictObject({
   event_payload: v.optional(v.unknown()),
 });
 
-/** The installation status's last delivery ("the installation shows it"); null before any. */
-export const LastDeliverySchema = v.nullable(
-  v.strictObject({
-    last_delivery_id: deliveryIdSchema('last_delivery_id'),
-    last_delivery_at: timestampSchema('last_delivery_at'),
-    last_status: v.picklist(
-      DELIVERY_STATUSES,
-      'last_status: expected pending, delivered or failed',
-    ),
-    last_status_code: v.nullable(integerAtLeast('last_status_code', 0)),
-    last_error: v.nullable(v.string('last_error: expected a string')),
-  }),
-);
+/** The installation status's latest delivery ("the installation shows it"); nulls before any. */
+export const LastDeliverySchema = v.strictObject({
+  last_delivery_at: nullableTime('last_delivery_at'),
+  last_status: v.nullable(
+    v.picklist(DELIVERY_STATUSES, 'last_status: expected pending, delivered or failed'),
+  ),
+  last_status_code: v.nullable(integerAtLeast('last_status_code', 0)),
+  last_error: v.nullable(v.string('last_error: expected a string')),
+});
 
 /** The signing secret of an installation (`whsec_…`); never the previous one. */
 export const SigningSecretSchema = v.strictObject({

@@ -1,4 +1,4 @@
-import type { DeliveryAttempt, DeliveryRecord } from '@kici/core';
+import type { DeliveryAttempt, DeliveryRecord, InstallationDeliveryStatus } from '@kici/core';
 
 /** Deliveries in the API's snake_case JSON (the response schemas pick). No payload, no value. */
 
@@ -41,17 +41,13 @@ export const deliveryDetailInfo = (
 /** What an enqueue answers: the delivery to follow (202). */
 export const invocationInfo = (d: DeliveryRecord) => ({ delivery_id: d.id, status: d.status });
 
-/** An installation status's `delivery`: the latest one, null before any. */
-export const lastDeliveryInfo = (d: DeliveryRecord | undefined) =>
-  d === undefined
-    ? null
-    : {
-        last_delivery_id: d.id,
-        last_delivery_at: d.createdAt,
-        last_status: d.status,
-        last_status_code: d.lastStatusCode,
-        last_error: d.lastError,
-      };
+/** An installation status's `delivery`: its latest one (nulls before any). */
+export const lastDeliveryInfo = (d: InstallationDeliveryStatus) => ({
+  last_delivery_at: d.lastDeliveryAt,
+  last_status: d.lastStatus,
+  last_status_code: d.lastStatusCode,
+  last_error: d.lastError,
+});
 
 export const signingSecretInfo = (s: { secret: string; previousExpiresAt: Date | null }) => ({
   secret: s.secret,

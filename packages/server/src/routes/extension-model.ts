@@ -73,9 +73,8 @@ export function extensionModelRoutes(app: Hono<Env>, core: Core) {
     extension_id: params.extensionId,
     ...deletedInfo(await deletes.deleteInstallation(actor, params, query.confirm)),
   }));
-  // The gate authorizes; the latest delivery is shown with it (a fail-fast's error too).
   mount(app, 'extensions.installations.status', async ({ actor, params }) =>
-    statusInfo(await gate.status(actor, params), await core.deliveries.lastDelivery(params)),
+    statusInfo(await gate.status(actor, params)),
   );
   mount(app, 'extensions.installations.enable', async ({ actor, params }) =>
     installationInfo(await gate.enable(actor, params)),

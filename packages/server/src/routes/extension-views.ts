@@ -1,6 +1,5 @@
 import type {
   CatalogRecord,
-  DeliveryRecord,
   ExtensionSecretView,
   ExtProjectRecord,
   FieldStatus,
@@ -80,14 +79,14 @@ const fieldInfo = (field: FieldStatus) => ({
   message: field.message,
 });
 
-export const statusInfo = (status: InstallationStatus, last: DeliveryRecord | undefined) => ({
+export const statusInfo = (status: InstallationStatus) => ({
   installation: installationInfo(status.installation),
   ready: status.ready,
   fields: status.fields.map(fieldInfo),
   missing: status.missing,
   placeholder: status.placeholder,
   errors: status.errors,
-  delivery: lastDeliveryInfo(last),
+  delivery: lastDeliveryInfo(status.delivery),
 });
 
 export const sourcesInfo = (sources: {

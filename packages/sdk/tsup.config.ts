@@ -3,5 +3,5 @@ import { libraryBuild } from '../../tsup.shared.js';
 
 export default defineConfig({
   ...libraryBuild,
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', extension: 'src/extension/index.ts' },
 });

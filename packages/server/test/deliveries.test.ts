@@ -165,7 +165,7 @@ describe.each(testDrivers())('deliveries over HTTP (%s)', (driver) => {
       ['/deliveries?org_id=acme&limit=0', 'limit'],
       ['/deliveries?org_id=acme&status=lost', 'status'],
       ['/deliveries', 'org_id'],
-      ['/deliveries/msg_nope', 'id'],
+      ['/deliveries/msg_nope', 'deliveryId'],
     ] as const) {
       const answer = await get(path);
       expect([path, answer.status]).toEqual([path, 400]);

@@ -91,7 +91,7 @@ export const ListDeliveriesQuerySchema = v.strictObject({
   ),
 });
 
-export const DeliveryParamsSchema = v.strictObject({ deliveryId: deliveryIdSchema('id') });
+export const DeliveryParamsSchema = v.strictObject({ deliveryId: deliveryIdSchema('deliveryId') });
 
 const nullableTime = (field: string) => v.nullable(timestampSchema(field));
 

@@ -1,4 +1,4 @@
-import { type AdminClient, createAdminClient } from '@kici/contracts';
+import { type AdminClient, createAdminClient, SOURCE_HEADER } from '@kici/contracts';
 import { CA_VARIABLE, fetchTrusting, readCa } from './ca-fetch.js';
 import { UsageError } from './errors.js';
 import type { Flags } from './flags.js';
@@ -60,8 +60,19 @@ export function connect(flags: Flags, env: Env, options: ConnectOptions = {}) {
     throw new UsageError(`no admin token: set ${TOKEN_VARIABLE}${how}`);
   }
   const timeoutMs = requestTimeoutMs(flags, env, options.defaultTimeoutSeconds);
-  const fetch = trustedFetch(flags, env);
+  const fetch = fromCli(
+    trustedFetch(flags, env) ?? ((input, init) => globalThis.fetch(input, init)),
+  );
   return createAdminClient({ baseUrl, token, timeoutMs, fetch }) satisfies AdminClient;
+}
+
+/** Every request says it comes from the CLI (`x-kici-source: cli`), for the access log. */
+function fromCli(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set(SOURCE_HEADER, 'cli');
+    return fetch(input, { ...init, headers });
+  };
 }
 
 /** `--ca <file>`, else KICI_ADMIN_CA_FILE: a CA to trust besides the system's; else fetch as is. */

@@ -8,7 +8,7 @@ import { scopeSchema } from './scope.js';
  * ` 5` and `2.0` are refused rather than guessed at. Numbers are accepted too, for callers
  * in code (the typed client).
  */
-function queryInteger(field: string, min: number, max: number, fallback: number) {
+export function queryInteger(field: string, min: number, max: number, fallback: number) {
   const message =
     max === Number.MAX_SAFE_INTEGER
       ? `${field}: expected an integer >= ${min}`

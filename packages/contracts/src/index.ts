@@ -28,6 +28,7 @@ export type {
   ExtensionScopeRef,
   ExtensionsClient,
 } from './client/extensions-client.js';
+export type { MonitoringClient } from './client/monitoring-client.js';
 export { parseIsoDateTime } from './datetime.js';
 export {
   AUDIT_OUTCOMES,
@@ -58,8 +59,12 @@ export * from './endpoints/extension-manifest.js';
 export * from './endpoints/extension-model.js';
 export * from './endpoints/extension-secrets.js';
 export { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
+export * from './endpoints/monitoring.js';
+export { ACCESS_LOG_PATH, NOTIFICATIONS_PATH } from './endpoints/monitoring.routes.js';
 export * from './endpoints/policy.js';
 export * from './endpoints/resolve.js';
+export * from './endpoints/rotation.js';
+export * from './endpoints/rotation-csv.js';
 export * from './endpoints/runs.js';
 export {
   DeleteSecretResponseSchema,

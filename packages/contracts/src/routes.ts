@@ -5,6 +5,7 @@ import { configRoutes } from './endpoints/config.routes.js';
 import { deliveryRoutes } from './endpoints/deliveries.routes.js';
 import { environmentRoutes } from './endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
+import { monitoringRoutes, rotationRoutes } from './endpoints/monitoring.routes.js';
 import { policyRoutes } from './endpoints/policy.routes.js';
 import { resolveRoutes } from './endpoints/resolve.routes.js';
 import { runRoutes } from './endpoints/runs.routes.js';
@@ -47,6 +48,8 @@ export const routes = {
   ...extensionSecretRoutes,
   ...extensionModelRoutes,
   ...deliveryRoutes,
+  ...monitoringRoutes,
+  ...rotationRoutes,
   ...probeRoutes,
 } as const satisfies RouteTable;
 

@@ -146,6 +146,22 @@ export const EXPECTED: Record<RouteName, [string, string, string | null]> = {
     '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/signing-secret/rotate',
     'secret.write',
   ],
+  accessLog: ['GET', '/api/v1/secrets/audit', 'access_log.read'],
+  'notifications.list': ['GET', '/api/v1/notifications', 'access_log.read'],
+  'notifications.ack': ['POST', '/api/v1/notifications/:id/ack', 'context.update'],
+  'extensions.rotationPolicy.get': ['GET', '/api/v1/extensions/rotation-policy', 'context.read'],
+  'extensions.rotationPolicy.put': ['PUT', '/api/v1/extensions/rotation-policy', 'context.update'],
+  'extensions.rotationPolicy.delete': [
+    'DELETE',
+    '/api/v1/extensions/rotation-policy',
+    'context.update',
+  ],
+  'extensions.rotationReport': ['GET', '/api/v1/extensions/rotation-report', 'audit.read'],
+  'extensions.rotationAudit.run': [
+    'POST',
+    '/api/v1/extensions/rotation-audit/run',
+    'scheduled_job.trigger',
+  ],
   healthz: ['GET', '/healthz', null],
   readyz: ['GET', '/readyz', null],
 };

@@ -6,6 +6,12 @@ import { configRoutes } from '../src/endpoints/config.routes.js';
 import { deliveryRoutes } from '../src/endpoints/deliveries.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
+import {
+  ACCESS_LOG_PATH,
+  monitoringRoutes,
+  NOTIFICATIONS_PATH,
+  rotationRoutes,
+} from '../src/endpoints/monitoring.routes.js';
 import { policyRoutes } from '../src/endpoints/policy.routes.js';
 import { resolveRoutes } from '../src/endpoints/resolve.routes.js';
 import { runRoutes } from '../src/endpoints/runs.routes.js';
@@ -71,6 +77,8 @@ describe('routes', () => {
       extensionSecretRoutes,
       extensionModelRoutes,
       deliveryRoutes,
+      monitoringRoutes,
+      rotationRoutes,
       probeRoutes,
     ];
     expect(Object.keys(routes)).toEqual(domains.flatMap((table) => Object.keys(table)));
@@ -144,6 +152,14 @@ describe('routes', () => {
       'extensions.deliveries.retry',
       'extensions.signingSecret.show',
       'extensions.signingSecret.rotate',
+      'accessLog',
+      'notifications.list',
+      'notifications.ack',
+      'extensions.rotationPolicy.get',
+      'extensions.rotationPolicy.put',
+      'extensions.rotationPolicy.delete',
+      'extensions.rotationReport',
+      'extensions.rotationAudit.run',
       'healthz',
       'readyz',
     ]);
@@ -151,9 +167,13 @@ describe('routes', () => {
 
   it('puts every authenticated route under the admin or extensions prefix, the probes outside', () => {
     for (const route of Object.values(routes)) {
-      const prefixed = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
-        route.path.startsWith(`${prefix}/`),
-      );
+      // The seed names two paths of its own: the access log export and notifications.
+      const prefixed =
+        [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX].some((prefix) =>
+          route.path.startsWith(`${prefix}/`),
+        ) ||
+        route.path === ACCESS_LOG_PATH ||
+        route.path.startsWith(NOTIFICATIONS_PATH);
       expect(prefixed).toBe(route.permission !== null);
     }
   });
@@ -184,10 +204,13 @@ describe('routes', () => {
       'extensions.installations.invoke',
       'extensions.installations.put',
       'extensions.projects.put',
+      'extensions.rotationAudit.run',
+      'extensions.rotationPolicy.put',
       'extensions.secrets.link',
       'extensions.secrets.rotate',
       'extensions.secrets.set',
       'extensions.signingSecret.rotate',
+      'notifications.ack',
       'policy.set',
       'rotateKey',
       'secrets.link',

@@ -4,9 +4,11 @@ import {
   DEFAULT_MAX_OUTPUTS_PER_JOB,
 } from '@kici/contracts/vocabulary';
 import type { Keyring } from '@kici/crypto';
+import { createAccessLogService } from './access-log/service.js';
 import { createAuditService } from './audit/service.js';
 import type { BackendType, EnvBackend } from './backends/port.js';
 import { type BackendServiceDeps, createBackendService } from './backends/service.js';
+import { createComplianceService } from './compliance/service.js';
 import type { ConfigValue } from './config/port.js';
 import { createConfigService } from './config/service.js';
 import type { DeliveryConfig } from './deliveries/config.js';
@@ -22,6 +24,8 @@ import type { AuthFailureLimits } from './kernel/failure-limit.js';
 import { holdKeyring } from './kernel/keyring-holder.js';
 import { portableRunEnvelopes, type RunEnvelopes } from './kernel/run-envelopes.js';
 import { createKeyCheckService } from './keys/service.js';
+import { createNotificationService } from './notifications/service.js';
+import type { NotificationSinkOptions } from './notifications/sink.js';
 import {
   checkKnownConfig,
   createPolicyService,
@@ -71,6 +75,12 @@ export interface CoreOptions {
   readonly delivery?: Partial<DeliveryConfig>;
   /** Records a delivery's secret reads (the access log); a no-op by default. */
   readonly recordReads?: RecordReads;
+  /** KICI_ACCESS_ALERT_READS / KICI_ACCESS_ALERT_WINDOW_MINUTES (defaults 25 and 15). */
+  readonly accessAlert?: { readonly reads?: number; readonly windowMinutes?: number };
+  /** KICI_NOTIFY_WEBHOOK_URL / _SECRET with the server's HTTP post; absent: no sink. */
+  readonly notificationSink?: NotificationSinkOptions | undefined;
+  /** KICI_ROTATION_AUDIT_INTERVAL_MS. */
+  readonly rotationAuditIntervalMs?: number | undefined;
 }
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -128,6 +138,16 @@ export async function createCore(options: CoreOptions) {
     evaluateGates,
   });
   const envelopes = options.runEnvelopes ?? portableRunEnvelopes;
+  // A pg scope as the API shows it; a scope outside the five (signing secrets) keeps its id.
+  const scopeView = (pgScope: string, orgId: string) =>
+    scopeRefOf(pgScope, orgId) ?? { scope: 'internal', id: pgScope };
+  const accessLog = createAccessLogService({
+    store,
+    alertReads: options.accessAlert?.reads,
+    windowMinutes: options.accessAlert?.windowMinutes,
+    now: options.now,
+    scopeView,
+  });
   const testRuns = createTestRunService({
     store,
     keyring,
@@ -143,6 +163,11 @@ export async function createCore(options: CoreOptions) {
     listBackends: () => store.backends.list(),
     linkKey: (backend, path) => backends.linkKey(backend, path),
     ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
+    // In the write's transaction: its access-log rows, then its rotation webhooks (an outbox).
+    afterWrite: async (tx, writes, actor, source) => {
+      await accessLog.recordWrites(tx, writes, actor, source);
+      await deliveries.enqueueRotations(tx, writes);
+    },
   });
   const deliveries = createDeliveryService({
     store,
@@ -154,7 +179,7 @@ export async function createCore(options: CoreOptions) {
       pgScope: (ref) => extensionPgScope(ref.scope, ref.id),
       scopeRef: scopeRefOf,
     },
-    ...(options.recordReads ? { recordReads: options.recordReads } : {}),
+    recordReads: options.recordReads ?? accessLog.recordReads,
     ...(options.delivery ? { config: options.delivery } : {}),
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
   });
@@ -210,6 +235,15 @@ export async function createCore(options: CoreOptions) {
     }),
     extensions,
     deliveries,
+    accessLog,
+    notifications: createNotificationService({ store, sink: options.notificationSink }),
+    compliance: createComplianceService({
+      store,
+      now: options.now,
+      scopeView,
+      auditIntervalMs: options.rotationAuditIntervalMs,
+      instanceId: options.instanceId,
+    }),
     variables: createVariableService({
       store,
       policy,

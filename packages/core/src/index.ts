@@ -6,6 +6,8 @@
  */
 
 // The Store port, and each domain's part of it.
+export type * from './access-log/port.js';
+export type { AccessLogService, AccessRead } from './access-log/service.js';
 export type * from './audit/port.js';
 export type { AuditService } from './audit/service.js';
 export type { AddBackendInput, BackendView } from './backends/admin.js';
@@ -13,6 +15,10 @@ export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backe
 export type * from './backends/port.js';
 export type { BackendService, BackendServiceDeps } from './backends/service.js';
 export type { SyncResult } from './backends/sync.js';
+export type { RotationAuditResult } from './compliance/audit-job.js';
+export type * from './compliance/port.js';
+export type { RotationReport, RotationReportRow } from './compliance/report.js';
+export type { ComplianceService } from './compliance/service.js';
 export type * from './config/port.js';
 export type { ConfigEntry, ConfigService } from './config/service.js';
 // Wiring.
@@ -60,13 +66,20 @@ export type {
   ResolveOptions,
 } from './extensions/resolve.js';
 export type { ExtensionSecretView } from './extensions/secret-views.js';
-export type { LinkTarget, ScopeAddress } from './extensions/secrets.js';
+export type { AfterWrite, LinkTarget, ScopeAddress } from './extensions/secrets.js';
 export type { ExtensionService } from './extensions/service.js';
 export type * from './identity/port.js';
 export type { Identity, IdentityService } from './identity/service.js';
 // What every domain shares.
 export { backendConfigAad, configAad, runKeyAad } from './kernel/aad.js';
-export { type Actor, actorName, DISPATCHER_ACTOR, SYSTEM_ACTOR_NAME } from './kernel/actor.js';
+export {
+  type Actor,
+  actorName,
+  DISPATCHER_ACTOR,
+  requestSource,
+  SYSTEM_ACTOR_NAME,
+  sourceOf,
+} from './kernel/actor.js';
 export type { AuditEntry, AuditWriter, Outcome } from './kernel/audit-entry.js';
 export { BackendError, type BackendFailure } from './kernel/backend-error.js';
 export {
@@ -95,6 +108,9 @@ export {
 } from './kernel/scope.js';
 export type * from './keys/port.js';
 export type { KeyCheckOutcome, KeyCheckService } from './keys/service.js';
+export type * from './notifications/port.js';
+export type { NotificationService } from './notifications/service.js';
+export { type NotificationSinkOptions, type SinkPost, sinkBody } from './notifications/sink.js';
 export type * from './policy/port.js';
 export {
   DEFAULT_WRITE_POLICY,

@@ -3,14 +3,17 @@
  * Stores (@kici/store-pg) implement it; core never imports a store, a driver or SQL. Each
  * domain's repository lives in its own `port.ts`; a service takes a `Pick` of this.
  */
+import type { AccessLogRepository } from './access-log/port.js';
 import type { AuditRepository } from './audit/port.js';
 import type { BackendRepository } from './backends/port.js';
+import type { RotationPolicyRepository } from './compliance/port.js';
 import type { ConfigRepository } from './config/port.js';
 import type { DeliveryRepository } from './deliveries/port.js';
 import type { EnvironmentRepository } from './environments/port.js';
 import type { ExtensionRepository } from './extensions/port.js';
 import type { OrgRepository } from './identity/port.js';
 import type { KeyCheckRepository } from './keys/port.js';
+import type { NotificationRepository } from './notifications/port.js';
 import type { ChainRepository } from './resolution/port.js';
 import type { RunRepository } from './runs/port.js';
 import type { SecretRepository } from './secrets/port.js';
@@ -33,6 +36,9 @@ export interface Repositories {
   readonly keyChecks: KeyCheckRepository;
   readonly extensions: ExtensionRepository;
   readonly deliveries: DeliveryRepository;
+  readonly accessLog: AccessLogRepository;
+  readonly notifications: NotificationRepository;
+  readonly rotationPolicies: RotationPolicyRepository;
 }
 
 export interface StoreHealth {

@@ -21,6 +21,7 @@ import { extensionModelRoutes } from './routes/extension-model.js';
 import { extensionSecretRoutes } from './routes/extension-secrets.js';
 import { healthRoutes } from './routes/health.js';
 import { internalRoutesApp } from './routes/internal.js';
+import { monitoringRoutesApp, rotationRoutes } from './routes/monitoring.js';
 import { operationRoutes } from './routes/operations.js';
 import { policyRoutes } from './routes/policy.js';
 import { runRoutes } from './routes/runs.js';
@@ -78,7 +79,10 @@ export function createApp({
   extensionSecretRoutes(extensions, core, maxSecretBytes);
   extensionModelRoutes(extensions, core);
   deliveryRoutes(extensions, core);
+  rotationRoutes(extensions, core);
   app.route('', extensions);
+  // The access log export and notifications: the seed's own paths, the same admin tokens.
+  app.route('', monitoringRoutesApp(core));
   app.route('', internalRoutesApp(core, dispatcher, maxSecretBytes * 64 + 65536));
   // An output's envelope in base64 is about 4/3 of its value; twice that still reaches core,
   // whose refusal names the limit and its variable. Far larger bodies stop here.

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Core } from '@kici/core';
+import { SOURCE_HEADER } from '@kici/contracts';
+import { type Core, requestSource } from '@kici/core';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Env } from './endpoint.js';
@@ -31,18 +32,18 @@ export function clientAddressOf(c: Context<Env>): string {
  * Bearer auth for every admin route: the token becomes the request's actor, surface
  * included. The surface is the token's (issued for `cli` or `dashboard`); an
  * `X-Kici-Surface` header, which older clients send, is ignored, so that no request can move
- * itself to another surface.
+ * itself to another surface. The access log's source is `ui` for the dashboard's token, `cli`
+ * when the CLI's client says so (`x-kici-source: cli`), else `api`: a label for the log, never
+ * a permission.
  */
 export function bearerAuth(core: Core) {
   return createMiddleware<Env>(async (c, next) => {
-    c.set(
-      'actor',
-      await core.tokens.authenticate(
-        bearerTokenOf(c.req.header('authorization')),
-        routingKeyOf(c.req.method, c.req.url),
-        clientAddressOf(c),
-      ),
+    const actor = await core.tokens.authenticate(
+      bearerTokenOf(c.req.header('authorization')),
+      routingKeyOf(c.req.method, c.req.url),
+      clientAddressOf(c),
     );
+    c.set('actor', { ...actor, source: requestSource(actor.surface, c.req.header(SOURCE_HEADER)) });
     await next();
   });
 }

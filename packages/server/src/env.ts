@@ -11,6 +11,7 @@ import {
 import * as v from 'valibot';
 import { DELIVERY_ENV, type DeliveryConfig, deliveryConfig } from './env-delivery.js';
 import { integer } from './env-integer.js';
+import { type AccessConfig, readAccessConfig } from './env-access.js';
 
 /** How the server is configured: environment variables only, validated at start-up. */
 export interface ServerConfig {
@@ -55,6 +56,8 @@ export interface ServerConfig {
   readonly runCleanupTickMs: number;
   /** KICI_DELIVERY_*: the delivery worker and its retry policy. */
   readonly delivery: DeliveryConfig;
+  /** KICI_ACCESS_ALERT_*, KICI_NOTIFY_*, KICI_ROTATION_AUDIT_INTERVAL_MS (env-access.ts). */
+  readonly access: AccessConfig;
 }
 
 const HOUR = 3_600_000;
@@ -175,6 +178,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     runCleanupIntervalMs: out.KICI_RUN_CLEANUP_INTERVAL_MS,
     runCleanupTickMs: out.KICI_RUN_CLEANUP_TICK_MS,
     delivery: deliveryConfig(out),
+    access: readAccessConfig(env),
   };
 }
 

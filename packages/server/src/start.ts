@@ -11,6 +11,7 @@ import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { listen } from './listen.js';
 import { loadMasterKeyring } from './master-key.js';
+import { postNotification } from './notify-post.js';
 import { every } from './periodic.js';
 import { loadTls } from './tls.js';
 
@@ -82,6 +83,15 @@ export async function startServer(
       retryBaseMs: config.delivery.retryBaseMs,
       retryMaxMs: config.delivery.retryMaxMs,
     },
+    accessAlert: {
+      reads: config.access.alertReads,
+      windowMinutes: config.access.alertWindowMinutes,
+    },
+    notificationSink: config.access.notifyWebhook && {
+      ...config.access.notifyWebhook,
+      post: postNotification,
+    },
+    rotationAuditIntervalMs: config.access.rotationAuditIntervalMs,
     // "Check orchestrator logs for sync errors": every sync that did not end ok, one line.
     onSyncProblem: ({ name, status, message }) =>
       log(
@@ -131,6 +141,28 @@ export async function startServer(
   // The outbox: every instance works it; a restart picks up what an earlier one left pending.
   const deliveries = startDeliveryWorker(core.deliveries, config.delivery.tickMs, log);
 
+  // The notification sink: every instance ticks; SKIP LOCKED gives each notification to one.
+  const sink = config.access.notifyWebhook
+    ? every(config.access.notifyTickMs, () =>
+        core.notifications
+          .sinkTick()
+          .then(() => undefined)
+          .catch((error: Error) => log(`notification sink tick failed: ${error.name}`)),
+      )
+    : undefined;
+  // Extensions::SecretAuditJob: every instance asks each minute (or interval); one runs it.
+  const rotationAudit = every(Math.min(config.access.rotationAuditIntervalMs, 60_000), () =>
+    core.compliance
+      .runAuditDue()
+      .then((result) => {
+        if (result && result.flagged + result.reminded > 0)
+          log(
+            `rotation audit: ${result.flagged} secrets flagged overdue, ${result.reminded} reminders`,
+          );
+      })
+      .catch((error: Error) => log(`rotation audit tick failed: ${error.name}`)),
+  );
+
   const dispatcher = createDispatcherAuth({
     store,
     credential: loadDispatcherCredential(config, log),
@@ -155,7 +187,13 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      await Promise.all([sync.stop(), cleanup.stop(), deliveries.stop()]);
+      await Promise.all([
+        sync.stop(),
+        cleanup.stop(),
+        deliveries.stop(),
+        sink?.stop(),
+        rotationAudit.stop(),
+      ]);
       core.deliveries.close();
       await core.backends.close();
       await store.close();

@@ -22,6 +22,10 @@ import environmentShow from './environment/show.js';
 import environmentUnbind from './environment/unbind.js';
 import { EXTENSION_COMMANDS, EXTENSION_GROUPS } from './extensions/index.js';
 import help from './help.js';
+import { accessLog } from './monitoring/access-log.js';
+import notificationsAck from './monitoring/notifications-ack.js';
+import notificationsList from './monitoring/notifications-list.js';
+import reportRotation from './monitoring/report-rotation.js';
 import policySet from './policy/set.js';
 import policyShow from './policy/show.js';
 import resolve from './resolve.js';
@@ -101,6 +105,19 @@ export const GROUPS: readonly GroupSpec[] = [
     description: 'Orchestrator configuration: get, set, unset, list, history, rollback',
     examples: ['kici-admin config set pgCustomerSecrets false', 'kici-admin config list'],
   },
+  {
+    name: 'notifications',
+    description: 'Notifications to org admins (access anomalies, rotation compliance): list, ack',
+    examples: [
+      'kici-admin notifications list --unacknowledged',
+      'kici-admin notifications list --follow --json',
+    ],
+  },
+  {
+    name: 'report',
+    description: 'Compliance reports: rotation (JSON or CSV)',
+    examples: ['kici-admin report rotation --format csv --output rotation.csv'],
+  },
   ...EXTENSION_GROUPS,
 ];
 
@@ -140,6 +157,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   whoami,
   rotateKey,
   audit,
+  accessLog,
+  notificationsList,
+  notificationsAck,
+  reportRotation,
   configGet,
   configSet,
   configUnset,

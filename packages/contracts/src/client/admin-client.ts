@@ -4,6 +4,7 @@ import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
 import { type DeliveriesClient, deliveriesClient } from './deliveries-client.js';
 import { type ExtensionsClient, extensionsClient } from './extensions-client.js';
+import { type MonitoringClient, monitoringClient } from './monitoring-client.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
 import { parseBaseUrl } from './url.js';
 
@@ -114,6 +115,8 @@ export interface AdminClient {
   readonly extensions: ExtensionsClient;
   /** Deliveries to extensions: test invokes, the outbox, signing secrets. */
   readonly deliveries: DeliveriesClient;
+  /** The extension store's access log, notifications and rotation compliance. */
+  readonly monitoring: MonitoringClient;
   healthz(): Answer<'healthz'>;
   readyz(): Answer<'readyz'>;
 }
@@ -227,6 +230,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     explainResolution: (query) => call('resolve.explain', { query }),
     extensions: extensionsClient(call),
     deliveries: deliveriesClient(call),
+    monitoring: monitoringClient(call),
     healthz: () => call('healthz'),
     readyz: () => call('readyz'),
   };

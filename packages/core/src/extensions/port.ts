@@ -112,3 +112,14 @@ export interface ManifestDelivery {
   /** Event types beyond invocations: `secret.rotated`. */
   readonly subscribe: readonly string[];
 }
+
+/** One write of an extension secret, as the hooks of its transaction see it. */
+export interface ExtensionSecretWrite {
+  readonly orgId: string;
+  /** The secret's pg scope (`pg:__ext__/…`). */
+  readonly scope: string;
+  readonly key: string;
+  readonly action: 'set' | 'link' | 'rotate' | 'delete';
+  /** An existing value was replaced (a set over a key, a link over one, every rotate). */
+  readonly replaced: boolean;
+}

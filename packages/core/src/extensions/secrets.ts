@@ -1,19 +1,21 @@
 import {
+  type AccessSource,
   BUILT_IN_BACKEND,
   DEFAULT_MAX_SECRET_BYTES,
   type ExtensionScope,
 } from '@kici/contracts/vocabulary';
 import { secretAad } from '@kici/crypto';
-import { type Actor, actorName } from '../kernel/actor.js';
+import { type Actor, actorName, sourceOf } from '../kernel/actor.js';
 import { conflict, KiciError, notFound } from '../kernel/errors.js';
 import { auditEntry, authorize, failuresAudited } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { SecretLink } from '../kernel/links.js';
 import type { SurfaceCheck } from '../policy/port.js';
-import type { Store } from '../store.js';
+import type { Repositories, Store } from '../store.js';
 import { extensionPgScope, type ScopeRef } from './ids.js';
 import { type BackendSummary, chooseBackend } from './link-target.js';
 import { requireOwner } from './owners.js';
+import type { ExtensionSecretWrite } from './port.js';
 import { type ExtensionSecretView, secretView, secretViews } from './secret-views.js';
 
 export interface ExtensionSecretsDeps {
@@ -25,7 +27,20 @@ export interface ExtensionSecretsDeps {
   /** The key a link to a path reads when it names none (the backend type's linkKey). */
   readonly linkKey?: (backend: string, path: string) => Promise<string | undefined>;
   readonly maxSecretBytes?: number;
+  /** Called inside every write transaction (the access log, the rotation webhooks' outbox). */
+  readonly afterWrite?: AfterWrite | undefined;
 }
+
+/**
+ * Runs inside EVERY write transaction of extension secrets (set, link, rotate, delete) with
+ * the transaction's repositories: what it writes commits with the write, or neither does.
+ */
+export type AfterWrite = (
+  tx: Repositories,
+  writes: readonly ExtensionSecretWrite[],
+  actor: string,
+  source: AccessSource,
+) => Promise<void>;
 
 /** Where a call addresses secrets: org, one of the five scopes, its id (the org for organization). */
 export interface ScopeAddress {
@@ -50,7 +65,10 @@ export function createExtensionSecrets({
   listBackends,
   linkKey,
   maxSecretBytes = DEFAULT_MAX_SECRET_BYTES,
+  afterWrite,
 }: ExtensionSecretsDeps) {
+  const written = (tx: Repositories, actor: Actor, writes: readonly ExtensionSecretWrite[]) =>
+    afterWrite ? afterWrite(tx, writes, actorName(actor), sourceOf(actor)) : Promise.resolve();
   const resolveAddress = (address: ScopeAddress) => {
     const at: ScopeRef = { scope: address.scope, id: address.id ?? address.orgId };
     return { at, pgScope: extensionPgScope(at.scope, at.id) };
@@ -117,11 +135,12 @@ export function createExtensionSecrets({
         store.transaction(async (tx) => {
           await requireOwner(tx.extensions, address.orgId, at.scope, at.id);
           const views: ExtensionSecretView[] = [];
+          const writes: ExtensionSecretWrite[] = [];
           for (const [index, key] of keys.entries()) {
             const plaintext = plaintexts[index] as Uint8Array;
             const sealed = seal(address.orgId, pgScope, key, plaintext);
             plaintext.fill(0);
-            const { record } = await tx.secrets.upsert(
+            const { record, created } = await tx.secrets.upsert(
               {
                 orgId: address.orgId,
                 scope: pgScope,
@@ -138,7 +157,10 @@ export function createExtensionSecrets({
               ),
             );
             views.push(secretView(at, record, undefined));
+            const replaced = !created;
+            writes.push({ orgId: address.orgId, scope: pgScope, key, action: 'set', replaced });
           }
+          await written(tx, actor, writes);
           return views;
         }),
       );
@@ -167,7 +189,7 @@ export function createExtensionSecrets({
         const sealed = seal(address.orgId, pgScope, key, encoder.encode(JSON.stringify(link)));
         return store.transaction(async (tx) => {
           await requireOwner(tx.extensions, address.orgId, at.scope, at.id);
-          const { record } = await tx.secrets.upsert(
+          const { record, created } = await tx.secrets.upsert(
             {
               orgId: address.orgId,
               scope: pgScope,
@@ -181,6 +203,8 @@ export function createExtensionSecrets({
               metadata: { ...context.metadata, backend: link.backend, externalKey: link.key },
             }),
           );
+          const write = { orgId: address.orgId, scope: pgScope, key, replaced: !created };
+          await written(tx, actor, [{ ...write, action: 'link' }]);
           return secretView(at, record, link);
         });
       });
@@ -224,6 +248,8 @@ export function createExtensionSecrets({
             },
             auditEntry(actor, 'ext.secret.rotate', 'success', context),
           );
+          const write = { orgId: address.orgId, scope: pgScope, key, replaced: true };
+          await written(tx, actor, [{ ...write, action: 'rotate' }]);
           return secretView(at, record, undefined);
         }),
       );
@@ -244,6 +270,8 @@ export function createExtensionSecrets({
               metadata: { ...context.metadata, external: found.backendType !== BUILT_IN_BACKEND },
             }),
           );
+          const write = { orgId: address.orgId, scope: pgScope, key, replaced: false };
+          await written(tx, actor, [{ ...write, action: 'delete' }]);
         }),
       );
     },

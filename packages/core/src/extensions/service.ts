@@ -7,7 +7,7 @@ import { createInstallationGate } from './gate.js';
 import type { BackendSummary } from './link-target.js';
 import { createExtensionModel } from './model.js';
 import { type ChainOpener, createInstallationResolver } from './resolve.js';
-import { createExtensionSecrets } from './secrets.js';
+import { type AfterWrite, createExtensionSecrets } from './secrets.js';
 
 export interface ExtensionServiceDeps {
   readonly store: Pick<
@@ -24,6 +24,8 @@ export interface ExtensionServiceDeps {
   /** The key a link to a path reads when it names none (the backend type's linkKey). */
   readonly linkKey?: (backend: string, path: string) => Promise<string | undefined>;
   readonly maxSecretBytes?: number;
+  /** Called inside every secret write's transaction (see `AfterWrite`). */
+  readonly afterWrite?: AfterWrite | undefined;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createExtensionService(deps: ExtensionServiceDeps) {
       listBackends: deps.listBackends,
       ...(deps.linkKey ? { linkKey: deps.linkKey } : {}),
       ...(deps.maxSecretBytes ? { maxSecretBytes: deps.maxSecretBytes } : {}),
+      afterWrite: deps.afterWrite,
     }),
     model,
     deletes,

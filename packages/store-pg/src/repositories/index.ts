@@ -1,6 +1,7 @@
 import type { Repositories } from '@kici/core';
 import type { Db } from '../database.js';
 import { drizzleQuery, type RawQuery } from '../rows.js';
+import { accessLogRepository } from './access-log.js';
 import { auditRepository } from './audit.js';
 import { backendRepository } from './backends.js';
 import { chainRepository } from './chains.js';
@@ -9,7 +10,9 @@ import { deliveryRepository } from './deliveries.js';
 import { environmentRepository } from './environments.js';
 import { extensionRepository } from './extensions.js';
 import { keyCheckRepository } from './key-checks.js';
+import { notificationRepository } from './notifications.js';
 import { orgRepository } from './orgs.js';
+import { rotationPolicyRepository } from './rotation-policies.js';
 import { runKeyRepository } from './run-keys.js';
 import { runRepository } from './runs.js';
 import { secretRepository } from './secrets.js';
@@ -36,5 +39,8 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     keyChecks: keyCheckRepository(db),
     extensions: extensionRepository(db, raw),
     deliveries: deliveryRepository(db),
+    accessLog: accessLogRepository(db),
+    notifications: notificationRepository(db),
+    rotationPolicies: rotationPolicyRepository(db),
   };
 }

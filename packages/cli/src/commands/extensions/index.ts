@@ -7,6 +7,7 @@ import productsList from '../marketplace/products/list.js';
 import productsRemove from '../marketplace/products/remove.js';
 import marketplaceStatus from '../marketplace/status.js';
 import marketplaceUninstall from '../marketplace/uninstall.js';
+import { extensionsAccessLog } from '../monitoring/access-log.js';
 import catalogAdd from './catalog/add.js';
 import catalogList from './catalog/list.js';
 import catalogRemove from './catalog/remove.js';
@@ -18,6 +19,10 @@ import invoke from './invoke.js';
 import projectsCreate from './projects/create.js';
 import projectsDelete from './projects/delete.js';
 import projectsList from './projects/list.js';
+import rotationAuditRun from './rotation/audit-run.js';
+import rotationPolicyClear from './rotation/policy-clear.js';
+import rotationPolicySet from './rotation/policy-set.js';
+import rotationPolicyShow from './rotation/policy-show.js';
 import secretsDelete from './secrets/delete.js';
 import secretsLink from './secrets/link.js';
 import secretsList from './secrets/list.js';
@@ -79,6 +84,19 @@ export const EXTENSION_GROUPS: readonly GroupSpec[] = [
     ],
   },
   {
+    name: 'extensions rotation-policy',
+    description: "The org's rotation policy: show, set, clear",
+    examples: [
+      'kiket extensions rotation-policy set --max-age-days 90 --remind-days 14',
+      'kiket extensions rotation-policy show',
+    ],
+  },
+  {
+    name: 'extensions rotation-audit',
+    description: 'The rotation audit job (Extensions::SecretAuditJob): run it now',
+    examples: ['kiket extensions rotation-audit run'],
+  },
+  {
     name: 'marketplace',
     description: 'Installations: install, status, enable, disable, uninstall; products',
     examples: [
@@ -116,6 +134,11 @@ export const EXTENSION_COMMANDS: readonly CommandSpec[] = [
   deliveriesRetry,
   signingSecretShow,
   signingSecretRotate,
+  extensionsAccessLog,
+  rotationPolicyShow,
+  rotationPolicySet,
+  rotationPolicyClear,
+  rotationAuditRun,
   marketplaceInstall,
   marketplaceStatus,
   marketplaceEnable,

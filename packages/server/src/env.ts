@@ -9,9 +9,9 @@ import {
   RUN_CLEANUP_INTERVAL_MS,
 } from '@kici/contracts';
 import * as v from 'valibot';
+import { type AccessConfig, readAccessConfig } from './env-access.js';
 import { DELIVERY_ENV, type DeliveryConfig, deliveryConfig } from './env-delivery.js';
 import { integer } from './env-integer.js';
-import { type AccessConfig, readAccessConfig } from './env-access.js';
 
 /** How the server is configured: environment variables only, validated at start-up. */
 export interface ServerConfig {

@@ -26,6 +26,7 @@ export { type Core, type CoreOptions, createCore, DEFAULT_RUN_LIMITS } from './c
 export type { DeliveryConfig } from './deliveries/config.js';
 export { backoffMs } from './deliveries/config.js';
 export { DELIVERY_ID, newDeliveryId } from './deliveries/ids.js';
+export type { InvokeEvent } from './deliveries/invoke.js';
 export type * from './deliveries/port.js';
 export type { ClientTls, SendResult } from './deliveries/sender.js';
 export type { DeliveryService, DeliveryServiceDeps } from './deliveries/service.js';

@@ -61,9 +61,11 @@ export function createSender() {
     const host = url.host;
     return new Promise((resolve) => {
       let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const done = (result: SendResult) => {
         if (settled) return;
         settled = true;
+        clearTimeout(timer);
         resolve(result);
       };
       const fail = (reason: string, timedOut = false) =>
@@ -78,10 +80,11 @@ export function createSender() {
         res.resume();
         done({ statusCode: res.statusCode ?? 0 });
       });
-      req.setTimeout(request.timeoutMs, () => {
+      // A deadline for the whole exchange (connect, TLS, headers), not an idle timeout.
+      timer = setTimeout(() => {
         fail(`timed out after ${request.timeoutMs} ms`, true);
         req.destroy();
-      });
+      }, request.timeoutMs);
       req.on('error', (error: NodeJS.ErrnoException) => fail(describe(error)));
       req.end(request.body);
     });

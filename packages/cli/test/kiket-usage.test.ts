@@ -75,7 +75,9 @@ describe('kiket help', () => {
         .toString()
         .trim();
     expect(complete(`kiket ''`)).toBe('extensions marketplace whoami completion help');
-    expect(complete(`kiket extensions ''`)).toBe('secrets projects catalog');
+    expect(complete(`kiket extensions ''`)).toBe(
+      'secrets projects catalog rotation-policy rotation-audit access-log',
+    );
     expect(complete(`kiket extensions secrets ''`)).toBe('list set link rotate delete');
     expect(complete(`kiket --org acme extensions secrets set --env`)).toBe('--env-file');
     expect(complete(`kiket marketplace ''`)).toBe(

@@ -148,7 +148,7 @@ export const EXPECTED: Record<RouteName, [string, string, string | null]> = {
   ],
   accessLog: ['GET', '/api/v1/secrets/audit', 'access_log.read'],
   'notifications.list': ['GET', '/api/v1/notifications', 'access_log.read'],
-  'notifications.ack': ['POST', '/api/v1/notifications/:id/ack', 'context.update'],
+  'notifications.ack': ['POST', '/api/v1/notifications/:notificationId/ack', 'context.update'],
   'extensions.rotationPolicy.get': ['GET', '/api/v1/extensions/rotation-policy', 'context.read'],
   'extensions.rotationPolicy.put': ['PUT', '/api/v1/extensions/rotation-policy', 'context.update'],
   'extensions.rotationPolicy.delete': [

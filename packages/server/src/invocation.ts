@@ -65,6 +65,15 @@ Environment:
   KICI_DELIVERY_RETRY_BASE_MS, KICI_DELIVERY_RETRY_MAX_MS
                                                  retry backoff, min(max, base * 2^(n-1)) +-20%
                                                  (default 1000 and 300000)
+  KICI_ACCESS_ALERT_READS, KICI_ACCESS_ALERT_WINDOW_MINUTES
+                                                 more delivery reads of one extension secret than
+                                                 this per window raise a notification (25, 15)
+  KICI_NOTIFY_WEBHOOK_URL, KICI_NOTIFY_WEBHOOK_SECRET
+                                                 post notifications to this webhook, signed with
+                                                 this whsec_ secret (both or neither)
+  KICI_NOTIFY_TICK_MS                            how often due notifications are posted (5000)
+  KICI_ROTATION_AUDIT_INTERVAL_MS                how often one instance runs the rotation audit
+                                                 job (default 3600000)
   KICI_VAULT_URL, KICI_VAULT_AUTH_METHOD, KICI_VAULT_TOKEN, KICI_VAULT_ROLE_ID,
   KICI_VAULT_SECRET_ID, KICI_VAULT_NAMESPACE, KICI_VAULT_MOUNT_PATH, KICI_VAULT_BASE_PATH
                                                  a Vault/OpenBao backend registered as "vault"

@@ -41,6 +41,7 @@ describe('kici-server arguments', () => {
     const variables = new Set([
       ...sourceVariables('../src/env.ts'),
       ...sourceVariables('../src/env-delivery.ts'),
+      ...sourceVariables('../src/env-access.ts'),
       ...sourceVariables('../../store-vault/src/env.ts'),
       'KICI_SECRET_KEY',
       'KICI_SECRET_KEY_FILE',

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
+  ACCESS_LOG_PATH,
   ADMIN_API_PREFIX,
   AGENT_API_PREFIX,
   agentRoutes,
@@ -12,6 +13,7 @@ import {
   EXTENSIONS_API_PREFIX,
   INTERNAL_API_PREFIX,
   internalRoutes,
+  NOTIFICATIONS_PATH,
   type RouteName,
   type RouteSpec,
   routes,
@@ -41,6 +43,7 @@ const PARAMS: Record<string, string> = {
   extensionId: 'com.example.mailchimp',
   productId: 'com.example.suite',
   deliveryId: 'msg_01JZ3K8Q4W5X6Y7Z8A9B0C1D2E',
+  notificationId: '1',
 };
 
 const ORG_SCOPE = { org_id: 'acme', scope: 'organization' };
@@ -65,6 +68,11 @@ const QUERIES: Partial<Record<RouteName, Record<string, string>>> = {
   'extensions.products.list': { org_id: 'acme' },
   'extensions.installations.list': { org_id: 'acme' },
   'extensions.deliveries.list': { org_id: 'acme' },
+  accessLog: { org_id: 'acme' },
+  'notifications.list': { org_id: 'acme' },
+  'extensions.rotationPolicy.get': { org_id: 'acme' },
+  'extensions.rotationPolicy.delete': { org_id: 'acme' },
+  'extensions.rotationReport': { org_id: 'acme' },
 };
 const BODIES: Partial<Record<RouteName, Record<string, unknown>>> = {
   'secrets.set': { value: 'v' },
@@ -84,6 +92,7 @@ const BODIES: Partial<Record<RouteName, Record<string, unknown>>> = {
   'extensions.secrets.link': { ...ORG_SCOPE, key: 'A', external_secret_name: 'kiket/a' },
   'extensions.secrets.rotate': { ...ORG_SCOPE, key: 'A', value: 'v' },
   'extensions.catalog.put': { manifest: 'extension: {}' },
+  'extensions.rotationPolicy.put': { org_id: 'acme', max_age_days: 90 },
 };
 
 type AdminRoute = [RouteName, RouteSpec & { permission: Permission }];
@@ -250,10 +259,11 @@ describe.each(testDrivers())(
         .map((route) => `${route.method} ${route.path}`)
         .sort();
       expect(mounted).toEqual(table);
-      const authenticated = [ADMIN_API_PREFIX, EXTENSIONS_API_PREFIX];
+      const authenticated = [`${ADMIN_API_PREFIX}/`, `${EXTENSIONS_API_PREFIX}/`];
+      // The seed's own paths: the access log export and notifications.
+      authenticated.push(` ${ACCESS_LOG_PATH}`, ` ${NOTIFICATIONS_PATH}`);
       expect(
-        table.filter((route) => authenticated.some((prefix) => route.includes(`${prefix}/`)))
-          .length,
+        table.filter((route) => authenticated.some((prefix) => route.includes(prefix))).length,
       ).toBe(adminRoutes.length);
       expect(table.filter((route) => route.includes(INTERNAL_API_PREFIX)).length).toBe(
         Object.keys(internalRoutes).length,

@@ -3,7 +3,7 @@
 const ORG = 'acme';
 
 export const MONITORING_ROUTE_PARAMS: Record<string, Record<string, string>> = {
-  'notifications.ack': { id: '1' },
+  'notifications.ack': { notificationId: '1' },
 };
 
 export const MONITORING_QUERIES: Record<string, Record<string, string>> = {

@@ -35,7 +35,7 @@ export function monitoringClient(call: Call): MonitoringClient {
       list: (query) => call('notifications.list', { query }),
       ack: (id, orgId) =>
         call('notifications.ack', {
-          params: { id: String(id) },
+          params: { notificationId: String(id) },
           body: orgId === undefined ? {} : { org_id: orgId },
         }),
     },

@@ -42,7 +42,7 @@ export const monitoringRoutes = {
   },
   'notifications.ack': {
     method: 'POST',
-    path: `${NOTIFICATIONS_PATH}/:id/ack`,
+    path: `${NOTIFICATIONS_PATH}/:notificationId/ack`,
     permission: 'context.update',
     params: NotificationParamsSchema,
     body: AckNotificationBodySchema,

@@ -86,9 +86,12 @@ export const NotificationsResponseSchema = v.strictObject({
 });
 
 export const NotificationParamsSchema = v.strictObject({
-  id: v.pipe(
-    v.string('id: expected a number'),
-    v.regex(/^[1-9][0-9]{0,15}$/, 'id: expected a notification id (a positive integer)'),
+  notificationId: v.pipe(
+    v.string('notificationId: expected a number'),
+    v.regex(
+      /^[1-9][0-9]{0,15}$/,
+      'notificationId: expected a notification id (a positive integer)',
+    ),
     v.transform(Number),
   ),
 });

@@ -95,7 +95,7 @@ export function monitoringRoutesApp(core: Core) {
   }));
   mount(app, 'notifications.ack', async ({ actor, params, body }) => ({
     notification: notificationView(
-      await core.notifications.acknowledge(actor, params.id, body.org_id),
+      await core.notifications.acknowledge(actor, params.notificationId, body.org_id),
     ),
   }));
   return app;

@@ -21,6 +21,7 @@ export {
   createAdminClient,
   DEFAULT_TIMEOUT_MS,
 } from './client/admin-client.js';
+export type { DeliveriesClient, InstallationAddress } from './client/deliveries-client.js';
 export type {
   ConfirmOption,
   ExtensionLinkTarget,
@@ -50,7 +51,9 @@ export {
   SetConfigBodySchema,
   SetConfigResponseSchema,
 } from './endpoints/config.js';
+export { deliveryRoutes, internalDeliveryRoutes } from './endpoints/deliveries.routes.js';
 export * from './endpoints/environments.js';
+export * from './endpoints/extension-deliveries.js';
 export * from './endpoints/extension-fields.js';
 export * from './endpoints/extension-manifest.js';
 export * from './endpoints/extension-model.js';

@@ -29,6 +29,8 @@ export interface RouteSpec {
   readonly query?: v.GenericSchema;
   readonly body?: v.GenericSchema;
   readonly response: v.GenericSchema;
+  /** The success status when it is not 200 (202: an invocation is queued, not done). */
+  readonly status?: 200 | 201 | 202;
   /** Non-2xx statuses whose body is still `response` (readyz answers 503 when not ready). */
   readonly alsoAnswersWith?: readonly number[];
 }

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import { auditRoutes } from './endpoints/audit.routes.js';
 import { backendRoutes } from './endpoints/backends.routes.js';
 import { configRoutes } from './endpoints/config.routes.js';
+import { deliveryRoutes } from './endpoints/deliveries.routes.js';
 import { environmentRoutes } from './endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from './endpoints/extensions.routes.js';
 import { monitoringRoutes, rotationRoutes } from './endpoints/monitoring.routes.js';
@@ -46,6 +47,7 @@ export const routes = {
   ...runRoutes,
   ...extensionSecretRoutes,
   ...extensionModelRoutes,
+  ...deliveryRoutes,
   ...monitoringRoutes,
   ...rotationRoutes,
   ...probeRoutes,

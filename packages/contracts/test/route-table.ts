@@ -120,6 +120,32 @@ export const EXPECTED: Record<RouteName, [string, string, string | null]> = {
     '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/sources',
     'context.read',
   ],
+  'extensions.installations.invoke': [
+    'POST',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/invoke',
+    'context.update',
+  ],
+  'extensions.deliveries.list': ['GET', '/api/v1/extensions/deliveries', 'event_log.read'],
+  'extensions.deliveries.show': [
+    'GET',
+    '/api/v1/extensions/deliveries/:deliveryId',
+    'event_log.read',
+  ],
+  'extensions.deliveries.retry': [
+    'POST',
+    '/api/v1/extensions/deliveries/:deliveryId/retry',
+    'event_dlq.manage',
+  ],
+  'extensions.signingSecret.show': [
+    'GET',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/signing-secret',
+    'secret.reveal',
+  ],
+  'extensions.signingSecret.rotate': [
+    'POST',
+    '/api/v1/extensions/installations/:orgId/:projectKey/:extensionId/signing-secret/rotate',
+    'secret.write',
+  ],
   accessLog: ['GET', '/api/v1/secrets/audit', 'access_log.read'],
   'notifications.list': ['GET', '/api/v1/notifications', 'access_log.read'],
   'notifications.ack': ['POST', '/api/v1/notifications/:notificationId/ack', 'context.update'],

@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { auditRoutes } from '../src/endpoints/audit.routes.js';
 import { backendRoutes } from '../src/endpoints/backends.routes.js';
 import { configRoutes } from '../src/endpoints/config.routes.js';
+import { deliveryRoutes } from '../src/endpoints/deliveries.routes.js';
 import { environmentRoutes } from '../src/endpoints/environments.routes.js';
 import { extensionModelRoutes, extensionSecretRoutes } from '../src/endpoints/extensions.routes.js';
 import {
@@ -75,6 +76,7 @@ describe('routes', () => {
       runRoutes,
       extensionSecretRoutes,
       extensionModelRoutes,
+      deliveryRoutes,
       monitoringRoutes,
       rotationRoutes,
       probeRoutes,
@@ -144,6 +146,12 @@ describe('routes', () => {
       'extensions.installations.enable',
       'extensions.installations.disable',
       'extensions.installations.sources',
+      'extensions.installations.invoke',
+      'extensions.deliveries.list',
+      'extensions.deliveries.show',
+      'extensions.deliveries.retry',
+      'extensions.signingSecret.show',
+      'extensions.signingSecret.rotate',
       'accessLog',
       'notifications.list',
       'notifications.ack',
@@ -193,6 +201,7 @@ describe('routes', () => {
       'environments.create',
       'environments.setPolicy',
       'extensions.catalog.put',
+      'extensions.installations.invoke',
       'extensions.installations.put',
       'extensions.projects.put',
       'extensions.rotationAudit.run',
@@ -200,6 +209,7 @@ describe('routes', () => {
       'extensions.secrets.link',
       'extensions.secrets.rotate',
       'extensions.secrets.set',
+      'extensions.signingSecret.rotate',
       'notifications.ack',
       'policy.set',
       'rotateKey',

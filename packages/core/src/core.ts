@@ -71,16 +71,16 @@ export interface CoreOptions {
   readonly jobCredentialTtlMs?: number;
   /** KICI_RUN_CLEANUP_INTERVAL_MS: how often one instance deletes orphaned run rows. */
   readonly runCleanupIntervalMs?: number;
+  /** The delivery worker's settings (KICI_DELIVERY_*); defaults in DELIVERY_DEFAULTS. */
+  readonly delivery?: Partial<DeliveryConfig>;
+  /** Records a delivery's secret reads (the access log); a no-op by default. */
+  readonly recordReads?: RecordReads;
   /** KICI_ACCESS_ALERT_READS / KICI_ACCESS_ALERT_WINDOW_MINUTES (defaults 25 and 15). */
   readonly accessAlert?: { readonly reads?: number; readonly windowMinutes?: number };
   /** KICI_NOTIFY_WEBHOOK_URL / _SECRET with the server's HTTP post; absent: no sink. */
   readonly notificationSink?: NotificationSinkOptions | undefined;
   /** KICI_ROTATION_AUDIT_INTERVAL_MS. */
   readonly rotationAuditIntervalMs?: number | undefined;
-  /** The delivery worker's settings (KICI_DELIVERY_*); defaults in DELIVERY_DEFAULTS. */
-  readonly delivery?: Partial<DeliveryConfig>;
-  /** Records a delivery's secret reads (the access log); a no-op by default. */
-  readonly recordReads?: RecordReads;
 }
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -163,9 +163,11 @@ export async function createCore(options: CoreOptions) {
     listBackends: () => store.backends.list(),
     linkKey: (backend, path) => backends.linkKey(backend, path),
     ...(options.maxSecretBytes ? { maxSecretBytes: options.maxSecretBytes } : {}),
-    // In the write's transaction: its access log rows. The lead composes this with
-    // deliveries.enqueueRotations (the rotation webhooks' outbox).
-    afterWrite: accessLog.recordWrites,
+    // In the write's transaction: its access-log rows, then its rotation webhooks (an outbox).
+    afterWrite: async (tx, writes, actor, source) => {
+      await accessLog.recordWrites(tx, writes, actor, source);
+      await deliveries.enqueueRotations(tx, writes);
+    },
   });
   const deliveries = createDeliveryService({
     store,

@@ -35,10 +35,10 @@ export interface Repositories {
   readonly orgs: OrgRepository;
   readonly keyChecks: KeyCheckRepository;
   readonly extensions: ExtensionRepository;
+  readonly deliveries: DeliveryRepository;
   readonly accessLog: AccessLogRepository;
   readonly notifications: NotificationRepository;
   readonly rotationPolicies: RotationPolicyRepository;
-  readonly deliveries: DeliveryRepository;
 }
 
 export interface StoreHealth {

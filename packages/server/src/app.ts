@@ -15,6 +15,7 @@ import { securityHeaders } from './headers.js';
 import { agentRoutesApp } from './routes/agent.js';
 import { backendRoutes } from './routes/backends.js';
 import { configRoutes } from './routes/config.js';
+import { deliveryRoutes } from './routes/deliveries.js';
 import { environmentRoutes } from './routes/environments.js';
 import { extensionModelRoutes } from './routes/extension-model.js';
 import { extensionSecretRoutes } from './routes/extension-secrets.js';
@@ -77,6 +78,7 @@ export function createApp({
   extensions.use(`${EXTENSIONS_API_PREFIX}/*`, bearerAuth(core));
   extensionSecretRoutes(extensions, core, maxSecretBytes);
   extensionModelRoutes(extensions, core);
+  deliveryRoutes(extensions, core);
   rotationRoutes(extensions, core);
   app.route('', extensions);
   // The access log export and notifications: the seed's own paths, the same admin tokens.

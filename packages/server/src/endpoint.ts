@@ -73,6 +73,7 @@ export function mount<K extends RouteName>(
       actor: c.get('actor'),
     } as Input<K>;
     const data = await handler(input);
-    return c.json(shapeResponse(spec.response, data as never) as RouteResponse<K>);
+    const status = 'status' in spec && spec.status !== undefined ? spec.status : 200;
+    return c.json(shapeResponse(spec.response, data as never) as RouteResponse<K>, status);
   });
 }

@@ -10,6 +10,8 @@ import {
 } from '@kici/contracts';
 import * as v from 'valibot';
 import { type AccessConfig, readAccessConfig } from './env-access.js';
+import { DELIVERY_ENV, type DeliveryConfig, deliveryConfig } from './env-delivery.js';
+import { integer } from './env-integer.js';
 
 /** How the server is configured: environment variables only, validated at start-up. */
 export interface ServerConfig {
@@ -52,7 +54,9 @@ export interface ServerConfig {
   readonly runCleanupIntervalMs: number;
   /** KICI_RUN_CLEANUP_TICK_MS: how often this instance asks whether the cleanup is due. */
   readonly runCleanupTickMs: number;
-  /** The access log's alert, the notification sink, the rotation audit (env-access.ts). */
+  /** KICI_DELIVERY_*: the delivery worker and its retry policy. */
+  readonly delivery: DeliveryConfig;
+  /** KICI_ACCESS_ALERT_*, KICI_NOTIFY_*, KICI_ROTATION_AUDIT_INTERVAL_MS (env-access.ts). */
   readonly access: AccessConfig;
 }
 
@@ -67,15 +71,6 @@ const optional = (schema: v.GenericSchema<string, unknown>) =>
       v.optional(schema),
     ),
   );
-const integer = (name: string, min: number, max: number) =>
-  v.pipe(
-    v.string(),
-    v.regex(/^\d+$/, `${name}: expected an integer from ${min} to ${max}`),
-    v.transform(Number),
-    v.minValue(min, `${name}: expected an integer from ${min} to ${max}`),
-    v.maxValue(max, `${name}: expected an integer from ${min} to ${max}`),
-  );
-
 const EnvSchema = v.object({
   PORT: v.optional(integer('PORT', 0, 65535), '4000'),
   HOST: optional(v.string()),
@@ -144,6 +139,7 @@ const EnvSchema = v.object({
     String(RUN_CLEANUP_INTERVAL_MS),
   ),
   KICI_RUN_CLEANUP_TICK_MS: v.optional(integer('KICI_RUN_CLEANUP_TICK_MS', 100, HOUR), '60000'),
+  ...DELIVERY_ENV,
 });
 
 /** @throws {Error} naming the variable and what was expected (never its value). */
@@ -181,6 +177,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     jobCredentialTtlMs: out.KICI_JOB_CREDENTIAL_TTL_MS,
     runCleanupIntervalMs: out.KICI_RUN_CLEANUP_INTERVAL_MS,
     runCleanupTickMs: out.KICI_RUN_CLEANUP_TICK_MS,
+    delivery: deliveryConfig(out),
     access: readAccessConfig(env),
   };
 }

@@ -55,6 +55,16 @@ Environment:
                                                  orphaned run keys and outputs (over 24 h old)
                                                  are deleted every interval (default 3600000)
                                                  by one instance; each looks every tick (60000)
+  KICI_DELIVERY_TICK_MS                          how often this instance's delivery worker looks
+                                                 for due deliveries (default 500); an enqueue
+                                                 wakes it at once
+  KICI_DELIVERY_CONCURRENCY                      deliveries attempted at once (default 16)
+  KICI_DELIVERY_TIMEOUT_MS                       one attempt, when the manifest sets none
+                                                 (default 10000)
+  KICI_DELIVERY_MAX_ATTEMPTS                     attempts before a delivery fails (default 8)
+  KICI_DELIVERY_RETRY_BASE_MS, KICI_DELIVERY_RETRY_MAX_MS
+                                                 retry backoff, min(max, base * 2^(n-1)) +-20%
+                                                 (default 1000 and 300000)
   KICI_ACCESS_ALERT_READS, KICI_ACCESS_ALERT_WINDOW_MINUTES
                                                  more delivery reads of one extension secret than
                                                  this per window raise a notification (25, 15)

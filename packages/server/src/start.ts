@@ -6,6 +6,7 @@ import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
 import { createApp } from './app.js';
 import { ensurePrivateDir, tightenTree } from './data-dir.js';
+import { startDeliveryWorker } from './delivery-worker.js';
 import { loadDispatcherCredential } from './dispatcher-credential.js';
 import { pgliteDir, readServerConfig } from './env.js';
 import { listen } from './listen.js';
@@ -75,6 +76,13 @@ export async function startServer(
     runLimits: config.runLimits,
     jobCredentialTtlMs: config.jobCredentialTtlMs,
     runCleanupIntervalMs: config.runCleanupIntervalMs,
+    delivery: {
+      concurrency: config.delivery.concurrency,
+      timeoutMs: config.delivery.timeoutMs,
+      maxAttempts: config.delivery.maxAttempts,
+      retryBaseMs: config.delivery.retryBaseMs,
+      retryMaxMs: config.delivery.retryMaxMs,
+    },
     accessAlert: {
       reads: config.access.alertReads,
       windowMinutes: config.access.alertWindowMinutes,
@@ -130,6 +138,8 @@ export async function startServer(
       })
       .catch((error: Error) => log(`run cleanup tick failed: ${error.name}`)),
   );
+  // The outbox: every instance works it; a restart picks up what an earlier one left pending.
+  const deliveries = startDeliveryWorker(core.deliveries, config.delivery.tickMs, log);
 
   // The notification sink: every instance ticks; SKIP LOCKED gives each notification to one.
   const sink = config.access.notifyWebhook
@@ -177,7 +187,14 @@ export async function startServer(
         // Keep-alive connections with no request in flight would hold close() open.
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
-      await Promise.all([sync.stop(), cleanup.stop(), sink?.stop(), rotationAudit.stop()]);
+      await Promise.all([
+        sync.stop(),
+        cleanup.stop(),
+        deliveries.stop(),
+        sink?.stop(),
+        rotationAudit.stop(),
+      ]);
+      core.deliveries.close();
       await core.backends.close();
       await store.close();
       log('Stopped');

@@ -40,6 +40,7 @@ describe('kici-server arguments', () => {
     expect(result.stdout).not.toContain('Listening');
     const variables = new Set([
       ...sourceVariables('../src/env.ts'),
+      ...sourceVariables('../src/env-delivery.ts'),
       ...sourceVariables('../src/env-access.ts'),
       ...sourceVariables('../../store-vault/src/env.ts'),
       'KICI_SECRET_KEY',

@@ -42,6 +42,7 @@ const PARAMS: Record<string, string> = {
   projectKey: 'OPS',
   extensionId: 'com.example.mailchimp',
   productId: 'com.example.suite',
+  deliveryId: 'msg_01JZ3K8Q4W5X6Y7Z8A9B0C1D2E',
   notificationId: '1',
 };
 
@@ -66,6 +67,7 @@ const QUERIES: Partial<Record<RouteName, Record<string, string>>> = {
   'extensions.projects.list': { org_id: 'acme' },
   'extensions.products.list': { org_id: 'acme' },
   'extensions.installations.list': { org_id: 'acme' },
+  'extensions.deliveries.list': { org_id: 'acme' },
   accessLog: { org_id: 'acme' },
   'notifications.list': { org_id: 'acme' },
   'extensions.rotationPolicy.get': { org_id: 'acme' },

@@ -11,6 +11,7 @@ export const EXT_PARAMS: Record<string, string> = {
   projectKey: EXT_PROJECT,
   extensionId: EXT_ID,
   productId: EXT_PRODUCT,
+  deliveryId: 'msg_01JZ3K8Q4W5X6Y7Z8A9B0C1D2E',
 };
 
 const at = { org_id: EXT_ORG, scope: 'installation', id: `${EXT_PROJECT}/${EXT_ID}` };
@@ -21,6 +22,13 @@ export const EXT_QUERIES: Record<string, Record<string, string>> = {
   'extensions.projects.list': { org_id: EXT_ORG },
   'extensions.products.list': { org_id: EXT_ORG },
   'extensions.installations.list': { org_id: EXT_ORG, project: EXT_PROJECT },
+  'extensions.deliveries.list': {
+    org_id: EXT_ORG,
+    project: EXT_PROJECT,
+    extension: EXT_ID,
+    status: 'failed',
+    limit: '10',
+  },
 };
 
 export const EXT_BODIES: Record<string, unknown> = {
@@ -35,4 +43,12 @@ export const EXT_BODIES: Record<string, unknown> = {
   'extensions.projects.put': { name: 'Fuzz' },
   'extensions.catalog.put': { manifest: EXT_MANIFEST },
   'extensions.installations.put': {},
+  'extensions.installations.invoke': { event_type: 'issue.created', payload: { issue: 'FUZZ-1' } },
+  'extensions.signingSecret.rotate': { window_seconds: 60 },
+  'internal.invoke': {
+    org_id: EXT_ORG,
+    project_key: EXT_PROJECT,
+    extension_id: EXT_ID,
+    event: { type: 'issue.created', payload: { issue: 'FUZZ-2' } },
+  },
 };

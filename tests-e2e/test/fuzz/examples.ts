@@ -2,6 +2,11 @@
 // which the fuzzer mutates one thing at a time. A route not listed here gets `{}` for its query
 // and body and `x` for its path parameters: it is still fuzzed, only less deeply.
 import { EXT_BODIES, EXT_PARAMS, EXT_QUERIES } from './examples-extensions.js';
+import {
+  MONITORING_BODIES,
+  MONITORING_QUERIES,
+  MONITORING_ROUTE_PARAMS,
+} from './examples-monitoring.js';
 
 export const ORG = 'acme';
 export const ENVIRONMENT = 'staging';
@@ -55,6 +60,7 @@ export const ROUTE_PARAMS: Record<string, Record<string, string>> = {
   'internal.finishJob': { runId: 'run-fuzz-finish', jobId: 'a' },
   'internal.completeRun': { runId: 'run-fuzz-complete' },
   'runs.cancel': { runId: 'run-fuzz-cancel' },
+  ...MONITORING_ROUTE_PARAMS,
 };
 
 const job = {
@@ -82,6 +88,7 @@ export const QUERIES: Record<string, Record<string, string>> = {
     offset: '0',
   },
   ...EXT_QUERIES,
+  ...MONITORING_QUERIES,
 };
 
 export const BODIES: Record<string, unknown> = {
@@ -130,4 +137,5 @@ export const BODIES: Record<string, unknown> = {
   'internal.finishJob': { status: 'succeeded' },
   'agent.setOutput': { envelope: ENVELOPE_PLACEHOLDER },
   ...EXT_BODIES,
+  ...MONITORING_BODIES,
 };

@@ -2,6 +2,7 @@ import type { AuditQueryInput } from '../audit-query.js';
 import { ApiError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import { type RouteInput, type RouteName, type RouteResponse, routes } from '../routes.js';
+import { type DeliveriesClient, deliveriesClient } from './deliveries-client.js';
 import { type ExtensionsClient, extensionsClient } from './extensions-client.js';
 import { type MonitoringClient, monitoringClient } from './monitoring-client.js';
 import { type CallInput, send, type TransportConfig } from './transport.js';
@@ -112,6 +113,8 @@ export interface AdminClient {
   explainResolution(query: RouteInput<'resolve.explain', 'query'>): Answer<'resolve.explain'>;
   /** The extension store (`/api/v1/extensions`): secrets of the five scopes, the model. */
   readonly extensions: ExtensionsClient;
+  /** Deliveries to extensions: test invokes, the outbox, signing secrets. */
+  readonly deliveries: DeliveriesClient;
   /** The extension store's access log, notifications and rotation compliance. */
   readonly monitoring: MonitoringClient;
   healthz(): Answer<'healthz'>;
@@ -226,6 +229,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
     explainResolution: (query) => call('resolve.explain', { query }),
     extensions: extensionsClient(call),
+    deliveries: deliveriesClient(call),
     monitoring: monitoringClient(call),
     healthz: () => call('healthz'),
     readyz: () => call('readyz'),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { timestampSchema } from '../datetime.js';
 import { ActorSchema, isWellFormed, OrgIdSchema, SecretKeySchema } from '../fields.js';
 import { FIELD_STATUSES, MANIFEST_FIELD_SCOPES } from '../vocabulary/extensions.js';
+import { LastDeliverySchema } from './extension-deliveries.js';
 import { extensionIdSchema, extensionScopeSchema, projectKeySchema } from './extension-fields.js';
 import { deletedCounts } from './extension-manifest.js';
 
@@ -149,6 +150,8 @@ export const InstallationStatusSchema = v.strictObject({
   missing: v.array(SecretKeySchema, 'missing: expected an array'),
   placeholder: v.array(SecretKeySchema, 'placeholder: expected an array'),
   errors: v.array(SecretKeySchema, 'errors: expected an array'),
+  /** The latest delivery to it: a fail-fast or a receiver's error shows here. */
+  delivery: LastDeliverySchema,
 });
 
 /** GET …/sources: the chain, and per key the scope that supplies it. No value. */

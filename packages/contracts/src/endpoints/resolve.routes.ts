@@ -1,4 +1,5 @@
 import { ADMIN_API_PREFIX, INTERNAL_API_PREFIX, type RouteTable } from '../route-spec.js';
+import { internalDeliveryRoutes } from './deliveries.routes.js';
 import {
   ExplainResolutionQuerySchema,
   ExplainResolutionResponseSchema,
@@ -51,4 +52,5 @@ export const internalRoutes = {
     response: ResolveTestRunResponseSchema,
   },
   ...internalRunRoutes,
+  ...internalDeliveryRoutes,
 } as const satisfies RouteTable;

@@ -93,17 +93,6 @@ export interface ExtensionRepository {
   removeSecrets(orgId: string | null, scopes: readonly string[]): Promise<number>;
 }
 
-/** One write of an extension secret, as the hooks of its transaction see it. */
-export interface ExtensionSecretWrite {
-  readonly orgId: string;
-  /** The secret's pg scope (`pg:__ext__/…`). */
-  readonly scope: string;
-  readonly key: string;
-  readonly action: 'set' | 'link' | 'rotate' | 'delete';
-  /** An existing value was replaced (a set over a key, a link over one, every rotate). */
-  readonly replaced: boolean;
-}
-
 /** A manifest's `delivery.callback.mtls`: the secret keys of the client's TLS identity. */
 export interface ManifestMtls {
   readonly certificateKey: string;
@@ -122,4 +111,15 @@ export interface ManifestDelivery {
   };
   /** Event types beyond invocations: `secret.rotated`. */
   readonly subscribe: readonly string[];
+}
+
+/** One write of an extension secret, as the hooks of its transaction see it. */
+export interface ExtensionSecretWrite {
+  readonly orgId: string;
+  /** The secret's pg scope (`pg:__ext__/…`). */
+  readonly scope: string;
+  readonly key: string;
+  readonly action: 'set' | 'link' | 'rotate' | 'delete';
+  /** An existing value was replaced (a set over a key, a link over one, every rotate). */
+  readonly replaced: boolean;
 }

@@ -9,6 +9,7 @@ import type {
   ProductInstallationRecord,
   ScopeRef,
 } from '@kici/core';
+import { lastDeliveryInfo } from './delivery-views.js';
 
 /** The extension store's records in the seed's snake_case JSON (the response schemas pick). */
 
@@ -85,6 +86,7 @@ export const statusInfo = (status: InstallationStatus) => ({
   missing: status.missing,
   placeholder: status.placeholder,
   errors: status.errors,
+  delivery: lastDeliveryInfo(status.delivery),
 });
 
 export const sourcesInfo = (sources: {

@@ -1,5 +1,5 @@
 import { INTERNAL_API_PREFIX, internalRoutes, shapeResponse } from '@kici/contracts';
-import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
+import { type Core, DISPATCHER_ACTOR, type DispatcherAuth, KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type * as v from 'valibot';
@@ -7,6 +7,7 @@ import { bearerTokenOf, clientAddressOf, routingKeyOf } from '../auth.js';
 import { limitBody, readJsonBody } from '../body.js';
 import { check, type Env } from '../endpoint.js';
 import { fromBase64, toWire } from '../wire.js';
+import { invocationInfo } from './delivery-views.js';
 
 type Name = keyof typeof internalRoutes;
 type Spec<K extends Name> = (typeof internalRoutes)[K];
@@ -46,7 +47,8 @@ export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBod
       const body = (
         spec.body ? check(spec.body, await readJsonBody(c), 'body') : undefined
       ) as Part<K, 'body'>;
-      return c.json(shapeResponse(spec.response, (await handler({ params, body })) as never));
+      const data = shapeResponse(spec.response, (await handler({ params, body })) as never);
+      return c.json(data, 'status' in spec && spec.status !== undefined ? spec.status : 200);
     });
   }
 
@@ -78,5 +80,15 @@ export function internalRoutesApp(core: Core, dispatcher: DispatcherAuth, maxBod
     if (!result.allowed) throw new KiciError('forbidden', result.reason);
     return toWire(result);
   });
+  // An event for an extension: queued (202), delivered by the worker with its secrets.
+  mount('internal.invoke', async ({ body }) =>
+    invocationInfo(
+      await core.deliveries.invoke(
+        DISPATCHER_ACTOR,
+        { orgId: body.org_id, projectKey: body.project_key, extensionId: body.extension_id },
+        { type: body.event.type, payload: body.event.payload ?? {} },
+      ),
+    ),
+  );
   return app;
 }

@@ -38,9 +38,9 @@ export function repositories(db: Db, raw: RawQuery = drizzleQuery(db)): Reposito
     orgs: orgRepository(db),
     keyChecks: keyCheckRepository(db),
     extensions: extensionRepository(db, raw),
+    deliveries: deliveryRepository(db),
     accessLog: accessLogRepository(db),
     notifications: notificationRepository(db),
     rotationPolicies: rotationPolicyRepository(db),
-    deliveries: deliveryRepository(db),
   };
 }

@@ -12,6 +12,10 @@ import catalogAdd from './catalog/add.js';
 import catalogList from './catalog/list.js';
 import catalogRemove from './catalog/remove.js';
 import catalogShow from './catalog/show.js';
+import deliveriesList from './deliveries/list.js';
+import deliveriesRetry from './deliveries/retry.js';
+import deliveriesShow from './deliveries/show.js';
+import invoke from './invoke.js';
 import projectsCreate from './projects/create.js';
 import projectsDelete from './projects/delete.js';
 import projectsList from './projects/list.js';
@@ -24,6 +28,8 @@ import secretsLink from './secrets/link.js';
 import secretsList from './secrets/list.js';
 import secretsRotate from './secrets/rotate.js';
 import secretsSet from './secrets/set.js';
+import signingSecretRotate from './signing-secret/rotate.js';
+import signingSecretShow from './signing-secret/show.js';
 
 /** The extension store's groups: `kiket extensions …`, `kiket marketplace …` (and kici-admin's). */
 export const EXTENSION_GROUPS: readonly GroupSpec[] = [
@@ -59,6 +65,22 @@ export const EXTENSION_GROUPS: readonly GroupSpec[] = [
     examples: [
       'kiket extensions catalog add com.example.zoom --manifest zoom.yaml',
       'kiket extensions catalog show com.example.zoom',
+    ],
+  },
+  {
+    name: 'extensions deliveries',
+    description: 'Deliveries to extensions: list, show (each attempt), retry a failed one',
+    examples: [
+      'kici-admin extensions deliveries list --status failed',
+      'kici-admin extensions deliveries show msg_01JZ3K8Q4W5X6Y7Z8A9B0C1D2E',
+    ],
+  },
+  {
+    name: 'extensions signing-secret',
+    description: "An installation's webhook signing secret: show (audited), rotate",
+    examples: [
+      'kici-admin extensions signing-secret show com.example.mailer --project OPS',
+      'kici-admin extensions signing-secret rotate com.example.mailer --project OPS --window 3600',
     ],
   },
   {
@@ -106,6 +128,12 @@ export const EXTENSION_COMMANDS: readonly CommandSpec[] = [
   catalogShow,
   catalogAdd,
   catalogRemove,
+  invoke,
+  deliveriesList,
+  deliveriesShow,
+  deliveriesRetry,
+  signingSecretShow,
+  signingSecretRotate,
   extensionsAccessLog,
   rotationPolicyShow,
   rotationPolicySet,

@@ -115,6 +115,12 @@ describe.each(testDrivers())('access log and notifications over HTTP (%s)', (dri
       headers: { authorization: 'Bearer kici_not_a_token' },
     });
     expect(wrong.status).toBe(401);
+    // Authenticated once per request: one failure counted, one audit row.
+    const failed = await owner.audit({
+      action: 'auth.failed',
+      routingKey: 'GET /api/v1/notifications',
+    });
+    expect(failed.entries).toHaveLength(1);
   });
 
   it('raises notifications from the rotation audit, polls them with after_id and acks them', async () => {

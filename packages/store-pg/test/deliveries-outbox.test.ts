@@ -29,6 +29,8 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
   const t = useTestStore(driver);
   let core: Core;
   let target: Awaited<ReturnType<typeof startReceiver>>;
+  // Rotation webhooks that setting up queued through the secrets' write hook.
+  let setUp: Set<string>;
 
   beforeAll(async () => {
     core = await openCore(t.store);
@@ -39,6 +41,7 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
     await installMailer(core, mailerManifest(target.url), EXT, 'STAGE');
     await core.extensions.gate.disable(owner, { ...ref, projectKey: 'STAGE' });
     await installMailer(core, mailerManifest(target.url, { subscribe: [] }), OTHER);
+    setUp = new Set((await core.deliveries.list(owner, { orgId: ORG })).map((d) => d.id));
   }, 120_000);
   afterAll(async () => {
     core?.deliveries.close();
@@ -46,7 +49,9 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
   });
 
   const rotations = async () =>
-    (await core.deliveries.list(owner, { orgId: ORG })).filter((d) => d.kind === 'rotation');
+    (await core.deliveries.list(owner, { orgId: ORG })).filter(
+      (d) => d.kind === 'rotation' && !setUp.has(d.id),
+    );
 
   it('queues a rotation webhook for exactly the installations that receive the key', async () => {
     const extensionScope = `pg:__ext__/extension/${EXT}`;
@@ -122,8 +127,11 @@ describe.each(testDrivers())('delivery outbox on %s', (driver) => {
         },
       ]),
     );
-    for (const d of await rotations()) await drain(core, d.id);
-    const bodies = target.received.map((r) => JSON.parse(r.body));
+    const ours = await rotations();
+    for (const d of ours) await drain(core, d.id);
+    const bodies = target.received
+      .map((r) => JSON.parse(r.body))
+      .filter((b) => ours.some((d) => d.id === b.id));
     const first = bodies.find(
       (b) => b.event.payload.scope.scope === 'extension' && b.installation.project_key === 'OPS',
     );

@@ -59,7 +59,7 @@ const reportView = (r: RotationReport) => ({
 export function monitoringRoutesApp(core: Core) {
   const app = new Hono<Env>();
   app.use(ACCESS_LOG_PATH, bearerAuth(core));
-  app.use(NOTIFICATIONS_PATH, bearerAuth(core));
+  // `/x/*` matches `/x` itself too: one authentication per request (failures count once).
   app.use(`${NOTIFICATIONS_PATH}/*`, bearerAuth(core));
   mount(app, 'accessLog', async ({ actor, query }) => ({
     org_id: query.org_id,

@@ -76,8 +76,10 @@ describe('kiket help', () => {
         .trim();
     expect(complete(`kiket ''`)).toBe('extensions marketplace whoami completion help');
     expect(complete(`kiket extensions ''`)).toBe(
-      'secrets projects catalog rotation-policy rotation-audit access-log',
+      'secrets projects catalog deliveries signing-secret rotation-policy rotation-audit invoke access-log',
     );
+    expect(complete(`kiket extensions deliveries ''`)).toBe('list show retry');
+    expect(complete(`kiket extensions signing-secret ''`)).toBe('show rotate');
     expect(complete(`kiket extensions secrets ''`)).toBe('list set link rotate delete');
     expect(complete(`kiket --org acme extensions secrets set --env`)).toBe('--env-file');
     expect(complete(`kiket marketplace ''`)).toBe(

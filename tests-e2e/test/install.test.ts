@@ -71,7 +71,8 @@ describe('the packed @kici/server and @kici/cli, installed with npm install -g',
     }
     // postgres is bundled with the repository's patch (patches/postgres@3.4.9.patch).
     const serverBin = readFileSync(join(installed('server'), 'dist', 'main.js'), 'utf8');
-    expect(serverBin).toContain('const at = xs.indexOf(x, index');
+    // (The bundler may rename the patch's locals, e.g. `at2`, when a module of ours shares them.)
+    expect(serverBin).toMatch(/const at\d* = xs\.indexOf\(x, index\d*\)/);
     expect(existsSync(join(installed('server'), 'drizzle', 'meta', '_journal.json'))).toBe(true);
   });
 

@@ -42,15 +42,28 @@ describe.each(testDrivers())('monitoring repositories on %s', (driver) => {
     expect((await log.query({ orgId: 'acme', action: 'read', limit: 1 })).length).toBe(1);
   });
 
-  it('counts reads per secret and window, cumulatively', async () => {
+  it('logs reads and counts them per secret and window, cumulatively, in one statement', async () => {
+    const log = t.store.accessLog;
     const window = new Date('2026-12-07T17:00:00Z');
-    const inc = (key: string, reads: number) => ({ orgId: 'acme', scope: SCOPE, key, reads });
-    expect(await t.store.accessLog.countReads(window, [inc('A', 3), inc('B', 1)])).toEqual([3, 1]);
-    expect(await t.store.accessLog.countReads(window, [inc('B', 2), inc('A', 23)])).toEqual([
-      3, 26,
+    const reads = (key: string, n: number) =>
+      Array.from({ length: n }, () => row(key, 'read', 'count'));
+    const counts = async (at: Date, rows: ReturnType<typeof row>[]) =>
+      (await log.logReads(at, rows)).map((c) => [c.key, c.reads]).sort();
+    expect(await counts(window, [...reads('A', 3), ...reads('B', 1)])).toEqual([
+      ['A', 3],
+      ['B', 1],
+    ]);
+    expect(await counts(window, [...reads('B', 2), ...reads('A', 23)])).toEqual([
+      ['A', 26],
+      ['B', 3],
     ]);
     const next = new Date('2026-12-07T17:15:00Z');
-    expect(await t.store.accessLog.countReads(next, [inc('A', 1)])).toEqual([1]);
+    expect(await counts(next, reads('A', 1))).toEqual([['A', 1]]);
+    // Every read is a log row too, with its delivery.
+    const logged = await log.query({ orgId: 'count', limit: 100 });
+    expect(logged).toHaveLength(30);
+    expect(logged.every((r) => r.action === 'read' && r.deliveryId === 'msg_1')).toBe(true);
+    expect(await log.logReads(window, [])).toEqual([]);
   });
 
   it('raises a notification once per dedupe key and org, addressed to active admins', async () => {

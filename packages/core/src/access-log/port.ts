@@ -40,9 +40,10 @@ export interface AccessLogRepository {
   /** Newest first. */
   query(query: AccessLogQuery): Promise<AccessLogRecord[]>;
   /**
-   * Adds each increment to its window's counter (`INSERT … ON CONFLICT DO UPDATE SET reads =
-   * reads + n RETURNING reads`): the counts after, in the increments' order. Row locks make
-   * concurrent adds exact on any number of instances.
+   * A delivery's reads in ONE statement: their log rows, and each secret's counter of the
+   * window raised by its reads (`ON CONFLICT DO UPDATE SET reads = reads + n`; row locks taken
+   * in a stable order make concurrent adds exact on any number of instances). The counts
+   * after, one per secret.
    */
-  countReads(windowStart: Date, increments: readonly ReadIncrement[]): Promise<number[]>;
+  logReads(windowStart: Date, rows: readonly AccessLogRow[]): Promise<ReadIncrement[]>;
 }

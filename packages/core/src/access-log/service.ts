@@ -73,8 +73,8 @@ export function createAccessLogService(deps: AccessLogDeps) {
     },
 
     /**
-     * A delivery's reads, inside its completion transaction: one multi-row insert, one counter
-     * upsert per secret, and a notification for each count that crossed the threshold.
+     * A delivery's reads, inside its completion transaction: ONE statement logs them and raises
+     * each secret's window counter; a notification for each count that crossed the threshold.
      */
     async recordReads(tx: Repositories, reads: readonly AccessRead[]): Promise<void> {
       if (reads.length === 0) return;
@@ -87,21 +87,14 @@ export function createAccessLogService(deps: AccessLogDeps) {
         actor: read.actor,
         deliveryId: read.deliveryId ?? null,
       }));
-      await tx.accessLog.append(rows);
-      const grouped = new Map<string, ReadIncrement>();
-      for (const read of reads) {
-        const id = JSON.stringify([read.orgId, read.scope, read.key]);
-        const seen = grouped.get(id);
-        grouped.set(id, { ...read, reads: (seen?.reads ?? 0) + 1 });
-      }
-      // A stable order, so that concurrent transactions lock the counters in the same order.
-      const increments = [...grouped.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([, i]) => i);
+      const added = new Map<string, number>();
+      const idOf = (read: Omit<ReadIncrement, 'reads'>) =>
+        JSON.stringify([read.orgId, read.scope, read.key]);
+      for (const read of reads) added.set(idOf(read), (added.get(idOf(read)) ?? 0) + 1);
       const start = windowStart(now(), minutes);
-      const counts = await tx.accessLog.countReads(start, increments);
-      for (const [index, increment] of increments.entries()) {
-        const after = counts[index] ?? 0;
+      for (const counted of await tx.accessLog.logReads(start, rows)) {
+        const increment = { ...counted, reads: added.get(idOf(counted)) ?? 0 };
+        const after = counted.reads;
         if (!crossed(after, increment.reads, threshold)) continue;
         await tx.notifications.raise({
           orgId: increment.orgId,

@@ -1,10 +1,12 @@
-import type { AccessLogRecord, AccessLogRepository } from '@kici/core';
+import type { AccessLogRecord, AccessLogRepository, ReadIncrement } from '@kici/core';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { extAccessLog, extReadWindows } from '../schema.js';
+import { drizzleQuery } from '../rows.js';
+import { extAccessLog } from '../schema.js';
 
 /** The access log of extension secrets and the read counters behind its anomaly alerts. */
 export function accessLogRepository(db: Db): AccessLogRepository {
+  const query = drizzleQuery(db);
   return {
     async append(rows) {
       if (rows.length === 0) return;
@@ -31,33 +33,24 @@ export function accessLogRepository(db: Db): AccessLogRepository {
       );
     },
 
-    async countReads(windowStart, increments) {
-      if (increments.length === 0) return [];
-      const rows = await db
-        .insert(extReadWindows)
-        .values(
-          increments.map(({ orgId, scope, key, reads }) => ({
-            orgId,
-            scope,
-            key,
-            windowStart,
-            reads,
-          })),
+    async logReads(windowStart, rows) {
+      if (rows.length === 0) return [];
+      // The rows travel as one JSON parameter: the statement's text stays the same for any
+      // number of reads, and both drivers pass it alike.
+      return query<ReadIncrement>(sql`
+        with reads as (
+          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as r("orgId" text, scope text, key text, action text, source text, actor text,
+                 "deliveryId" text)
+        ), logged as (
+          insert into ext_access_log (org_id, scope, key, action, source, actor, delivery_id)
+          select "orgId", scope, key, action, source, actor, "deliveryId" from reads
         )
-        .onConflictDoUpdate({
-          target: [
-            extReadWindows.orgId,
-            extReadWindows.scope,
-            extReadWindows.key,
-            extReadWindows.windowStart,
-          ],
-          set: { reads: sql`${extReadWindows.reads} + excluded.reads` },
-        })
-        .returning();
-      const after = new Map(
-        rows.map((row) => [JSON.stringify([row.orgId, row.scope, row.key]), row.reads]),
-      );
-      return increments.map((i) => after.get(JSON.stringify([i.orgId, i.scope, i.key])) ?? 0);
+        insert into ext_read_windows as w (org_id, scope, key, window_start, reads)
+        select "orgId", scope, key, ${windowStart.toISOString()}::timestamptz, count(*)::int
+        from reads group by "orgId", scope, key order by "orgId", scope, key
+        on conflict (org_id, scope, key, window_start) do update set reads = w.reads + excluded.reads
+        returning org_id as "orgId", scope, key, reads`);
     },
   };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { TestServer } from '@kici/server/testing';
+import { makeCertificates } from '@kici/store-pg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliRunner } from './cli-process.js';
 import {
@@ -18,7 +19,6 @@ import {
   createRecorder,
   singleDriver,
 } from './orchestrator.js';
-import { makeCertificates } from './tls-certificates.js';
 
 const EXT = 'com.example.secure-mailer';
 const manifest = (url: string) => `extension:

@@ -4,7 +4,7 @@
 // sending, which the installation status shows; the signing secret's rotation window.
 import { verifyWebhook } from '@kici/crypto/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testDrivers } from '../src/testing.js';
+import { testDrivers } from '../src/testing.js';
 import {
   AT,
   type DeliveryFixture,
@@ -14,7 +14,7 @@ import {
   settled,
   startDeliveryFixture,
 } from './delivery-fixture.js';
-import { apiError } from './helpers.js';
+import { apiError, startFailure } from './helpers.js';
 
 const INSTALLATION = { orgId: ORG, scope: 'installation', id: `${PROJECT}/${EXT}` } as const;
 const EXTENSION = { orgId: ORG, scope: 'extension', id: EXT } as const;
@@ -163,25 +163,13 @@ describe('KICI_DELIVERY_* configuration', () => {
       ['KICI_DELIVERY_RETRY_MAX_MS', '-1', 'expected an integer from 1 to 86400000'],
     ];
     for (const [name, value, expected] of cases) {
-      const failure = await startTestServer({ driver: 'pglite', env: { [name]: value } }).then(
-        async (server) => {
-          await server.dispose();
-          return undefined;
-        },
-        (error: Error) => error,
-      );
+      const failure = await startFailure({ [name]: value });
       expect(failure?.message).toContain(`Invalid configuration: ${name}: ${expected}`);
     }
-    const inverted = await startTestServer({
-      driver: 'pglite',
-      env: { KICI_DELIVERY_RETRY_BASE_MS: '5000', KICI_DELIVERY_RETRY_MAX_MS: '1000' },
-    }).then(
-      async (server) => {
-        await server.dispose();
-        return undefined;
-      },
-      (error: Error) => error,
-    );
+    const inverted = await startFailure({
+      KICI_DELIVERY_RETRY_BASE_MS: '5000',
+      KICI_DELIVERY_RETRY_MAX_MS: '1000',
+    });
     expect(inverted?.message).toContain(
       'KICI_DELIVERY_RETRY_BASE_MS: expected at most KICI_DELIVERY_RETRY_MAX_MS',
     );

@@ -7,6 +7,7 @@ import {
 } from '@kici/contracts';
 import { generateRunKeyPair, jobBundleAad, openForRun, testRunBundleAad } from '@kici/crypto';
 import { expect } from 'vitest';
+import { startTestServer } from '../src/testing.js';
 
 /** The ApiError a client call rejects with (the test fails if it resolves). */
 export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -182,4 +183,15 @@ export async function resolveTestRun(server: Dispatcher, request: Record<string,
     ),
   );
   return { status: response.status, text, body, contexts: opened.contexts };
+}
+
+/** Why a server with `env` did not start on PGlite (undefined, and the server stopped, if it did). */
+export function startFailure(env: Record<string, string>): Promise<Error | undefined> {
+  return startTestServer({ driver: 'pglite', env }).then(
+    async (server) => {
+      await server.dispose();
+      return undefined;
+    },
+    (error: Error) => error,
+  );
 }

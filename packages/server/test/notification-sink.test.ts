@@ -7,6 +7,7 @@ import { type AdminClient, createAdminClient } from '@kici/contracts';
 import { generateWebhookSecret, verifyWebhook } from '@kici/crypto/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../src/testing.js';
+import { startFailure } from './helpers.js';
 
 const EXT = 'com.example.mailer';
 const SECRET = generateWebhookSecret();
@@ -111,13 +112,7 @@ describe('notification webhook sink', () => {
       [{ KICI_ROTATION_AUDIT_INTERVAL_MS: '5' }, 'KICI_ROTATION_AUDIT_INTERVAL_MS: expected'],
     ];
     for (const [env, expected] of cases) {
-      const failure = await startTestServer({ driver: 'pglite', env }).then(
-        async (started) => {
-          await started.dispose();
-          return undefined;
-        },
-        (error: Error) => error,
-      );
+      const failure = await startFailure(env);
       expect(failure?.message).toContain(expected);
       expect(failure?.message).not.toContain(SECRET);
     }

@@ -8,7 +8,7 @@ import { openStore } from '@kici/store-pg';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { startTestServer, testDrivers } from '../src/testing.js';
-import { apiError } from './helpers.js';
+import { apiError, startFailure } from './helpers.js';
 
 const NO_KEY = { KICI_SECRET_KEY: '' };
 const mkdtempDir = () => mkdtemp(join(tmpdir(), 'kici-startup-'));
@@ -176,13 +176,7 @@ describe('start-up', () => {
       ['KICI_RUN_CLEANUP_TICK_MS', '50', 'an integer from 100 to 3600000'],
     ];
     for (const [name, value, expected] of cases) {
-      const failure = await startTestServer({ driver: 'pglite', env: { [name]: value } }).then(
-        async (server) => {
-          await server.dispose();
-          return undefined;
-        },
-        (error: Error) => error,
-      );
+      const failure = await startFailure({ [name]: value });
       expect(failure?.message).toContain(`Invalid configuration: ${name}: expected ${expected}`);
     }
   }, 120_000);

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { MIGRATIONS_FOLDER, openStore, type PgStore } from './store.js';
 
+export { makeCertificates } from './testing-tls.js';
+
 export type TestDriver = 'pglite' | 'postgres';
 
 export interface TestDatabase {

@@ -1,7 +1,4 @@
-// Mutual TLS: a delivery presents the client certificate held in the secret store to a real
-// node:https server that requires one; without it the handshake is refused.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +6,7 @@ import { join } from 'node:path';
 import type { Core } from '@kici/core';
 import { verifyWebhook } from '@kici/crypto/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDrivers } from '../src/testing.js';
+import { makeCertificates, testDrivers } from '../src/testing.js';
 import {
   drain,
   EXT,
@@ -21,69 +18,6 @@ import {
   ref,
 } from './delivery-fixture.js';
 import { useTestStore } from './use-test-store.js';
-
-/** A CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
-function makeCertificates(dir: string) {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string) =>
-    run(
-      'genpkey',
-      '-algorithm',
-      'EC',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-out',
-      `${name}.key`,
-    );
-  key('ca');
-  run(
-    'req',
-    '-x509',
-    '-new',
-    '-key',
-    'ca.key',
-    '-sha256',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Test CA',
-    '-out',
-    'ca.pem',
-  );
-  const issue = (name: string, subject: string, ext: string) => {
-    key(name);
-    run('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`);
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-sha256',
-      '-extfile',
-      `${name}.ext`,
-      '-out',
-      `${name}.pem`,
-    );
-  };
-  issue('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  issue('client', '/CN=kici-orchestrator', 'extendedKeyUsage=clientAuth\n');
-  const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-  return {
-    ca: read('ca.pem'),
-    serverCert: read('server.pem'),
-    serverKey: read('server.key'),
-    clientCert: read('client.pem'),
-    clientKey: read('client.key'),
-  };
-}
 
 describe.each(testDrivers())('mutual TLS deliveries on %s', (driver) => {
   const t = useTestStore(driver);

@@ -1,5 +1,5 @@
-// Certificates for the mutual-TLS tests, made with openssl in a directory: a CA, a server
-// certificate for 127.0.0.1 and a client certificate (the same recipe as store-pg's test).
+// Certificates for mutual-TLS tests (store-pg's delivery tests and tests-e2e), made with openssl
+// in a directory: a CA, a server certificate for 127.0.0.1 and a client certificate.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -47,7 +47,11 @@ describe('extension delivery end to end', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kici-e2e-delivery-'));
-    cluster = createCluster(singleDriver(), { KICI_DELIVERY_TICK_MS: '100' });
+    // A day-long alert window: the anomaly test's reads cannot straddle two windows.
+    cluster = createCluster(singleDriver(), {
+      KICI_DELIVERY_TICK_MS: '100',
+      KICI_ACCESS_ALERT_WINDOW_MINUTES: '1440',
+    });
     server = await cluster.start();
     owner = clientOf(server, recorder);
     await writeFile(join(dir, 'mailer.yaml'), deliveryManifest('http://127.0.0.1:9/kiket/events'));
@@ -202,6 +206,47 @@ describe('extension delivery end to end', () => {
     const latest = (await mailer.seen()).at(-1);
     expect(latest?.client?.password_sha256).toBe(sha256(VALUES.passwordTwo));
   });
+
+  it('raises exactly one high-priority notification for more than 25 reads of one key', async () => {
+    const readsOf = async (key: string) => {
+      const log = await admin('access-log', '--key', key, '--action', 'read', '--json');
+      expect(log.code, log.stderr).toBe(0);
+      return (JSON.parse(log.stdout) as { entries: unknown[] }).entries.length;
+    };
+    const anomalies = async () => {
+      const listed = await admin('notifications', 'list', '--kind', 'access_anomaly', '--json');
+      expect(listed.code, listed.stderr).toBe(0);
+      return (
+        JSON.parse(listed.stdout) as {
+          notifications: { priority: string; details: { key: string; reads: number } }[];
+        }
+      ).notifications.filter((n) => n.details.key === 'API_TOKEN');
+    };
+    // Each delivery reads API_TOKEN (installation scope) once: bring it to 25, then past it.
+    const invokeTimes = async (times: number) => {
+      for (let i = 0; i < times; i++) {
+        const id = (
+          await owner.deliveries.invoke({ orgId: 'acme', projectKey: 'OPS', extensionId: EXT })
+        ).delivery_id;
+        expect(await settle(owner, id)).toMatchObject({ status: 'delivered' });
+      }
+    };
+    const before = await readsOf('API_TOKEN');
+    expect(before).toBeLessThan(25);
+    await invokeTimes(25 - before);
+    expect(await readsOf('API_TOKEN')).toBe(25);
+    expect(await anomalies()).toEqual([]);
+    await invokeTimes(1);
+    expect(await anomalies()).toEqual([
+      expect.objectContaining({
+        priority: 'high',
+        details: expect.objectContaining({ reads: 26 }),
+      }),
+    ]);
+    // Once per key per window: more reads raise no second one.
+    await invokeTimes(2);
+    expect(await anomalies()).toHaveLength(1);
+  }, 120_000);
 
   it('never printed, answered or logged a value', () => {
     const values = Object.values(VALUES);

@@ -1,31 +1,22 @@
 // Webhook signing secrets on every driver: both signatures during a rotation window, one
 // after; revealed to secret.reveal only; gone with their installation.
-import { type Core, KiciError, SIGNING_SECRET_KEY, signingSecretScope } from '@kici/core';
+import { type Core, SIGNING_SECRET_KEY, signingSecretScope } from '@kici/core';
 import { verifyWebhook } from '@kici/crypto/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../src/testing.js';
 import {
   drain,
+  event,
   installMailer,
   mailerManifest,
   ORG,
   openCore,
   owner,
   ref,
+  refusal,
   startReceiver,
 } from './delivery-fixture.js';
 import { useTestStore } from './use-test-store.js';
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KiciError);
-  return error as KiciError;
-}
-
-const event = { type: 'issue.created', payload: { issue: 42 } };
 
 describe.each(testDrivers())('signing secrets on %s', (driver) => {
   const t = useTestStore(driver);

@@ -7,26 +7,17 @@ import { testDrivers } from '../src/testing.js';
 import {
   drain,
   EXT,
+  event,
   installMailer,
   mailerManifest,
   ORG,
   openCore,
   owner,
   ref,
+  refusal,
   startReceiver,
 } from './delivery-fixture.js';
 import { useTestStore } from './use-test-store.js';
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KiciError);
-  return error as KiciError;
-}
-
-const event = { type: 'issue.created', payload: { issue: 42 } };
 
 describe.each(testDrivers())('deliveries on %s', (driver) => {
   const t = useTestStore(driver);

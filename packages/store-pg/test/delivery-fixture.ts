@@ -8,8 +8,10 @@ import {
   type CoreOptions,
   createCore,
   type DeliveryRecord,
+  KiciError,
 } from '@kici/core';
 import { createKeyring } from '@kici/crypto/node';
+import { expect } from 'vitest';
 import type { PgStore } from '../src/index.js';
 
 export const KEY = new Uint8Array(32).fill(7);
@@ -131,3 +133,15 @@ export async function drain(core: Core, id: string, timeoutMs = 15_000): Promise
     await sleep(10);
   }
 }
+
+/** The KiciError a core call rejects with (the test fails if it resolves). */
+export async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KiciError);
+  return error as KiciError;
+}
+
+export const event = { type: 'issue.created', payload: { issue: 42 } };

@@ -1,8 +1,9 @@
-import { every } from './periodic.js';
-
 /** What the worker needs of core's deliveries domain. */
 export interface DeliveryQueue {
-  /** One tick: claims due deliveries and attempts them; how many it attempted. */
+  /**
+   * One tick: claims due deliveries (up to the room this instance has left) and attempts
+   * them; how many it claimed. Ticks may overlap: core counts what is in flight.
+   */
   work(): Promise<number>;
   /** Told of each enqueue on this instance; answers the unsubscribe. */
   onEnqueued(listener: () => void): () => void;
@@ -10,58 +11,51 @@ export interface DeliveryQueue {
 
 /**
  * This instance's delivery worker: a tick every KICI_DELIVERY_TICK_MS, and one at once when
- * this instance enqueues (a test invoke need not wait for the timer). Ticks never overlap: a
- * wake during a tick asks for one more, and a tick that found work looks again, so that a
- * backlog drains without waiting for the timer. Every instance runs one; PostgreSQL hands
- * each due delivery to exactly one of them (SKIP LOCKED).
+ * this instance enqueues (a test invoke need not wait for the timer). Ticks overlap, so that
+ * a slow receiver (up to its timeout) holds only its own deliveries, never the queue behind
+ * them; KICI_DELIVERY_CONCURRENCY bounds what is in flight. A tick that claimed work ticks
+ * again, so that a backlog drains without waiting for the timer. Every instance runs one;
+ * PostgreSQL hands each due delivery to exactly one of them (SKIP LOCKED).
  */
 export function startDeliveryWorker(
   queue: DeliveryQueue,
   tickMs: number,
   log: (line: string) => void,
 ) {
-  let running: Promise<void> | undefined;
-  let again = false;
+  const running = new Set<Promise<void>>();
   let stopped = false;
 
-  async function drain() {
-    do {
-      again = false;
-      try {
-        if ((await queue.work()) > 0) again = true;
-      } catch (error) {
-        // The name only: a driver's message could quote a statement's parameters.
-        log(`delivery tick failed: ${(error as Error).name}`);
-        again = false;
-      }
-    } while (again && !stopped);
+  function tick(): void {
+    if (stopped) return;
+    const ticking: Promise<void> = queue
+      .work()
+      .then(
+        (claimed) => {
+          if (claimed > 0) tick();
+        },
+        (error: unknown) => {
+          // The name only: a driver's message could quote a statement's parameters.
+          log(`delivery tick failed: ${(error as Error).name}`);
+        },
+      )
+      .finally(() => running.delete(ticking));
+    running.add(ticking);
   }
 
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drain().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const timer = every(tickMs, wake);
+  const timer = setInterval(tick, tickMs);
+  timer.unref();
   // After the enqueue's transaction has committed: the listener runs in the caller's stack.
   const unsubscribe = queue.onEnqueued(() => {
-    setImmediate(() => void wake());
+    setImmediate(tick);
   });
 
   return {
-    /** Stops the timer and waits for the tick in flight (the store closes after). */
+    /** Stops the timer and waits for every attempt in flight (the store closes after). */
     async stop() {
       stopped = true;
       unsubscribe();
-      await timer.stop();
-      await running;
+      clearInterval(timer);
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The server's delivery worker on a real kici-server: an enqueue wakes it at once (the timer
-// here would not tick for an hour), and SIGTERM waits for the attempt in flight, whose outcome
-// is recorded before the database closes (seen after a restart on the same database).
+// here would not tick for an hour), a held attempt does not hold the deliveries behind it, and
+// SIGTERM waits for the attempt in flight, whose outcome is recorded before the database
+// closes (seen after a restart on the same database).
 import { createAdminClient } from '@kici/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
@@ -24,6 +25,20 @@ describe.each(testDrivers())('the delivery worker (%s)', (driver) => {
     const { delivery_id: id } = await f.owner.deliveries.invoke(AT);
     expect(await settled(f.owner, id)).toMatchObject({ status: 'delivered' });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('keeps delivering while a receiver holds an attempt (no head-of-line blocking)', async () => {
+    const release = f.receiver.hold();
+    const sent = f.receiver.requests.length;
+    const first = (await f.owner.deliveries.invoke(AT)).delivery_id;
+    await f.receiver.nth(sent + 1);
+    // The first attempt is still waiting for its answer; the next delivery goes out anyway.
+    const second = (await f.owner.deliveries.invoke(AT)).delivery_id;
+    await f.receiver.nth(sent + 2, 5_000);
+    expect((await f.owner.deliveries.show(first)).status).toBe('pending');
+    release();
+    expect(await settled(f.owner, first)).toMatchObject({ status: 'delivered' });
+    expect(await settled(f.owner, second)).toMatchObject({ status: 'delivered' });
   });
 
   it('waits on SIGTERM for the attempt in flight, and records it', async () => {

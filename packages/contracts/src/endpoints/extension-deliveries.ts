@@ -4,10 +4,12 @@ import { ActorSchema, integerAtLeast, OrgIdSchema } from '../fields.js';
 import { JsonValueSchema } from '../json.js';
 import {
   ATTEMPT_OUTCOMES,
+  DELIVERY_ID,
   DELIVERY_KINDS,
   DELIVERY_LIST_MAX_LIMIT,
   DELIVERY_STATUSES,
   EVENT_TYPE,
+  MAX_SIGNING_WINDOW_SECONDS,
 } from '../vocabulary/deliveries.js';
 import { extensionIdSchema, projectKeySchema } from './extension-fields.js';
 
@@ -16,11 +18,6 @@ import { extensionIdSchema, projectKeySchema } from './extension-fields.js';
  * rows and their attempts, and each installation's signing secret. No record carries a
  * secret value: a delivery's secrets are resolved just before each attempt.
  */
-
-/** A delivery's id, the Standard Webhooks `webhook-id`: `msg_` + 26 Crockford base32 characters. */
-export const DELIVERY_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;
-/** The longest window a rotated signing secret may keep signing (30 days, in seconds). */
-export const MAX_SIGNING_WINDOW_SECONDS = 30 * 86_400;
 
 export function eventTypeSchema(field: string) {
   return v.pipe(

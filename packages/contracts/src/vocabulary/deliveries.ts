@@ -6,6 +6,9 @@
 /** An event type: `issue.created`, `kiket.test`, `secret.rotated`. */
 export const EVENT_TYPE = /^[a-z][a-z0-9_.-]{0,127}$/;
 
+/** A delivery id: `msg_` + a ULID (26 Crockford base32 characters), its `webhook-id`. */
+export const DELIVERY_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** The event of a test invoke when none is named. */
 export const TEST_EVENT_TYPE = 'kiket.test';
 
@@ -42,3 +45,6 @@ export const SIGNING_SECRET_WINDOW_SECONDS = 86_400;
 /** Listing limits of `GET /api/v1/extensions/deliveries`. */
 export const DELIVERY_LIST_DEFAULT_LIMIT = 50;
 export const DELIVERY_LIST_MAX_LIMIT = 500;
+
+/** The longest window a rotated signing secret may keep signing (30 days, in seconds). */
+export const MAX_SIGNING_WINDOW_SECONDS = 30 * 86_400;

@@ -1,3 +1,5 @@
+export { DELIVERY_ID } from '@kici/contracts/vocabulary';
+
 /** Crockford's base32 alphabet (no I, L, O, U): ids that sort as their creation time. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -17,5 +19,3 @@ export function newDeliveryId(now = Date.now()): string {
   for (const byte of random) tail += CROCKFORD[byte % 32];
   return `msg_${time}${tail}`;
 }
-
-export const DELIVERY_ID = /^msg_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -1,3 +1,4 @@
+import { MAX_SIGNING_WINDOW_SECONDS } from '@kici/contracts/vocabulary';
 import type { InstallationRef } from '../extensions/port.js';
 import type { Actor } from '../kernel/actor.js';
 import { actorName } from '../kernel/actor.js';
@@ -113,8 +114,15 @@ export function createDeliveryService(deps: DeliveryServiceDeps) {
 
 function checkWindow(windowSeconds: number | undefined): number | undefined {
   if (windowSeconds === undefined) return undefined;
-  if (!Number.isInteger(windowSeconds) || windowSeconds < 0 || windowSeconds > 30 * 86_400) {
-    throw invalidInput('window_seconds', 'expected an integer from 0 to 2592000 (30 days)');
+  if (
+    !Number.isInteger(windowSeconds) ||
+    windowSeconds < 0 ||
+    windowSeconds > MAX_SIGNING_WINDOW_SECONDS
+  ) {
+    throw invalidInput(
+      'window_seconds',
+      `expected an integer from 0 to ${MAX_SIGNING_WINDOW_SECONDS} (30 days)`,
+    );
   }
   return windowSeconds;
 }

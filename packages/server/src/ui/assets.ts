@@ -13,6 +13,7 @@ export const APP_JS = `for (const button of document.querySelectorAll('button[da
       // No clipboard (insecure context, permission): select the id so Ctrl+C copies it.
       const code = button.parentElement?.querySelector('code');
       if (code) window.getSelection()?.selectAllChildren(code);
+      button.dataset.copied = 'selected';
     }
   });
 }

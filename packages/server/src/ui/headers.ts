@@ -23,7 +23,8 @@ export function uiHeaders() {
     const headers = c.res.headers;
     headers.set('Content-Security-Policy', UI_CSP);
     headers.set('X-Frame-Options', 'DENY');
-    headers.set('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer a form post's Origin is "null".
+    headers.set('Referrer-Policy', 'same-origin');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
     headers.set('Cross-Origin-Resource-Policy', 'same-origin');
     headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

@@ -29,7 +29,9 @@ function BackendNode({ backend }: { backend: TreeBackend }) {
               <li class="scope" data-scope-id={scope.id}>
                 <span class="scope-path">{scope.path}</span>
                 {scope.secretCount === null ? null : (
-                  <span class="count">{scope.secretCount} keys</span>
+                  <span class="count">
+                    {scope.secretCount} {scope.secretCount === 1 ? 'key' : 'keys'}
+                  </span>
                 )}
                 <code class="scope-id">{scope.id}</code>
                 <button type="button" class="copy" data-copy={scope.id}>

@@ -127,7 +127,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
     await page.bringToFront(); // the clipboard API wants a focused page
     await page.click(copy);
     await page.waitForSelector(`${copy}[data-copied="true"]`, { timeout: 5000 });
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
       'openbao-prod:aws/credentials',
     );
     await page.screenshot({

@@ -15,6 +15,12 @@ export { createLatencyStats, type HealthColor, healthOf, maskUrl } from './backe
 export type * from './backends/port.js';
 export type { BackendService, BackendServiceDeps } from './backends/service.js';
 export type { SyncResult } from './backends/sync.js';
+export {
+  type ScopeTreeDeps,
+  scopeTree,
+  type TreeBackend,
+  type TreeScope,
+} from './backends/tree.js';
 export type { RotationAuditResult } from './compliance/audit-job.js';
 export type * from './compliance/port.js';
 export type { RotationReport, RotationReportRow } from './compliance/report.js';

@@ -28,6 +28,7 @@ import { runRoutes } from './routes/runs.js';
 import { secretRoutes } from './routes/secrets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { variableRoutes } from './routes/variables.js';
+import { uiRoutes } from './ui/routes.js';
 
 export interface AppOptions {
   readonly core: Core;
@@ -87,6 +88,9 @@ export function createApp({
   // An output's envelope in base64 is about 4/3 of its value; twice that still reaches core,
   // whose refusal names the limit and its variable. Far larger bodies stop here.
   app.route('', agentRoutesApp(core, Math.ceil((maxOutputBytes * 8) / 3) + 65536));
+
+  // The web dashboard: pages and their assets, served by the orchestrator itself.
+  app.route('/ui', uiRoutes(core, https === true));
 
   app.onError(handleError(log));
   // The path as sent (percent-encoded): a decoded one could carry control characters.

@@ -1,0 +1,89 @@
+import type { TreeBackend } from '@kici/core';
+import { Layout } from './layout.js';
+
+const HEALTH_LABEL = { green: 'healthy', yellow: 'degraded or not synced yet', red: 'failing' };
+
+function BackendNode({ backend }: { backend: TreeBackend }) {
+  return (
+    <li class="backend" data-backend={backend.name}>
+      <details open>
+        <summary>
+          <span
+            class={`health health-${backend.health}`}
+            role="img"
+            aria-label={`health: ${HEALTH_LABEL[backend.health]}`}
+            title={HEALTH_LABEL[backend.health]}
+          />
+          <span class="backend-name">{backend.name}</span>
+          <span class="badge badge-type">{backend.type}</span>
+          {backend.readonly ? <span class="badge badge-readonly">readonly</span> : null}
+          <span class="count">
+            {backend.scopeCount} {backend.scopeCount === 1 ? 'scope' : 'scopes'}
+          </span>
+        </summary>
+        {backend.scopes.length === 0 ? (
+          <p class="empty">No scopes{backend.readonly ? ' discovered yet' : ''}.</p>
+        ) : (
+          <ul class="scopes">
+            {backend.scopes.map((scope) => (
+              <li class="scope" data-scope-id={scope.id}>
+                <span class="scope-path">{scope.path}</span>
+                {scope.secretCount === null ? null : (
+                  <span class="count">
+                    {scope.secretCount} {scope.secretCount === 1 ? 'key' : 'keys'}
+                  </span>
+                )}
+                <code class="scope-id">{scope.id}</code>
+                <button type="button" class="copy" data-copy={scope.id}>
+                  Copy id<span class="visually-hidden"> {scope.id}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </li>
+  );
+}
+
+export interface SecretsPageProps {
+  readonly orgId: string;
+  readonly tree: readonly TreeBackend[];
+  readonly notice?: string | undefined;
+}
+
+/** The seed's secrets page: scopes grouped under backend root nodes, and "Sync now". */
+export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
+  return (
+    <Layout title="Secrets">
+      <div class="bar">
+        <h1>Secrets</h1>
+        <form method="get" action="/ui/secrets" class="inline">
+          <label for="org">Organization</label>
+          <input id="org" name="org" value={orgId} required />
+          <button type="submit">Show</button>
+        </form>
+        <form method="post" action={`/ui/secrets/sync?org=${encodeURIComponent(orgId)}`}>
+          <button type="submit" id="sync-now">
+            Sync now
+          </button>
+        </form>
+        <form method="post" action="/ui/sign-out">
+          <button type="submit" class="secondary">
+            Sign out
+          </button>
+        </form>
+      </div>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ul class="tree" aria-label="Scopes by backend">
+        {tree.map((backend) => (
+          <BackendNode backend={backend} />
+        ))}
+      </ul>
+    </Layout>
+  );
+}

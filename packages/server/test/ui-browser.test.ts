@@ -1,0 +1,153 @@
+// The web dashboard in a real headless Chromium against a real kici-server process and the
+// Vault-compatible test server: sign-in, the secrets tree, copyable ids, "Sync now".
+import { createAdminClient } from '@kici/contracts';
+import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { chromiumPath, launchBrowser, screenshotPath } from './browser.js';
+import { dashboardClient } from './helpers.js';
+
+describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (driver) => {
+  let vault: VaultTestServer;
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let dashboardToken: string;
+
+  const texts = (selector: string) =>
+    page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent?.trim() ?? ''));
+  const node = (backend: string) => `li.backend[data-backend="${backend}"]`;
+
+  beforeAll(async () => {
+    vault = await startVaultTestServer();
+    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
+    // No periodic sync: the page shows the backend before and after "Sync now".
+    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
+    const owner = createAdminClient({ baseUrl: server.url, token: server.token });
+    await owner.backends.add({
+      name: 'openbao-prod',
+      backendType: 'vault',
+      config: {
+        url: vault.url,
+        authMethod: 'approle',
+        roleId: vault.roleId,
+        secretId: vault.secretId,
+      },
+      scopePatterns: ['aws/**'],
+    });
+    await owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
+    dashboardToken = (await dashboardClient(owner, server.url)).token;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    await vault?.stop();
+  });
+
+  it('sends every /ui response with CSP and the security headers', async () => {
+    const response = await page.goto(`${server.url}/ui`);
+    expect(page.url()).toBe(`${server.url}/ui/sign-in`);
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers).toMatchObject({
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    const asset = await fetch(`${server.url}/ui/assets/app.js`);
+    expect(asset.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(asset.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('refuses a CLI token at sign-in and says why', async () => {
+    await page.goto(`${server.url}/ui/sign-in`);
+    await page.type('#token', server.token);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    expect(await texts('[role="alert"]')).toEqual([
+      expect.stringContaining('issue one with surface "dashboard"'),
+    ]);
+    expect(await page.cookies()).toEqual([]);
+  });
+
+  it('signs in with a dashboard token into an HttpOnly, SameSite=Strict session', async () => {
+    await page.goto(`${server.url}/ui/sign-in`);
+    await page.type('#token', dashboardToken);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    expect(page.url()).toBe(`${server.url}/ui/secrets`);
+    const [cookie] = await page.cookies();
+    expect(cookie).toMatchObject({ name: 'kici_session', httpOnly: true, sameSite: 'Strict' });
+    expect(cookie?.secure).toBe(false); // plain HTTP here; tls.test covers HTTPS servers
+    await page.screenshot({ path: await screenshotPath(`signed-in-${driver}`) });
+  });
+
+  it('shows scopes grouped under backend root nodes with health, type, count and readonly badges', async () => {
+    await page.goto(`${server.url}/ui/secrets?org=acme`);
+    expect(await texts('li.backend .backend-name')).toEqual(['pg', 'openbao-prod']);
+    expect(await texts(`${node('pg')} .badge`)).toEqual(['pg']);
+    expect(await texts(`${node('pg')} summary .count`)).toEqual(['1 scope']);
+    expect(await texts(`${node('pg')} .scope-id`)).toEqual(['pg:app/prod']);
+    expect(await texts(`${node('openbao-prod')} .badge`)).toEqual(['vault', 'readonly']);
+    // Registered, not synced yet: yellow and no scopes.
+    expect(await page.$eval(`${node('openbao-prod')} .health`, (el) => el.className)).toContain(
+      'health-yellow',
+    );
+    expect(await texts(`${node('openbao-prod')} summary .count`)).toEqual(['0 scopes']);
+    const html = await page.content();
+    expect(html).not.toContain('stored-in-pg');
+    expect(html).not.toContain('AKIA-from-vault');
+    await page.screenshot({
+      path: await screenshotPath(`tree-before-sync-${driver}`),
+      fullPage: true,
+    });
+  });
+
+  it('"Sync now" syncs every backend and refreshes the tree; each scope id copies', async () => {
+    await Promise.all([page.waitForNavigation(), page.click('#sync-now')]);
+    expect(await texts('[role="status"]')).toEqual(['Synced 1 backend(s).']);
+    expect(await texts(`${node('openbao-prod')} .scope-id`)).toEqual([
+      'openbao-prod:aws/credentials',
+    ]);
+    expect(await texts(`${node('openbao-prod')} summary .count`)).toEqual(['1 scope']);
+    expect(await page.$eval(`${node('openbao-prod')} .health`, (el) => el.className)).toContain(
+      'health-green',
+    );
+    const copy = `button[data-copy="openbao-prod:aws/credentials"]`;
+    await browser
+      .defaultBrowserContext()
+      .overridePermissions(server.url, [
+        'clipboard-read',
+        'clipboard-write',
+        'clipboard-sanitized-write',
+      ]);
+    await page.bringToFront(); // the clipboard API wants a focused page
+    await page.click(copy);
+    await page.waitForSelector(`${copy}[data-copied="true"]`, { timeout: 5000 });
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(
+      'openbao-prod:aws/credentials',
+    );
+    await page.screenshot({
+      path: await screenshotPath(`tree-after-sync-${driver}`),
+      fullPage: true,
+    });
+  });
+
+  it('refuses a cross-site sync and ends the session on sign-out', async () => {
+    const [cookie] = await page.cookies();
+    const forged = await fetch(`${server.url}/ui/secrets/sync`, {
+      method: 'POST',
+      headers: { cookie: `kici_session=${cookie?.value}`, origin: 'https://evil.example' },
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/ui/sign-out"] button')]);
+    expect(page.url()).toBe(`${server.url}/ui/sign-in`);
+    expect(await page.cookies()).toEqual([]);
+    await page.goto(`${server.url}/ui/secrets`);
+    expect(page.url()).toBe(`${server.url}/ui/sign-in`);
+  });
+});

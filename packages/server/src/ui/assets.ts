@@ -1,8 +1,12 @@
 // The dashboard's two assets, bundled into kici-server's single file (dist/main.js) as text:
-// no build step, no CDN, nothing to find on disk at run time.
+// no build step, no CDN, nothing to find on disk at run time. Each page module keeps its own
+// share in <page>-assets.ts; this file joins them into the one stylesheet and one script.
+import { DIAGNOSTICS_CSS, DIAGNOSTICS_JS } from './diagnostics-assets.js';
+import { ENVIRONMENTS_CSS, ENVIRONMENTS_JS } from './environments-assets.js';
+import { SCOPE_CSS, SCOPE_JS } from './scope-assets.js';
 
 /** The only client script: copy buttons and a busy state on forms; every page works without it. */
-export const APP_JS = `for (const button of document.querySelectorAll('button[data-copy]')) {
+const BASE_JS = `for (const button of document.querySelectorAll('button[data-copy]')) {
   button.addEventListener('click', async () => {
     const text = button.getAttribute('data-copy') ?? '';
     try {
@@ -25,7 +29,7 @@ for (const form of document.querySelectorAll('form[method="post"]')) {
 `;
 
 /** Colours keep WCAG AA contrast on white; focus is always visible. */
-export const APP_CSS = `:root { font-family: system-ui, sans-serif; color: #1b1f24; background: #fff; }
+const BASE_CSS = `:root { font-family: system-ui, sans-serif; color: #1b1f24; background: #fff; }
 body { margin: 0; }
 .top { background: #1b1f24; padding: 0.75rem 1.5rem; }
 .brand { color: #fff; font-weight: 600; text-decoration: none; }
@@ -42,6 +46,10 @@ button:focus-visible, input:focus-visible, summary:focus-visible, a:focus-visibl
   outline: 3px solid #bf8700; outline-offset: 2px; }
 .error { color: #a40e26; }
 .notice { background: #ddf4ff; padding: 0.5rem; border-radius: 4px; }
+.top { display: flex; align-items: center; gap: 1.5rem; }
+.top nav { display: flex; gap: 1rem; margin-right: auto; }
+.top nav a { color: #fff; }
+.top nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
 .tree, .scopes { list-style: none; padding-left: 0; }
 .backend { border: 1px solid #d0d7de; border-radius: 6px; margin: 0.75rem 0; padding: 0.5rem 1rem; }
 summary { cursor: pointer; display: flex; align-items: center; gap: 0.5rem; }
@@ -59,3 +67,6 @@ summary { cursor: pointer; display: flex; align-items: center; gap: 0.5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 `;
+
+export const APP_JS = [BASE_JS, SCOPE_JS, ENVIRONMENTS_JS, DIAGNOSTICS_JS].join('\n');
+export const APP_CSS = [BASE_CSS, SCOPE_CSS, ENVIRONMENTS_CSS, DIAGNOSTICS_CSS].join('\n');

@@ -1,8 +1,24 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
+/** The signed-in pages, in the header's order. */
+const NAV = [
+  { path: '/secrets', label: 'Secrets' },
+  { path: '/environments', label: 'Environments' },
+  { path: '/diagnostics', label: 'Diagnostics' },
+] as const;
+
+export interface LayoutProps {
+  readonly title: string;
+  /** Signed-in pages pass their org: the header then shows the navigation and "Sign out". */
+  readonly orgId?: string | undefined;
+  /** The NAV entry this page belongs to (`/secrets`, `/environments`, `/diagnostics`). */
+  readonly section?: string | undefined;
+  readonly children: Child;
+}
+
 /** The page frame: the stylesheet and script are the orchestrator's own (/ui/assets). */
-export function Layout({ title, children }: { title: string; children: Child }) {
+export function Layout({ title, orgId, section, children }: LayoutProps) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -19,6 +35,25 @@ export function Layout({ title, children }: { title: string; children: Child }) 
             <a class="brand" href="/ui/secrets">
               KiCI Secrets
             </a>
+            {orgId === undefined ? null : (
+              <>
+                <nav aria-label="Dashboard">
+                  {NAV.map((item) => (
+                    <a
+                      href={`/ui${item.path}?${new URLSearchParams({ org: orgId })}`}
+                      aria-current={item.path === section ? 'page' : undefined}
+                    >
+                      {item.label}
+                    </a>
+                  ))}
+                </nav>
+                <form method="post" action="/ui/sign-out">
+                  <button type="submit" class="secondary">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            )}
           </header>
           <main id="main">{children}</main>
         </body>

@@ -55,7 +55,7 @@ export interface SecretsPageProps {
 /** The seed's secrets page: scopes grouped under backend root nodes, and "Sync now". */
 export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
   return (
-    <Layout title="Secrets">
+    <Layout title="Secrets" orgId={orgId} section="/secrets">
       <div class="bar">
         <h1>Secrets</h1>
         <form method="get" action="/ui/secrets" class="inline">
@@ -66,11 +66,6 @@ export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
         <form method="post" action={`/ui/secrets/sync?org=${encodeURIComponent(orgId)}`}>
           <button type="submit" id="sync-now">
             Sync now
-          </button>
-        </form>
-        <form method="post" action="/ui/sign-out">
-          <button type="submit" class="secondary">
-            Sign out
           </button>
         </form>
       </div>

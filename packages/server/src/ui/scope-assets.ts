@@ -1,0 +1,6 @@
+// The scope pages' share of the dashboard's stylesheet and script (assets.ts joins them).
+
+export const SCOPE_CSS = '';
+
+/** Runs on every page: look up this page's elements first, do nothing when absent. */
+export const SCOPE_JS = '';

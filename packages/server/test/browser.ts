@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 const CANDIDATES = [
   process.env.KICI_CHROMIUM,
@@ -40,3 +40,14 @@ export async function screenshotPath(name: string): Promise<`${string}.png`> {
   await mkdir(SCREENSHOTS, { recursive: true });
   return `${SCREENSHOTS}${name}.png`;
 }
+
+/** Signs a page in through the sign-in form, as a user would; the page ends on /ui/secrets. */
+export async function signIn(page: Page, baseUrl: string, dashboardToken: string) {
+  await page.goto(`${baseUrl}/ui/sign-in`);
+  await page.type('#token', dashboardToken);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+}
+
+/** The trimmed text of every element a selector matches, in document order. */
+export const textsOf = (page: Page, selector: string) =>
+  page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent?.trim() ?? ''));

@@ -5,7 +5,7 @@ import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-ser
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { chromiumPath, launchBrowser, screenshotPath } from './browser.js';
+import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
 import { dashboardClient } from './helpers.js';
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (driver) => {
@@ -15,8 +15,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
   let page: Page;
   let dashboardToken: string;
 
-  const texts = (selector: string) =>
-    page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent?.trim() ?? ''));
+  const texts = (selector: string) => textsOf(page, selector);
   const node = (backend: string) => `li.backend[data-backend="${backend}"]`;
 
   beforeAll(async () => {
@@ -75,9 +74,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
   });
 
   it('signs in with a dashboard token into an HttpOnly, SameSite=Strict session', async () => {
-    await page.goto(`${server.url}/ui/sign-in`);
-    await page.type('#token', dashboardToken);
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    await signIn(page, server.url, dashboardToken);
     expect(page.url()).toBe(`${server.url}/ui/secrets`);
     const [cookie] = await page.cookies();
     expect(cookie).toMatchObject({ name: 'kici_session', httpOnly: true, sameSite: 'Strict' });

@@ -145,6 +145,9 @@ function Bindings({ env }: { env: EnvironmentRecord }) {
         <ol class="bindings">
           {env.scopes.map((scope, index) => (
             <li class="binding" data-scope-id={scope}>
+              <span class="position" aria-hidden="true">
+                {index + 1}.
+              </span>
               <code class="scope-id">{scope}</code>
               <MoveButton env={env} scope={scope} direction="up" disabled={index === 0} />
               <MoveButton env={env} scope={scope} direction="down" disabled={index === last} />

@@ -14,7 +14,8 @@ input[role="switch"]:checked::before { left: 1.35rem; }
 input[role="switch"]:disabled { opacity: 0.5; cursor: not-allowed; }
 input[type="checkbox"]:focus-visible { outline: 3px solid #bf8700; outline-offset: 2px; }
 .locked { background: #fff8c5; padding: 0.5rem; border-radius: 4px; }
-.bindings { padding-left: 1.5rem; }
+.bindings { list-style: none; padding-left: 0; }
+.position { color: #57606a; min-width: 1.5rem; }
 .binding { display: flex; align-items: center; gap: 0.5rem; padding: 0.25rem 0; }
 .binding .scope-id { margin-right: auto; }
 button:disabled { opacity: 0.5; cursor: not-allowed; }

@@ -197,6 +197,22 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     expect((await show()).allowLocalExecution).toBe(false);
   });
 
+  it('saves the switch without the script through its own button', async () => {
+    await page.setJavaScriptEnabled(false);
+    try {
+      for (const on of [true, false]) {
+        await page.goto(envPage());
+        await page.click('#test-runs'); // without the script, flipping does not post
+        expect(page.url()).toBe(envPage());
+        await submit('#test-runs-form button[type="submit"]');
+        expect(await texts('[role="status"]')).toEqual([`Test runs turned ${on ? 'on' : 'off'}.`]);
+        expect((await show()).allowLocalExecution).toBe(on);
+      }
+    } finally {
+      await page.setJavaScriptEnabled(true);
+    }
+  });
+
   it('disables the switch when the policy makes it CLI-only; a forced POST gets 403 and changes nothing', async () => {
     await owner.policy.set('environments.test_access.set', ['cli']);
     await page.goto(envPage());
@@ -255,5 +271,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     expect(page.url()).toBe(`${server.url}/ui/environments?org=acme&done=deleted`);
     expect(await texts('[role="status"]')).toEqual(['Environment deleted.']);
     await expect(show()).rejects.toMatchObject({ status: 404 });
+    expect((await page.goto(envPage()))?.status()).toBe(404);
+    expect(await texts('[role="alert"]')).toEqual(['Environment production not found']);
   });
 });

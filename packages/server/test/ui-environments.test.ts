@@ -35,6 +35,9 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     await page.type('#bind-scope', scope);
     return submit('#bind-form button[type="submit"]');
   };
+  /** A DOM property of the first element a selector matches (value, checked, disabled). */
+  const prop = (selector: string, name: string) =>
+    page.$eval(selector, (el, key) => Reflect.get(el, key) as unknown, name);
   const binding = (scope: string) => `li.binding[data-scope-id="${scope}"]`;
 
   beforeAll(async () => {
@@ -106,7 +109,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
       await page.keyboard.down('Control');
       await page.keyboard.press('KeyV');
       await page.keyboard.up('Control');
-      expect(await page.$eval('#bind-scope', (el) => (el as HTMLInputElement).value)).toBe(scope);
+      expect(await prop('#bind-scope', 'value')).toBe(scope);
       await submit('#bind-form button[type="submit"]');
       expect(await texts('[role="status"]')).toEqual(['Scope bound.']);
     }
@@ -162,9 +165,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
       repositories: ['acme/*'],
       allowForks: true,
     });
-    expect(await page.$eval('#rules-branches', (el) => (el as HTMLInputElement).value)).toBe(
-      'main, release/*',
-    );
+    expect(await prop('#rules-branches', 'value')).toBe('main, release/*');
     await shot('rules');
 
     await page.type('#rules-triggers', ', Push!');
@@ -187,7 +188,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     await submit('#test-runs');
     expect(await texts('[role="status"]')).toEqual(['Test runs turned on.']);
     expect((await show()).allowLocalExecution).toBe(true);
-    expect(await page.$eval('#test-runs', (el) => (el as HTMLInputElement).checked)).toBe(true);
+    expect(await prop('#test-runs', 'checked')).toBe(true);
     expect(await page.$eval('#test-runs', (el) => el.getAttribute('aria-checked'))).toBe('true');
     await shot('test-runs-on');
 
@@ -216,7 +217,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
   it('disables the switch when the policy makes it CLI-only; a forced POST gets 403 and changes nothing', async () => {
     await owner.policy.set('environments.test_access.set', ['cli']);
     await page.goto(envPage());
-    expect(await page.$eval('#test-runs', (el) => (el as HTMLInputElement).disabled)).toBe(true);
+    expect(await prop('#test-runs', 'disabled')).toBe(true);
     const [reason] = await texts('#test-runs-reason');
     expect(reason).toContain('allows environments.test_access.set only from cli');
     expect(reason).toContain(
@@ -228,14 +229,13 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     await shot('test-runs-cli-only');
 
     // Forced from the page itself: enabled by hand and submitted.
-    await page.$eval('#test-runs', (el) => {
-      const input = el as HTMLInputElement;
-      input.disabled = false;
-      input.checked = true;
+    await page.$eval('#test-runs', (input) => {
+      Reflect.set(input, 'disabled', false);
+      Reflect.set(input, 'checked', true);
     });
     const [forced] = await Promise.all([
       page.waitForNavigation(),
-      page.$eval('#test-runs-form', (form) => (form as HTMLFormElement).submit()),
+      page.$eval('#test-runs-form', (form) => Reflect.apply(Reflect.get(form, 'submit'), form, [])),
     ]);
     expect(forced?.status()).toBe(403);
     expect(await texts('[role="alert"]')).toEqual([

@@ -193,6 +193,22 @@ export function createEnvironmentService({
       });
     },
 
+    /** Moves a bound scope one place up or down the chain, in one locked change (one audit row). */
+    async move(actor: Actor, orgId: string, name: string, scope: string, direction: 'up' | 'down') {
+      const context = contextOf(orgId, name, { scope, direction });
+      await authorize(store, actor, 'context.update', 'environment.move', context);
+      return change(actor, orgId, name, 'environment.move', context, (current) => {
+        const index = current.scopes.indexOf(scope);
+        if (index === -1) throw notFound(`Scope ${scope} bound to environment ${name}`);
+        const target = direction === 'up' ? index - 1 : index + 1;
+        const scopes = [...current.scopes];
+        // At either end the chain stays as it is: moving the first scope up is a no-op.
+        if (target >= 0 && target < scopes.length)
+          [scopes[index], scopes[target]] = [scopes[target] as string, scope];
+        return { ...current, scopes };
+      });
+    },
+
     /** Changes protection rules and/or the test-run flag; fields left out stay as they are. */
     async setPolicy(
       actor: Actor,

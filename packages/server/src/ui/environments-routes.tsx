@@ -115,16 +115,7 @@ export function environmentsRoutes(ui: Hono<Env>, ctx: UiContext) {
       if (direction !== 'up' && direction !== 'down') {
         throw invalidInput('direction', 'expected up or down');
       }
-      // The admin API's binding calls: unbind, then bind again one place up or down.
-      const { scopes } = await core.environments.show(actor, orgId, name);
-      const index = scopes.indexOf(scope);
-      if (index === -1) {
-        throw new KiciError('not_found', `Scope ${scope} bound to environment ${name} not found`);
-      }
-      const position = direction === 'up' ? index - 1 : index + 1;
-      if (position < 0 || position >= scopes.length) return 'moved';
-      await core.environments.unbind(actor, orgId, name, scope);
-      await core.environments.bind(actor, orgId, name, scope, position);
+      await core.environments.move(actor, orgId, name, scope, direction);
       return 'moved';
     }),
   );

@@ -64,6 +64,17 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', 
     await vault?.stop();
   });
 
+  it('gzips pages and assets when the client accepts it', async () => {
+    for (const path of ['/ui/sign-in', '/ui/assets/app.css', '/ui/assets/app.js']) {
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(response.headers.get('content-encoding'), path).toBe('gzip');
+      expect(response.headers.get('vary'), path).toContain('Accept-Encoding');
+      expect((await response.text()).length, path).toBeGreaterThan(500);
+    }
+  });
+
   it('the sign-in page passes axe', async () => {
     await page.goto(`${server.url}/ui/sign-in`);
     await expectAccessible(page);

@@ -13,6 +13,8 @@ export interface DiagnosticsCard {
   readonly name: string;
   readonly type: string;
   readonly health: HealthColor;
+  /** Words for the health when the seed's sync-based ones do not apply (the built-in backend). */
+  readonly healthText?: string;
   /** Masked by the backend type's summary (scheme and host only, never credentials). */
   readonly url: string;
   readonly authMethod: string;
@@ -55,6 +57,7 @@ export function builtInCard(scopeCount: number): DiagnosticsCard {
     name: 'pg',
     type: 'pg',
     health: 'green',
+    healthText: "Healthy: the orchestrator's own database, in use by this page",
     url: "built in (the orchestrator's database)",
     authMethod: 'none (in-process)',
     syncInterval: 'not synced (stored scopes)',
@@ -90,7 +93,7 @@ function Card({ card }: { card: DiagnosticsCard }) {
       </h2>
       <p class={`diag-health diag-health-${card.health}`}>
         <span class={`health health-${card.health}`} aria-hidden="true" />
-        <span class="diag-health-text">{HEALTH_TEXT[card.health]}</span>
+        <span class="diag-health-text">{card.healthText ?? HEALTH_TEXT[card.health]}</span>
       </p>
       <dl class="diag-fields">
         <dt>Connection URL</dt>

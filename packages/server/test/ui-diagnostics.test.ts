@@ -12,6 +12,19 @@ import { dashboardClient } from './helpers.js';
 
 const DEAD_SECRET_ID = 'dead-backend-secret-id-5c1f';
 
+/** The focused element (a name for it) and its outline, evaluated in the page. */
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const key = el.tagName === 'SUMMARY'
+    ? 'summary:' + el.closest('li')?.getAttribute('data-backend')
+    : el.id ? '#' + el.id
+    : el.getAttribute('data-copy') ? 'copy:' + el.getAttribute('data-copy')
+    : el.tagName.toLowerCase();
+  return { key, outline: style.outlineStyle + ' ' + style.outlineWidth };
+})()`;
+
 describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', (driver) => {
   let vault: VaultTestServer;
   let server: TestServer;
@@ -158,20 +171,8 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', 
     const reached: { key: string; outline: string }[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return null;
-        const style = getComputedStyle(el);
-        const key =
-          el.tagName === 'SUMMARY'
-            ? `summary:${el.closest('li')?.getAttribute('data-backend')}`
-            : el.id
-              ? `#${el.id}`
-              : el.getAttribute('data-copy')
-                ? `copy:${el.getAttribute('data-copy')}`
-                : el.tagName.toLowerCase();
-        return { key, outline: `${style.outlineStyle} ${style.outlineWidth}` };
-      });
+      // A string: the test's TypeScript has no DOM types.
+      const focused = (await page.evaluate(FOCUSED)) as { key: string; outline: string } | null;
       if (focused) reached.push(focused);
     }
     const keys = reached.map((r) => r.key);

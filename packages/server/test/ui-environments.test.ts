@@ -6,6 +6,7 @@ import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-ser
 import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { expectAccessible } from './a11y.js';
 import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
 import { dashboardClient } from './helpers.js';
 
@@ -21,11 +22,14 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
   const texts = (selector: string) => textsOf(page, selector);
   const envPage = () => `${server.url}/ui/environments/production?org=acme`;
   const show = () => owner.environments.show('acme', 'production');
-  const shot = async (what: string) =>
-    page.screenshot({
+  /** Every state worth a screenshot is also checked with axe (WCAG 2 A/AA). */
+  const shot = async (what: string) => {
+    await page.screenshot({
       path: await screenshotPath(`environments-${what}-${driver}`),
       fullPage: true,
     });
+    await expectAccessible(page);
+  };
   /** Clicks and waits for the page the form posts to (or the error page). */
   const submit = async (selector: string): Promise<HTTPResponse | null> => {
     const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)]);

@@ -3,6 +3,7 @@ import type { RouteSpec, RouteTable } from '../route-spec.js';
 import { agentRoutes, internalRoutes, routes } from '../routes.js';
 import { credentialOf, type RouteGroup, securitySchemes } from './access.js';
 import { SchemaConverter } from './convert.js';
+import { errorResponseComponents } from './error-responses.js';
 import { operationOf } from './operation.js';
 import { openApiPath } from './parameters.js';
 import { tagList, tagOf } from './tags.js';
@@ -78,6 +79,7 @@ export function openApiDocument(options: OpenApiOptions = {}): Record<string, un
     paths,
     components: {
       schemas: { ErrorBody: converter.convert(ErrorBodySchema), ...converter.components },
+      responses: errorResponseComponents(),
       securitySchemes,
     },
   };

@@ -1,11 +1,9 @@
 import type { RouteSpec } from '../route-spec.js';
 import { type Credential, securityOf } from './access.js';
 import type { Schema, SchemaConverter } from './convert.js';
-import { errorStatusesOf } from './error-responses.js';
+import { errorResponseOf, errorStatusesOf } from './error-responses.js';
 import { parametersOf } from './parameters.js';
 import { tagOf } from './tags.js';
-
-export const ERROR_BODY_REF = '#/components/schemas/ErrorBody';
 
 const json = (schema: Schema) => ({ 'application/json': { schema } });
 
@@ -35,11 +33,7 @@ export function operationOf(
     responses[other] = { description: 'Answered with the same body', content: response.content };
   }
   for (const error of errorStatusesOf(spec, credential)) {
-    const codes = error.codes.map((code) => `\`${code}\``).join(', ');
-    responses[error.status] = {
-      description: `${error.description} (code ${codes})`,
-      content: json({ $ref: ERROR_BODY_REF }),
-    };
+    responses[error.status] = errorResponseOf(error);
   }
   const operation: Schema = {
     operationId: name,

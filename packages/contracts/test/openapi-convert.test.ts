@@ -30,6 +30,10 @@ describe('SchemaConverter', () => {
     const converter = new SchemaConverter();
     expect(converter.convert(v.date())).toEqual({ type: 'string', format: 'date-time' });
     expect(converter.convert(v.custom(() => true, 'opaque'))).toHaveProperty('description');
+    expect(converter.convert(v.union([v.string(), v.date()]))).toEqual({
+      type: 'string',
+      format: 'date-time',
+    });
   });
 
   it('a recursive schema becomes a component the document refers to', () => {

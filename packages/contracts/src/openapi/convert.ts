@@ -27,7 +27,9 @@ function overrideSchema({ valibotSchema, errors }: OverrideSchemaContext): JsonS
   if (schema.type === 'custom' && String(schema.message ?? '').includes('ISO 8601 date-time')) {
     return { ...DATE_TIME, description: 'An ISO 8601 date-time with a time zone' } as JsonSchema;
   }
-  return { description: UNEXPRESSED } as JsonSchema;
+  // Any other custom check (a JSON value's depth, …): no type to state; its message says what.
+  const message = typeof schema.message === 'string' ? `: ${schema.message}` : '';
+  return { description: `${UNEXPRESSED}${message}` } as JsonSchema;
 }
 
 /**

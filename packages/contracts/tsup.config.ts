@@ -3,5 +3,10 @@ import { libraryBuild } from '../../tsup.shared.js';
 
 export default defineConfig({
   ...libraryBuild,
-  entry: { index: 'src/index.ts', vocabulary: 'src/vocabulary/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    vocabulary: 'src/vocabulary/index.ts',
+    'openapi/index': 'src/openapi/index.ts',
+    'openapi/write': 'src/openapi/write.ts',
+  },
 });

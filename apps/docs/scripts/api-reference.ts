@@ -120,7 +120,10 @@ function renderOperation(doc: Schema, op: Operation): string {
   const request = obj(deref(doc, op.spec.requestBody)).content;
   return [
     `## ${op.method} ${op.path} {#${operationAnchor(op)}}`,
-    ...(str(op.spec.summary) ? [inline(str(op.spec.summary) ?? '')] : []),
+    // The summary is often the operation id itself, shown in the table below.
+    ...(str(op.spec.summary) && op.spec.summary !== op.spec.operationId
+      ? [inline(str(op.spec.summary) ?? '')]
+      : []),
     ...(str(op.spec.description) ? [inline(str(op.spec.description) ?? '')] : []),
     table(['', ''], facts),
     ...[parameters(doc, op)].filter((b): b is string => b !== undefined),

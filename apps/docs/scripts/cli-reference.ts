@@ -59,12 +59,12 @@ function optionsTable(options: readonly OptionDef[]): string {
   );
 }
 
-function renderCommand(source: CliSource, bin: BinDef, spec: CommandDef): string {
+function renderCommand(source: CliSource, bin: BinDef, spec: CommandDef, level = 2): string {
   const words = spec.usage ?? spec.name;
   const more = spec.options?.length && !words.includes('[options]') ? '[options]' : undefined;
   const usage = [bin.name, spec.group, words, more].filter((part) => part !== undefined).join(' ');
   const blocks = [
-    `## ${bin.name} ${commandPath(spec)} {#${commandAnchor(spec)}}`,
+    `${'#'.repeat(level)} ${bin.name} ${commandPath(spec)} {#${commandAnchor(spec)}}`,
     inline(spec.description),
     fence('text', `Usage: ${usage}`),
   ];
@@ -134,7 +134,8 @@ function groupPage(source: CliSource, bin: BinDef, group: GroupDef): Page {
       );
     }
     body.push(fence('sh', g.examples.map((e) => `$ ${source.rebrand(e, bin)}`).join('\n')));
-    body.push(...commands.map((c) => renderCommand(source, bin, c)));
+    // A nested group is a section of its own; its commands are subsections of it.
+    body.push(...commands.map((c) => renderCommand(source, bin, c, g === group ? 2 : 3)));
   }
   return { path, content: page(`${bin.name} ${group.name}`, SOURCE, body) };
 }

@@ -163,11 +163,11 @@ function indexPage(doc: Schema, byTag: Map<string, Operation[]>): Page {
     if (description) body.push(inline(description));
     body.push(
       table(
-        ['operation', 'permission', 'summary'],
+        ['operation', 'permission', 'client method'],
         ops.map((op) => [
           `[${code(`${op.method} ${op.path}`)}](./${slug(tag)}.md#${operationAnchor(op)})`,
           op.spec['x-kici-permission'] ? code(String(op.spec['x-kici-permission'])) : 'none',
-          inline(str(op.spec.summary) ?? ''),
+          str(op.spec.operationId) ? code(str(op.spec.operationId) ?? '') : '',
         ]),
       ),
     );

@@ -116,7 +116,7 @@ function renderOperation(doc: Schema, op: Operation): string {
     ],
     ['credential', schemes.length === 0 ? 'none' : schemes.map((s) => code(s)).join(' or ')],
   ];
-  if (str(op.spec.operationId)) facts.push(['operation id', code(str(op.spec.operationId) ?? '')]);
+  if (str(op.spec.operationId)) facts.push(['client method', code(str(op.spec.operationId) ?? '')]);
   const request = obj(deref(doc, op.spec.requestBody)).content;
   return [
     `## ${op.method} ${op.path} {#${operationAnchor(op)}}`,
@@ -125,7 +125,7 @@ function renderOperation(doc: Schema, op: Operation): string {
       ? [inline(str(op.spec.summary) ?? '')]
       : []),
     ...(str(op.spec.description) ? [inline(str(op.spec.description) ?? '')] : []),
-    table(['', ''], facts),
+    facts.map(([name, value]) => `**${name}:** ${value}`).join(' · '),
     ...[parameters(doc, op)].filter((b): b is string => b !== undefined),
     ...schemaBlock(doc, 'Request body', request),
     ...responses(doc, op),

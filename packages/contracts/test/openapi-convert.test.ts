@@ -29,7 +29,13 @@ describe('SchemaConverter', () => {
   it('a Date travels as a date-time string; an unknown custom schema is described, not typed', () => {
     const converter = new SchemaConverter();
     expect(converter.convert(v.date())).toEqual({ type: 'string', format: 'date-time' });
-    expect(converter.convert(v.custom(() => true, 'opaque'))).toHaveProperty('description');
+    expect(converter.convert(v.custom(() => true, 'x: expected opaque'))).toEqual({
+      description: 'The server checks more than JSON Schema can say here: x: expected opaque',
+    });
+    expect(converter.convert(v.union([v.string(), v.date()]))).toEqual({
+      type: 'string',
+      format: 'date-time',
+    });
   });
 
   it('a recursive schema becomes a component the document refers to', () => {

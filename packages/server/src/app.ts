@@ -22,6 +22,7 @@ import { extensionSecretRoutes } from './routes/extension-secrets.js';
 import { healthRoutes } from './routes/health.js';
 import { internalRoutesApp } from './routes/internal.js';
 import { monitoringRoutesApp, rotationRoutes } from './routes/monitoring.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { operationRoutes } from './routes/operations.js';
 import { policyRoutes } from './routes/policy.js';
 import { runRoutes } from './routes/runs.js';
@@ -53,6 +54,7 @@ export function createApp({
   const app = new Hono<Env>();
   app.use('*', securityHeaders(https === true));
   healthRoutes(app, core);
+  openApiRoutes(app);
 
   const admin = new Hono<Env>();
   // JSON escapes can grow a value up to 6x; anything beyond is refused before parsing.

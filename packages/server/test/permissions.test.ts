@@ -18,6 +18,7 @@ import {
   type RouteSpec,
   routes,
 } from '@kici/contracts';
+import { OPENAPI_PATH } from '@kici/contracts/openapi';
 import { type Actor, type Core, createCore, createDispatcherAuth } from '@kici/core';
 import { createKeyring } from '@kici/crypto/node';
 import { can, type Permission, permissionsOf, ROLES, type Role } from '@kici/rbac';
@@ -260,7 +261,8 @@ describe.each(testDrivers())(
       ]
         .map((route) => `${route.method} ${route.path}`)
         .sort();
-      expect(mounted).toEqual(table);
+      // The OpenAPI description: public, beside the table it describes (openapi.test.ts).
+      expect(mounted).toEqual([...table, `GET ${OPENAPI_PATH}`].sort());
       const authenticated = [`${ADMIN_API_PREFIX}/`, `${EXTENSIONS_API_PREFIX}/`];
       // The seed's own paths: the access log export and notifications.
       authenticated.push(` ${ACCESS_LOG_PATH}`, ` ${NOTIFICATIONS_PATH}`);

@@ -15,14 +15,21 @@ const UNEXPRESSED = 'The server checks more than JSON Schema can say here';
 
 /** What JSON Schema cannot say about a schema: a Date travels as an ISO 8601 string. */
 function overrideSchema({ valibotSchema, errors }: OverrideSchemaContext): JsonSchema | undefined {
+  const schema = valibotSchema as { type: string; message?: unknown; options?: unknown };
+  // dateTimeSchema: `string | Date` in JavaScript, one date-time string on the wire.
+  if (schema.type === 'union' && Array.isArray(schema.options)) {
+    const types = schema.options.map((option: { type?: string }) => option.type).sort();
+    if (types.join() === 'date,string') return DATE_TIME as JsonSchema;
+  }
   if (!errors) return undefined;
-  const schema = valibotSchema as { type: string; message?: unknown };
   if (schema.type === 'date') return DATE_TIME as JsonSchema;
   // timestampSchema: a custom check for string | Date, whose message names the format.
   if (schema.type === 'custom' && String(schema.message ?? '').includes('ISO 8601 date-time')) {
     return { ...DATE_TIME, description: 'An ISO 8601 date-time with a time zone' } as JsonSchema;
   }
-  return { description: UNEXPRESSED } as JsonSchema;
+  // Any other custom check (a JSON value's depth, …): no type to state; its message says what.
+  const message = typeof schema.message === 'string' ? `: ${schema.message}` : '';
+  return { description: `${UNEXPRESSED}${message}` } as JsonSchema;
 }
 
 /**

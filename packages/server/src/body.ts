@@ -59,11 +59,16 @@ export async function readJsonBody(c: Context<Env>, allowEmpty = false): Promise
   if (bytes.length > maxBytes) throw tooLarge();
   const text = utf8.decode(bytes);
   if (allowEmpty && text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw notJson();
   }
+  // Every route's body is an object: `null` or an array must not pass for "no fields given"
+  // (a body of `null` once rotated the master key as if it were `{}`).
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw notJson();
+  return parsed;
 }
 
 /** Sets the body limit `readJsonBody` enforces; a declared length beyond it is refused at once. */

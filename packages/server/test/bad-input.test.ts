@@ -41,6 +41,22 @@ describe.each(testDrivers())('bad input (%s)', (driver) => {
     }
   });
 
+  it('refuses a body that is JSON but not an object: null does not pass for "no fields"', async () => {
+    for (const body of ['null', '[]', '"rotate"', '42']) {
+      for (const path of ['/rotate-key', '/backends/sync']) {
+        expect(await admin('POST', path, body)).toMatchObject({
+          status: 400,
+          field: 'body',
+          message: 'body: expected a JSON object',
+        });
+      }
+    }
+    const audit = await fetch(`${server.url}/api/v1/admin/audit?action=rotateKey`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    expect(((await audit.json()) as { entries: unknown[] }).entries).toEqual([]);
+  });
+
   it('refuses a NUL in a variable value, and a lone surrogate in any value', async () => {
     expect(await admin('PUT', '/variables/acme/production/A', '{"value":"a\\u0000b"}')).toEqual({
       status: 400,

@@ -1,6 +1,7 @@
 // The scope pages' share of the dashboard's stylesheet and script (assets.ts joins them).
 
-export const SCOPE_CSS = `table.keys, table.audit { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
+export const SCOPE_CSS = `.table-wrap { overflow-x: auto; }
+table.keys, table.audit { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
 table.keys th, table.keys td, table.audit th, table.audit td {
   border-bottom: 1px solid #d0d7de; padding: 0.4rem; text-align: left; vertical-align: middle; }
 .policy-note { background: #fff8c5; border: 1px solid #9a6700; border-radius: 4px; padding: 0.5rem; }

@@ -130,27 +130,29 @@ export function ScopePage({ orgId, view, notice }: ScopePageProps) {
       {view.keys.length === 0 ? (
         <p class="empty-keys">No keys stored in this scope.</p>
       ) : (
-        <table class="keys">
-          <caption class="visually-hidden">Keys of {view.scope} (metadata only)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Backend</th>
-              <th scope="col">Replaced</th>
-              <th scope="col">Updated at</th>
-              <th scope="col">Updated by</th>
-              <th scope="col">Created at</th>
-              <th scope="col">Created by</th>
-              <th scope="col">Audit</th>
-              {writable ? <th scope="col">Delete</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {view.keys.map((meta) => (
-              <KeyRow orgId={orgId} scope={view.scope} meta={meta} canDelete={writable} />
-            ))}
-          </tbody>
-        </table>
+        <div class="table-wrap">
+          <table class="keys">
+            <caption class="visually-hidden">Keys of {view.scope} (metadata only)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Backend</th>
+                <th scope="col">Replaced</th>
+                <th scope="col">Updated at</th>
+                <th scope="col">Updated by</th>
+                <th scope="col">Created at</th>
+                <th scope="col">Created by</th>
+                <th scope="col">Audit</th>
+                {writable ? <th scope="col">Delete</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {view.keys.map((meta) => (
+                <KeyRow orgId={orgId} scope={view.scope} meta={meta} canDelete={writable} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {writable ? <SetForm orgId={orgId} view={view} /> : null}
     </Layout>

@@ -8,6 +8,7 @@
 // The Store port, and each domain's part of it.
 export type * from './access-log/port.js';
 export type { AccessLogService, AccessRead } from './access-log/service.js';
+export { type KeyTrailDeps, keyAuditTrail } from './audit/key-trail.js';
 export type * from './audit/port.js';
 export type { AuditService } from './audit/service.js';
 export type { AddBackendInput, BackendView } from './backends/admin.js';
@@ -143,6 +144,12 @@ export type { RunLimits } from './runs/outputs.js';
 export type * from './runs/port.js';
 export { DEFAULT_JOB_CREDENTIAL_TTL_MS, type RunService } from './runs/service.js';
 export type * from './secrets/port.js';
+export {
+  type Allowance,
+  type ScopeKeys,
+  type ScopeKeysDeps,
+  scopeKeys,
+} from './secrets/scope-keys.js';
 export type { SecretService, SetSecretResult } from './secrets/service.js';
 export type * from './store.js';
 export type * from './test-runs/port.js';

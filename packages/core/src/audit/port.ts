@@ -9,6 +9,9 @@ export interface AuditRecord extends AuditEntry {
 
 export interface AuditQuery {
   readonly contextName?: string | undefined;
+  readonly orgId?: string | undefined;
+  /** Rows whose metadata names this secret key (secret and variable rows carry `key`). */
+  readonly key?: string | undefined;
   readonly routingKey?: string | undefined;
   readonly action?: string | undefined;
   readonly from?: Date | undefined;

@@ -16,7 +16,13 @@ export interface SurfaceCheck {
   requireSurface(
     actor: Actor,
     operation: WriteOperation,
-    context: { orgId?: string | null; contextName?: string | null; action: string },
+    context: {
+      orgId?: string | null;
+      contextName?: string | null;
+      action: string;
+      /** The key written, so a refusal shows in that key's audit trail. */
+      key?: string;
+    },
   ): Promise<void>;
 }
 

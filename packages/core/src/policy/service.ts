@@ -118,7 +118,13 @@ export function createPolicyService({
     async requireSurface(
       actor: Actor,
       operation: WriteOperation,
-      context: { orgId?: string | null; contextName?: string | null; action: string },
+      context: {
+        orgId?: string | null;
+        contextName?: string | null;
+        action: string;
+        /** The key written, so a refusal shows in that key's audit trail. */
+        key?: string;
+      },
     ): Promise<void> {
       const surface = actor.surface;
       const allowed = (await policy())[operation];
@@ -127,7 +133,13 @@ export function createPolicyService({
         auditEntry(actor, context.action, 'denied', {
           orgId: context.orgId ?? null,
           contextName: context.contextName ?? null,
-          metadata: { operation, surface, allowedSurfaces: allowed, reason: 'write_policy' },
+          metadata: {
+            ...(context.key === undefined ? {} : { key: context.key }),
+            operation,
+            surface,
+            allowedSurfaces: allowed,
+            reason: 'write_policy',
+          },
         }),
       );
       const where = allowed.length === 0 ? 'no surface' : allowed.join(' and ');

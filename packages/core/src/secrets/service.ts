@@ -124,6 +124,7 @@ export function createSecretService({
         orgId,
         contextName: scope,
         action: 'secret.set',
+        key,
       });
       await requireStoredBackend(scope);
       const plaintext = encoder.encode(value);
@@ -183,6 +184,7 @@ export function createSecretService({
         orgId,
         contextName: scope,
         action: 'secret.link',
+        key,
       });
       await requireStoredBackend(scope);
       const link: SecretLink = {

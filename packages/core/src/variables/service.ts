@@ -95,6 +95,7 @@ export function createVariableService({
         orgId,
         contextName: scope,
         action: 'variable.set',
+        key,
       });
       // Variables are stored here, and resolution reads them from pg scopes only.
       if (splitScope(scope).backend !== BUILT_IN_BACKEND) {

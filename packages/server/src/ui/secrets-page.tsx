@@ -1,9 +1,13 @@
 import type { TreeBackend } from '@kici/core';
 import { Layout } from './layout.js';
+import { pageUrl } from './page.js';
 
 const HEALTH_LABEL = { green: 'healthy', yellow: 'degraded or not synced yet', red: 'failing' };
 
-function BackendNode({ backend }: { backend: TreeBackend }) {
+/** Each scope's path opens its keys page (scope-routes.tsx). */
+const scopeUrl = (orgId: string, id: string) => pageUrl('/scope', { org: orgId, id });
+
+function BackendNode({ orgId, backend }: { orgId: string; backend: TreeBackend }) {
   return (
     <li class="backend" data-backend={backend.name}>
       <details open>
@@ -27,7 +31,9 @@ function BackendNode({ backend }: { backend: TreeBackend }) {
           <ul class="scopes">
             {backend.scopes.map((scope) => (
               <li class="scope" data-scope-id={scope.id}>
-                <span class="scope-path">{scope.path}</span>
+                <a class="scope-path" href={scopeUrl(orgId, scope.id)}>
+                  {scope.path}
+                </a>
                 {scope.secretCount === null ? null : (
                   <span class="count">
                     {scope.secretCount} {scope.secretCount === 1 ? 'key' : 'keys'}
@@ -76,7 +82,7 @@ export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
       ) : null}
       <ul class="tree" aria-label="Scopes by backend">
         {tree.map((backend) => (
-          <BackendNode backend={backend} />
+          <BackendNode orgId={orgId} backend={backend} />
         ))}
       </ul>
     </Layout>

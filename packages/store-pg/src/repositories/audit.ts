@@ -13,9 +13,11 @@ export function auditRepository(db: Db, raw: RawQuery): AuditRepository {
     async append(entry) {
       await raw(appendRow(auditValues(entry)));
     },
-    async query({ contextName, routingKey, action, from, to, limit, offset }) {
+    async query({ contextName, orgId, key, routingKey, action, from, to, limit, offset }) {
       const filters: SQL[] = [];
       if (contextName !== undefined) filters.push(eq(auditLog.contextName, contextName));
+      if (orgId !== undefined) filters.push(eq(auditLog.orgId, orgId));
+      if (key !== undefined) filters.push(sql`${auditLog.metadata}->>'key' = ${key}`);
       if (routingKey !== undefined) filters.push(eq(auditLog.routingKey, routingKey));
       if (action !== undefined) filters.push(eq(auditLog.action, action));
       if (from !== undefined) filters.push(gte(auditLog.at, from));

@@ -1,7 +1,8 @@
 // Installable outside the repository: `npm pack` of @kici/server and @kici/cli, then
 // `npm install -g --prefix <tmp>` of the two tarballs (third-party packages from the npm
 // registry), then the installed bins run from a directory outside the repository: their
-// --version / --help, and kici-server serving /readyz to an installed kici-admin.
+// --version / --help, and kici-server serving /readyz to an installed kici-admin and the web
+// dashboard (@kici/dashboard, bundled into its bin) under /ui.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -109,7 +110,7 @@ describe('the packed @kici/server and @kici/cli, installed with npm install -g',
     expect(help.stdout).toContain('KICI_SECRET_KEY_FILE');
   });
 
-  it('kici-server starts on a fresh data directory, /readyz answers, kici-admin talks to it', async () => {
+  it('kici-server starts on a fresh data directory, /readyz and /ui answer, kici-admin talks to it', async () => {
     const dataDir = join(dir, 'data', '.kici');
     const token = `kici_install_${'7'.repeat(40)}`;
     const server = await startListening(bin('kici-server'), [], {
@@ -127,6 +128,15 @@ describe('the packed @kici/server and @kici/cli, installed with npm install -g',
     try {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const signIn = await fetch(`${server.url}/ui/sign-in`);
+      expect(signIn.status).toBe(200);
+      expect(signIn.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await signIn.text()).toContain('Dashboard token');
+      const script = await fetch(`${server.url}/ui/assets/app.js`);
+      expect([script.status, script.headers.get('content-type')]).toEqual([
+        200,
+        'text/javascript; charset=utf-8',
+      ]);
       const list = spawnSync(bin('kici-admin'), ['token', 'list', '--json'], {
         cwd: dir,
         encoding: 'utf8',

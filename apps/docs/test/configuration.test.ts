@@ -29,6 +29,7 @@ const SOURCES = [
   ...readdirSync(join(ROOT, 'packages')).flatMap((pkg) =>
     filesUnder(join(ROOT, 'packages', pkg, 'src')),
   ),
+  ...filesUnder(join(ROOT, 'apps', 'dashboard', 'src')),
   ...filesUnder(join(ROOT, 'scripts')),
   join(ROOT, 'server.js'),
 ];
@@ -38,6 +39,7 @@ const TOOLING = [
   ...readdirSync(join(ROOT, 'packages')).flatMap((pkg) =>
     filesUnder(join(ROOT, 'packages', pkg, 'test')),
   ),
+  ...filesUnder(join(ROOT, 'apps', 'dashboard', 'test')),
 ];
 
 /** Whole names only: `KICI_DELIVERY_*` in a comment is a family, not a variable. */

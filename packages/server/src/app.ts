@@ -5,9 +5,10 @@ import {
   secretValueSchema,
 } from '@kici/contracts';
 import { type Core, type DispatcherAuth, KiciError } from '@kici/core';
+import { createDashboard } from '@kici/dashboard';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { bearerAuth, routingKeyOf } from './auth.js';
+import { bearerAuth, clientAddressOf, routingKeyOf } from './auth.js';
 import { limitBody } from './body.js';
 import type { Env } from './endpoint.js';
 import { errorResponse, handleError } from './errors.js';
@@ -29,7 +30,6 @@ import { runRoutes } from './routes/runs.js';
 import { secretRoutes } from './routes/secrets.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { variableRoutes } from './routes/variables.js';
-import { uiRoutes } from './ui/routes.js';
 
 export interface AppOptions {
   readonly core: Core;
@@ -91,8 +91,15 @@ export function createApp({
   // whose refusal names the limit and its variable. Far larger bodies stop here.
   app.route('', agentRoutesApp(core, Math.ceil((maxOutputBytes * 8) / 3) + 65536));
 
-  // The web dashboard: pages and their assets, served by the orchestrator itself.
-  app.route('/ui', uiRoutes(core, https === true));
+  // The web dashboard (@kici/dashboard): pages and their assets, served by the orchestrator
+  // itself; its session token is checked exactly as a bearer token is.
+  const dashboard = createDashboard({
+    core,
+    https: https === true,
+    authenticate: (c, token) =>
+      core.tokens.authenticate(token, routingKeyOf(c.req.method, c.req.url), clientAddressOf(c)),
+  });
+  app.route('/ui', dashboard);
 
   app.onError(handleError(log));
   // The path as sent (percent-encoded): a decoded one could carry control characters.

@@ -1,8 +1,7 @@
-import { type Actor, type Core, KiciError, requestSource } from '@kici/core';
+import { type Actor, KiciError, requestSource } from '@kici/core';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { clientAddressOf, routingKeyOf } from '../auth.js';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 
 export const SESSION_COOKIE = 'kici_session';
 const COOKIE_PATH = '/ui';
@@ -10,19 +9,22 @@ const COOKIE_PATH = '/ui';
 const SESSION_SECONDS = 12 * 60 * 60;
 
 /**
- * Authenticates a presented token as core does for the API, then keeps only dashboard tokens:
- * the page is the policy's `dashboard` surface, so a CLI token cannot sign in here.
+ * How the host authenticates a presented token for this request, exactly as it does an API
+ * bearer token (kici-server: core's `tokens.authenticate` with the routing key and client
+ * address); a bad token throws its KiciError.
+ */
+export type Authenticate = (c: Context, token: string | undefined) => Promise<Actor>;
+
+/**
+ * Authenticates a presented token as the host does for the API, then keeps only dashboard
+ * tokens: the page is the policy's `dashboard` surface, so a CLI token cannot sign in here.
  */
 export async function dashboardActor(
-  core: Core,
+  authenticate: Authenticate,
   c: Context<Env>,
   token: string | undefined,
 ): Promise<Actor> {
-  const actor = await core.tokens.authenticate(
-    token,
-    routingKeyOf(c.req.method, c.req.url),
-    clientAddressOf(c),
-  );
+  const actor = await authenticate(c, token);
   if (actor.surface !== 'dashboard')
     throw new KiciError(
       'forbidden',

@@ -1,7 +1,7 @@
 import { BUILT_IN_BACKEND } from '@kici/contracts/vocabulary';
 import type { Hono } from 'hono';
-import type { Env } from '../endpoint.js';
 import { builtInCard, cardOf, DiagnosticsPage } from './diagnostics-page.js';
+import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 
 /** The diagnostics page: one card per backend, from the same core calls as the admin API. */

@@ -2,7 +2,7 @@ import { ScopeSchema, SecretKeySchema } from '@kici/contracts';
 import { KiciError, keyAuditTrail, scopeKeys } from '@kici/core';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 import { KeyAuditPage } from './scope-key-page.js';
 import { ScopePage } from './scope-page.js';

@@ -1,6 +1,5 @@
 import { type Actor, invalidInput, KiciError } from '@kici/core';
 import type { Context, Hono } from 'hono';
-import type { Env } from '../endpoint.js';
 import { DeleteEnvironmentPage, EnvironmentPage, type TestAccess } from './environment-page.js';
 import {
   environmentName,
@@ -12,6 +11,7 @@ import {
   textField,
 } from './environments-forms.js';
 import { EnvironmentsPage } from './environments-page.js';
+import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 
 /** The notices a redirect may ask for (a fixed list: the address never carries page text). */

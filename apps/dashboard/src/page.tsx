@@ -3,17 +3,27 @@ import { type Actor, type Core, KiciError } from '@kici/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 import { Layout } from './layout.js';
-import { dashboardActor, endSession, sameOrigin, sessionToken } from './session.js';
+import {
+  type Authenticate,
+  dashboardActor,
+  endSession,
+  sameOrigin,
+  sessionToken,
+} from './session.js';
 
 /** The org a page opens on when the address names none. */
 export const DEFAULT_ORG = 'default';
 
-/** What every page module is given: the core services and whether cookies must be Secure. */
+/**
+ * What every page module is given: the core services, the host's token check and whether
+ * cookies must be Secure.
+ */
 export interface UiContext {
   readonly core: Core;
   readonly https: boolean;
+  readonly authenticate: Authenticate;
 }
 
 export type PageHandler = (c: Context<Env>, actor: Actor) => Response | Promise<Response>;
@@ -40,13 +50,13 @@ export function ErrorPage({ message }: { message: string }) {
  * an error page with the API's status (4xx for bad input), never a 500.
  */
 export const withSession =
-  ({ core, https }: UiContext, page: PageHandler) =>
+  ({ authenticate, https }: UiContext, page: PageHandler) =>
   async (c: Context<Env>) => {
     const token = sessionToken(c);
     if (!token) return c.redirect('/ui/sign-in', 303);
     let actor: Actor;
     try {
-      actor = await dashboardActor(core, c, token);
+      actor = await dashboardActor(authenticate, c, token);
     } catch (error) {
       if (!(error instanceof KiciError)) throw error;
       endSession(c, https); // revoked or expired: sign in again

@@ -10,7 +10,7 @@ import {
 import { KiciError } from '@kici/core';
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 
 export type Form = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 
 /**
  * Every asset is served by kici-server itself (no CDN), so the policy allows `'self'` only:

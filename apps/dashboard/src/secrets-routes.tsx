@@ -1,6 +1,6 @@
 import { scopeTree } from '@kici/core';
 import type { Hono } from 'hono';
-import type { Env } from '../endpoint.js';
+import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 import { SecretsPage } from './secrets-page.js';
 

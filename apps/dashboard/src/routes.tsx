@@ -4,27 +4,33 @@ import { KiciError } from '@kici/core';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Env } from '../endpoint.js';
 import { APP_CSS, APP_JS } from './assets.js';
 import { diagnosticsRoutes } from './diagnostics-routes.js';
 import { environmentsRoutes } from './environments-routes.js';
 import { uiHeaders } from './headers.js';
+import type { Env } from './hono-env.js';
 import { SignInPage } from './layout.js';
 import type { UiContext } from './page.js';
 import { scopeRoutes } from './scope-routes.js';
 import { secretsRoutes } from './secrets-routes.js';
-import { dashboardActor, endSession, startSession } from './session.js';
+import { type Authenticate, dashboardActor, endSession, startSession } from './session.js';
 
-export { DEFAULT_ORG } from './page.js';
+export interface DashboardOptions {
+  readonly core: Core;
+  /** Served over HTTPS: the session cookie is Secure. */
+  readonly https: boolean;
+  /** The host's token check for this request (see `Authenticate`). */
+  readonly authenticate: Authenticate;
+}
 
 /**
- * The web dashboard under /ui: server-rendered pages over the same core services as the admin
- * API, signed in with a dashboard-surface token kept in an HttpOnly cookie. Each page module
- * registers its own routes.
+ * The web dashboard, for the host to mount at /ui: server-rendered pages over the same core
+ * services as the admin API, signed in with a dashboard-surface token kept in an HttpOnly
+ * cookie. Each page module registers its own routes.
  */
-export function uiRoutes(core: Core, https: boolean) {
+export function createDashboard({ core, https, authenticate }: DashboardOptions): Hono<Env> {
   const ui = new Hono<Env>();
-  const ctx: UiContext = { core, https };
+  const ctx: UiContext = { core, https, authenticate };
   ui.use('*', uiHeaders());
   // Pages and assets gzip when the browser asks (a 1,000-scope tree: ~300 KB → ~15 KB);
   // no page carries a secret, so there is nothing for a compression side channel to find.
@@ -43,7 +49,7 @@ export function uiRoutes(core: Core, https: boolean) {
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     if (!token) return c.html(<SignInPage error="token: paste a dashboard token" />, 400);
     try {
-      await dashboardActor(core, c, token);
+      await dashboardActor(authenticate, c, token);
     } catch (error) {
       if (!(error instanceof KiciError)) throw error;
       const status = ERROR_CODES[error.code] as ContentfulStatusCode;

@@ -12,20 +12,34 @@ interface Answer {
   readonly headers: Record<string, string | string[] | undefined>;
   /** SHA-256 fingerprint of the certificate the server presented. */
   readonly fingerprint: string;
+  readonly text: string;
 }
 
-/** One GET on a fresh connection (no keep-alive), trusting `ca` only. */
-function get(url: string, ca: string | undefined): Promise<Answer> {
+interface Sent {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** One request on a fresh connection (no keep-alive), trusting `ca` only; a GET by default. */
+function get(url: string, ca: string | undefined, sent: Sent = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, agent: false }, (response) => {
+    const { method = 'GET', headers = {}, body } = sent;
+    const req = request(url, { ca, agent: false, method, headers }, (response) => {
       const fingerprint = (response.socket as TLSSocket).getPeerCertificate().fingerprint256;
-      response.resume();
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, fingerprint }),
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          fingerprint,
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -75,6 +89,31 @@ describe('HTTPS', () => {
     expect(await failure(get(`${server.url}/healthz`, undefined))).toBe(
       'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
     );
+  });
+
+  it('keeps the dashboard session in a Secure cookie over HTTPS', async () => {
+    const created = await get(`${server.url}/api/v1/admin/tokens`, first.caPem, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'dashboard', role: 'admin', surface: 'dashboard' }),
+    });
+    expect(created.status).toBe(200);
+    const { token } = JSON.parse(created.text) as { token: string };
+    const signedIn = await get(`${server.url}/ui/sign-in`, first.caPem, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/ui/secrets');
+    const [cookie] = signedIn.headers['set-cookie'] ?? [];
+    expect(cookie?.split('; ').slice(1).sort()).toEqual([
+      'HttpOnly',
+      'Max-Age=43200',
+      'Path=/ui',
+      'SameSite=Strict',
+      'Secure',
+    ]);
   });
 
   it('SIGHUP reloads the certificate: new connections see the new one', async () => {

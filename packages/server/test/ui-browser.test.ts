@@ -1,15 +1,11 @@
-// The web dashboard in a real headless Chromium against a real kici-server process and the
-// Vault-compatible test server: sign-in, the secrets tree, copyable ids, "Sync now".
-import { createAdminClient } from '@kici/contracts';
-import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
-import { dashboardClient } from './helpers.js';
+import { type TestServer, testDrivers } from '../src/testing.js';
+import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (driver) => {
-  let vault: VaultTestServer;
+  let fixture: DashboardFixture;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -19,31 +15,12 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
   const node = (backend: string) => `li.backend[data-backend="${backend}"]`;
 
   beforeAll(async () => {
-    vault = await startVaultTestServer();
-    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
-    // No periodic sync: the page shows the backend before and after "Sync now".
-    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
-    const owner = createAdminClient({ baseUrl: server.url, token: server.token });
-    await owner.backends.add({
-      name: 'openbao-prod',
-      backendType: 'vault',
-      config: {
-        url: vault.url,
-        authMethod: 'approle',
-        roleId: vault.roleId,
-        secretId: vault.secretId,
-      },
-      scopePatterns: ['aws/**'],
-    });
-    await owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
-    dashboardToken = (await dashboardClient(owner, server.url)).token;
-    browser = await launchBrowser();
-    page = await browser.newPage();
+    fixture = await startDashboard(driver, { scopePatterns: ['aws/**'] });
+    ({ server, browser, page, dashboardToken } = fixture);
+    await fixture.owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await vault?.stop();
+    await fixture?.dispose();
   });
 
   it('sends every /ui response with CSP and the security headers', async () => {

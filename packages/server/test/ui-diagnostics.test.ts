@@ -2,13 +2,13 @@
 // Vault-compatible test server: one card per backend before and after a sync, a dead backend
 // in red with its error, masked URLs; axe (WCAG A/AA) on the dashboard's pages; the keyboard.
 import { createAdminClient } from '@kici/contracts';
-import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
-import type { Browser, Page } from 'puppeteer-core';
+import type { VaultTestServer } from '@kici/vault-test-server/start';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { type TestServer, testDrivers } from '../src/testing.js';
 import { expectAccessible } from './a11y.js';
-import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
-import { dashboardClient } from './helpers.js';
+import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 const DEAD_SECRET_ID = 'dead-backend-secret-id-5c1f';
 
@@ -26,9 +26,9 @@ const FOCUSED = `(() => {
 })()`;
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', (driver) => {
+  let fixture: DashboardFixture;
   let vault: VaultTestServer;
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let dashboardToken: string;
 
@@ -37,23 +37,10 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', 
   const healthOf = (name: string) => textsOf(page, `${card(name)} .diag-health-text`);
 
   beforeAll(async () => {
-    vault = await startVaultTestServer();
-    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
+    fixture = await startDashboard(driver, { syncIntervalSeconds: 600 });
+    ({ vault, server, page, dashboardToken } = fixture);
     await vault.seed('kici/secrets/aws/deploy', { TOKEN: 'deploy-from-vault' });
-    // No periodic sync: the page shows the backends before and after "Sync now".
-    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
-    const owner = createAdminClient({ baseUrl: server.url, token: server.token });
-    await owner.backends.add({
-      name: 'openbao-prod',
-      backendType: 'vault',
-      config: {
-        url: vault.url,
-        authMethod: 'approle',
-        roleId: vault.roleId,
-        secretId: vault.secretId,
-      },
-      syncIntervalSeconds: 600,
-    });
+    const { owner } = fixture;
     // Nothing listens on port 9 of this machine: every call is refused.
     await owner.backends.add({
       name: 'vault-dead',
@@ -67,14 +54,9 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the diagnostics page (%s)', 
     });
     await owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
     await owner.secrets.set('acme', 'pg:app/staging', 'DB_PASSWORD', 'stored-in-pg-2');
-    dashboardToken = (await dashboardClient(owner, server.url)).token;
-    browser = await launchBrowser();
-    page = await browser.newPage();
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await vault?.stop();
+    await fixture?.dispose();
   });
 
   it('gzips pages and assets when the client accepts it', async () => {

@@ -1,19 +1,18 @@
 // The dashboard's environments pages in a real headless Chromium against a real kici-server
 // process and the Vault-compatible test server: create, bindings pasted from copyable ids,
 // reorder, protection rules, the Test runs switch and the write policy that takes it away.
-import { type AdminClient, createAdminClient } from '@kici/contracts';
-import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
+import type { AdminClient } from '@kici/contracts';
 import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { type TestServer, testDrivers } from '../src/testing.js';
 import { expectAccessible } from './a11y.js';
-import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
-import { dashboardClient } from './helpers.js';
+import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 const VAULT_SCOPE = 'openbao-prod:aws/credentials';
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)', (driver) => {
-  let vault: VaultTestServer;
+  let fixture: DashboardFixture;
   let server: TestServer;
   let owner: AdminClient;
   let browser: Browser;
@@ -45,26 +44,11 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
   const binding = (scope: string) => `li.binding[data-scope-id="${scope}"]`;
 
   beforeAll(async () => {
-    vault = await startVaultTestServer();
-    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
-    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
-    owner = createAdminClient({ baseUrl: server.url, token: server.token });
-    await owner.backends.add({
-      name: 'openbao-prod',
-      backendType: 'vault',
-      config: {
-        url: vault.url,
-        authMethod: 'approle',
-        roleId: vault.roleId,
-        secretId: vault.secretId,
-      },
-      scopePatterns: ['aws/**'],
-    });
+    fixture = await startDashboard(driver, { scopePatterns: ['aws/**'] });
+    ({ server, owner, browser, page } = fixture);
     await owner.backends.sync('openbao-prod');
     await owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
     await owner.secrets.set('acme', 'pg:app/staging', 'DB_PASSWORD', 'staging-in-pg');
-    const { token } = await dashboardClient(owner, server.url);
-    browser = await launchBrowser();
     await browser
       .defaultBrowserContext()
       .overridePermissions(server.url, [
@@ -72,13 +56,10 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
         'clipboard-write',
         'clipboard-sanitized-write',
       ]);
-    page = await browser.newPage();
-    await signIn(page, server.url, token);
+    await signIn(page, server.url, fixture.dashboardToken);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await vault?.stop();
+    await fixture?.dispose();
   });
 
   it('creates an environment from the list page; a bad name gets a 400 naming the field', async () => {

@@ -1,22 +1,21 @@
 // The scope page in a real headless Chromium against a real kici-server process: from the tree
 // into a scope, its keys' metadata, set a write-only value, the write policy and the pg toggle,
 // delete with confirmation, a key's audit trail, and an external backend's read-only scope.
-import { type AdminClient, createAdminClient } from '@kici/contracts';
-import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
-import type { Browser, Page } from 'puppeteer-core';
+import type { AdminClient } from '@kici/contracts';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
+import { type TestServer, testDrivers } from '../src/testing.js';
 import { expectAccessible } from './a11y.js';
-import { chromiumPath, launchBrowser, screenshotPath, signIn, textsOf } from './browser.js';
+import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 const SCOPE = 'pg:app/prod';
 const VALUES = ['first-db-value', 'api-token-value', 'typed-in-the-page', 'AKIA-from-vault'];
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the scope page (%s)', (driver) => {
-  let vault: VaultTestServer;
+  let fixture: DashboardFixture;
   let server: TestServer;
   let owner: AdminClient;
-  let browser: Browser;
   let page: Page;
 
   const texts = (selector: string) => textsOf(page, selector);
@@ -51,37 +50,15 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the scope page (%s)', (drive
   };
 
   beforeAll(async () => {
-    vault = await startVaultTestServer();
-    await vault.seed('kici/secrets/aws/credentials', { AWS_ACCESS_KEY_ID: 'AKIA-from-vault' });
-    server = await startTestServer({ driver, env: { KICI_BACKEND_SYNC_TICK_MS: '3600000' } });
-    owner = createAdminClient({ baseUrl: server.url, token: server.token });
-    await owner.backends.add({
-      name: 'openbao-prod',
-      backendType: 'vault',
-      config: {
-        url: vault.url,
-        authMethod: 'approle',
-        roleId: vault.roleId,
-        secretId: vault.secretId,
-      },
-      scopePatterns: ['aws/**'],
-    });
+    fixture = await startDashboard(driver, { scopePatterns: ['aws/**'] });
+    ({ server, owner, page } = fixture);
     await owner.backends.sync();
     await owner.secrets.set('acme', SCOPE, 'DB_PASSWORD', 'first-db-value');
     await owner.secrets.set('acme', SCOPE, 'API_TOKEN', 'api-token-value');
-    const { token } = await owner.tokens.create({
-      label: 'dashboard',
-      role: 'owner',
-      surface: 'dashboard',
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await signIn(page, server.url, token);
+    await signIn(page, server.url, fixture.dashboardToken);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    await vault?.stop();
+    await fixture?.dispose();
   });
 
   it('opens a scope from the tree and lists its keys with metadata, never values', async () => {

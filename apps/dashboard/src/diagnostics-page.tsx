@@ -1,5 +1,6 @@
 import type { BackendView, HealthColor } from '@kici/core';
 import { Layout } from './layout.js';
+import { Notice } from './parts.js';
 
 /** The seed's three colours, each with words: colour is never the only signal. */
 const HEALTH_TEXT: Record<HealthColor, string> = {
@@ -152,11 +153,7 @@ export function DiagnosticsPage({
           </button>
         </form>
       </div>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       <p>
         Backend health: green when reachable with valid auth and the last sync ok, yellow on
         warnings or before the first sync, red when unreachable or auth failed.

@@ -1,7 +1,7 @@
 import type { EnvironmentRecord } from '@kici/core';
-import { Notice } from './environments-page.js';
 import { Layout } from './layout.js';
 import { pageUrl } from './page.js';
+import { Notice } from './parts.js';
 
 /** Where the environment's forms post: /ui/environments/NAME/<action>?org=ORG. */
 const actionUrl = (env: EnvironmentRecord, action: string) =>

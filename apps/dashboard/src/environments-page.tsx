@@ -1,6 +1,7 @@
 import type { EnvironmentRecord, ProtectionRules } from '@kici/core';
 import { Layout } from './layout.js';
 import { pageUrl } from './page.js';
+import { Notice, OrgPicker } from './parts.js';
 
 /** One line per rule dimension that restricts something; "none" when nothing does. */
 export function protectionSummary(rules: ProtectionRules): string {
@@ -11,14 +12,6 @@ export function protectionSummary(rules: ProtectionRules): string {
     rules.allowForks ? 'forks allowed' : '',
   ].filter((part) => part !== '');
   return parts.length === 0 ? 'none' : parts.join('; ');
-}
-
-export function Notice({ notice }: { notice?: string | undefined }) {
-  return notice ? (
-    <p class="notice" role="status">
-      {notice}
-    </p>
-  ) : null;
 }
 
 export interface EnvironmentsPageProps {
@@ -33,11 +26,7 @@ export function EnvironmentsPage({ orgId, environments, notice }: EnvironmentsPa
     <Layout title="Environments" orgId={orgId} section="/environments">
       <div class="bar">
         <h1>Environments</h1>
-        <form method="get" action="/ui/environments" class="inline">
-          <label for="org">Organization</label>
-          <input id="org" name="org" value={orgId} required />
-          <button type="submit">Show</button>
-        </form>
+        <OrgPicker action="/ui/environments" orgId={orgId} />
       </div>
       <Notice notice={notice} />
       {environments.length === 0 ? (

@@ -1,6 +1,7 @@
 import type { ScopeKeys, SecretMetadata } from '@kici/core';
 import { Layout } from './layout.js';
 import { pageUrl } from './page.js';
+import { Notice } from './parts.js';
 
 export interface ScopePageProps {
   readonly orgId: string;
@@ -115,11 +116,7 @@ export function ScopePage({ orgId, view, notice }: ScopePageProps) {
       <h1>
         Scope <code class="scope-id">{view.scope}</code>
       </h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       {view.readonly ? (
         <p id="readonly-note" class="policy-note">
           {view.backend} is an external backend, read-only from KiCI: its values are managed in{' '}

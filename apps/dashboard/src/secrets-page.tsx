@@ -1,6 +1,7 @@
 import type { TreeBackend } from '@kici/core';
 import { Layout } from './layout.js';
 import { pageUrl } from './page.js';
+import { Notice, OrgPicker } from './parts.js';
 
 const HEALTH_LABEL = { green: 'healthy', yellow: 'degraded or not synced yet', red: 'failing' };
 
@@ -64,22 +65,14 @@ export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
     <Layout title="Secrets" orgId={orgId} section="/secrets">
       <div class="bar">
         <h1>Secrets</h1>
-        <form method="get" action="/ui/secrets" class="inline">
-          <label for="org">Organization</label>
-          <input id="org" name="org" value={orgId} required />
-          <button type="submit">Show</button>
-        </form>
+        <OrgPicker action="/ui/secrets" orgId={orgId} />
         <form method="post" action={`/ui/secrets/sync?org=${encodeURIComponent(orgId)}`}>
           <button type="submit" id="sync-now">
             Sync now
           </button>
         </form>
       </div>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      <Notice notice={notice} />
       <ul class="tree" aria-label="Scopes by backend">
         {tree.map((backend) => (
           <BackendNode orgId={orgId} backend={backend} />

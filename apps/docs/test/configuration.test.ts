@@ -39,7 +39,6 @@ const TOOLING = [
   ...readdirSync(join(ROOT, 'packages')).flatMap((pkg) =>
     filesUnder(join(ROOT, 'packages', pkg, 'test')),
   ),
-  ...filesUnder(join(ROOT, 'apps', 'dashboard', 'test')),
 ];
 
 /** Whole names only: `KICI_DELIVERY_*` in a comment is a family, not a variable. */

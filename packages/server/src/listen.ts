@@ -46,6 +46,10 @@ export async function listen(
   const scheme = secure ? 'https' : 'http';
   log(`Listening on ${scheme}://${hostPart(address)}:${port}`);
   const reachable = WILDCARD.has(address) ? '127.0.0.1' : hostPart(address);
+  log(
+    `Web dashboard: ${scheme}://${reachable}:${port}/ui (sign in with a token made by ` +
+      '`kici-admin token create <label> --surface dashboard`)',
+  );
 
   return {
     url: `${scheme}://${reachable}:${port}`,

@@ -23,6 +23,13 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
     await fixture?.dispose();
   });
 
+  it('is announced at start-up with its address and how to sign in', () => {
+    expect(server.output()).toContain(
+      `Web dashboard: ${server.url}/ui (sign in with a token made by ` +
+        '`kici-admin token create <label> --surface dashboard`)',
+    );
+  });
+
   it('sends every /ui response with CSP and the security headers', async () => {
     const response = await page.goto(`${server.url}/ui`);
     expect(page.url()).toBe(`${server.url}/ui/sign-in`);

@@ -48,7 +48,7 @@ export async function listen(
   const reachable = WILDCARD.has(address) ? '127.0.0.1' : hostPart(address);
   log(
     `Web dashboard: ${scheme}://${reachable}:${port}/ui (sign in with a token made by ` +
-      '`kici-admin token create <label> --surface dashboard`)',
+      '`kici-admin token create <label> --role admin --surface dashboard`)',
   );
 
   return {

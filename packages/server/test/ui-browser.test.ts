@@ -26,7 +26,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
   it('is announced at start-up with its address and how to sign in', () => {
     expect(server.output()).toContain(
       `Web dashboard: ${server.url}/ui (sign in with a token made by ` +
-        '`kici-admin token create <label> --surface dashboard`)',
+        '`kici-admin token create <label> --role admin --surface dashboard`)',
     );
   });
 

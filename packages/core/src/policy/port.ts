@@ -13,17 +13,16 @@ export interface SurfaceCheck {
    * Refuses (audited, 403) a write from a surface the policy excludes; the surface is the
    * actor's token's.
    */
-  requireSurface(
-    actor: Actor,
-    operation: WriteOperation,
-    context: {
-      orgId?: string | null;
-      contextName?: string | null;
-      action: string;
-      /** The key written, so a refusal shows in that key's audit trail. */
-      key?: string;
-    },
-  ): Promise<void>;
+  requireSurface(actor: Actor, operation: WriteOperation, context: SurfaceContext): Promise<void>;
+}
+
+/** Where a refused write was aimed, for its audit row. */
+export interface SurfaceContext {
+  readonly orgId?: string | null;
+  readonly contextName?: string | null;
+  readonly action: string;
+  /** The key written, so a refusal shows in that key's audit trail. */
+  readonly key?: string;
 }
 
 export interface CustomerSecretsCheck {

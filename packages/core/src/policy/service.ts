@@ -9,7 +9,7 @@ import type { Actor } from '../kernel/actor.js';
 import { invalidInput, KiciError } from '../kernel/errors.js';
 import { auditEntry, authorize } from '../kernel/guard.js';
 import type { Store } from '../store.js';
-import type { CustomerSecretsCheck, SurfaceCheck, WritePolicy } from './port.js';
+import type { CustomerSecretsCheck, SurfaceCheck, SurfaceContext, WritePolicy } from './port.js';
 
 /** Config keys the orchestrator itself reads. */
 export const WRITE_POLICY_KEY = 'writePolicy';
@@ -118,13 +118,7 @@ export function createPolicyService({
     async requireSurface(
       actor: Actor,
       operation: WriteOperation,
-      context: {
-        orgId?: string | null;
-        contextName?: string | null;
-        action: string;
-        /** The key written, so a refusal shows in that key's audit trail. */
-        key?: string;
-      },
+      context: SurfaceContext,
     ): Promise<void> {
       const surface = actor.surface;
       const allowed = (await policy())[operation];

@@ -11,6 +11,7 @@ import {
   textField,
 } from './environments-forms.js';
 import { EnvironmentsPage } from './environments-page.js';
+import { readForm } from './form.js';
 import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 
@@ -41,7 +42,7 @@ export function environmentsRoutes(ui: Hono<Env>, ctx: UiContext) {
     withSession(ctx, async (c, actor) => {
       const orgId = orgOf(c);
       const name = environmentName(c);
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       return back(c, orgId, name, await act(actor, orgId, name, form));
     });
 
@@ -65,7 +66,7 @@ export function environmentsRoutes(ui: Hono<Env>, ctx: UiContext) {
     '/environments',
     withSession(ctx, async (c, actor) => {
       const orgId = orgOf(c);
-      const name = nameField(await c.req.parseBody());
+      const name = nameField(await readForm(c));
       await core.environments.create(actor, orgId, name);
       return back(c, orgId, name, 'created');
     }),
@@ -131,7 +132,7 @@ export function environmentsRoutes(ui: Hono<Env>, ctx: UiContext) {
     withSession(ctx, async (c, actor) => {
       const orgId = orgOf(c);
       const name = environmentName(c);
-      if (textField(await c.req.parseBody(), 'confirm') !== name) {
+      if (textField(await readForm(c), 'confirm') !== name) {
         throw new KiciError('invalid_input', `confirm: type ${name} to delete it`, 'confirm');
       }
       await core.environments.delete(actor, orgId, name);

@@ -2,15 +2,17 @@ import { ERROR_CODES } from '@kici/contracts';
 import type { Core } from '@kici/core';
 import { KiciError } from '@kici/core';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { APP_CSS, APP_JS } from './assets.js';
 import { diagnosticsRoutes } from './diagnostics-routes.js';
 import { environmentsRoutes } from './environments-routes.js';
+import { MAX_FORM_BYTES, readForm } from './form.js';
 import { uiHeaders } from './headers.js';
 import type { Env } from './hono-env.js';
 import { SignInPage } from './layout.js';
-import type { UiContext } from './page.js';
+import { ErrorPage, type UiContext } from './page.js';
 import { scopeRoutes } from './scope-routes.js';
 import { secretsRoutes } from './secrets-routes.js';
 import { type Authenticate, dashboardActor, endSession, startSession } from './session.js';
@@ -32,6 +34,15 @@ export function createDashboard({ core, https, authenticate }: DashboardOptions)
   const ui = new Hono<Env>();
   const ctx: UiContext = { core, https, authenticate };
   ui.use('*', uiHeaders());
+  // Forms are small; a larger body is refused while it streams in, before it is buffered.
+  ui.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: (c) =>
+        c.html(<ErrorPage message="body: larger than the 1 MiB a form may post" />, 413),
+    }),
+  );
   // Pages and assets gzip when the browser asks (a 1,000-scope tree: ~300 KB → ~15 KB);
   // no page carries a secret, so there is nothing for a compression side channel to find.
   ui.use('*', compress());
@@ -45,10 +56,11 @@ export function createDashboard({ core, https, authenticate }: DashboardOptions)
   ui.get('/', (c) => c.redirect('/ui/secrets', 303));
   ui.get('/sign-in', (c) => c.html(<SignInPage />));
   ui.post('/sign-in', async (c) => {
-    const form = await c.req.parseBody();
-    const token = typeof form.token === 'string' ? form.token.trim() : '';
-    if (!token) return c.html(<SignInPage error="token: paste a dashboard token" />, 400);
+    let token: string;
     try {
+      const form = await readForm(c);
+      token = typeof form.token === 'string' ? form.token.trim() : '';
+      if (!token) throw new KiciError('invalid_input', 'token: paste a dashboard token', 'token');
       await dashboardActor(authenticate, c, token);
     } catch (error) {
       if (!(error instanceof KiciError)) throw error;

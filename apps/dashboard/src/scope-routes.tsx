@@ -2,6 +2,7 @@ import { ScopeSchema, SecretKeySchema } from '@kici/contracts';
 import { KiciError, keyAuditTrail, scopeKeys } from '@kici/core';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
+import { readForm } from './form.js';
 import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 import { KeyAuditPage } from './scope-key-page.js';
@@ -48,7 +49,7 @@ export function scopeRoutes(ui: Hono<Env>, ctx: UiContext) {
     withSession(ctx, async (c, actor) => {
       const orgId = orgOf(c);
       const scope = scopeOf(c);
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const key = keyOf(form.key);
       if (typeof form.value !== 'string')
         throw new KiciError('invalid_input', 'value: expected text', 'value');
@@ -63,7 +64,7 @@ export function scopeRoutes(ui: Hono<Env>, ctx: UiContext) {
     withSession(ctx, async (c, actor) => {
       const orgId = orgOf(c);
       const scope = scopeOf(c);
-      const form = await c.req.parseBody();
+      const form = await readForm(c);
       const key = keyOf(form.key);
       if (form.confirm !== 'yes') {
         throw new KiciError(

@@ -1,8 +1,52 @@
+// The web dashboard in a real headless Chromium against a real kici-server process and the
+// Vault-compatible test server: sign-in, the secrets tree, copyable ids, "Sync now", and posts
+// that are not forms.
+import { request } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, testDrivers } from '../src/testing.js';
 import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
 import { type DashboardFixture, startDashboard } from './ui-fixture.js';
+
+/**
+ * A form post of `size` bytes over node:http, streamed in 64 KiB chunks (chunked, so the
+ * server cannot judge it by its Content-Length): the server answers 413 before the body is in
+ * and closes the connection, which fetch reports as a failure; here the answer is still read.
+ */
+function postLarge(url: string, size: number, cookie: string) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    let answered = false;
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    });
+    req.on('response', (response) => {
+      answered = true;
+      let text = '';
+      response.on('data', (chunk: Buffer) => {
+        text += chunk;
+      });
+      response.on('end', () => {
+        req.destroy();
+        resolve({ status: response.statusCode ?? 0, text });
+      });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!answered) reject(error);
+    });
+    const chunk = `value=${'a'.repeat(65_530)}`;
+    let sent = 0;
+    const pump = () => {
+      while (!answered && sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
 
 describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (driver) => {
   let fixture: DashboardFixture;
@@ -115,6 +159,36 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
       path: await screenshotPath(`tree-after-sync-${driver}`),
       fullPage: true,
     });
+  });
+
+  it('answers a post that is not a well-formed form, or too large, with a 4xx naming the body', async () => {
+    const [cookie] = await page.cookies();
+    const post = (path: string, contentType: string, body: string) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, cookie: `kici_session=${cookie?.value}` },
+        body,
+        redirect: 'manual',
+      });
+    const alertOf = async (response: Response) =>
+      /role="alert"[^>]*>\s*([^<]*)/.exec(await response.text())?.[1]?.trim();
+    for (const path of ['/ui/sign-in', '/ui/scope/set?org=acme&id=pg:app/prod']) {
+      const garbled = await post(path, 'multipart/form-data; boundary=xyz', 'garbage');
+      expect(garbled.status).toBe(400);
+      expect(await alertOf(garbled)).toBe(
+        'body: expected a form (application/x-www-form-urlencoded)',
+      );
+      const json = await post(path, 'application/json', '{"token":"x"}');
+      expect(json.status).toBe(400);
+      const huge = await postLarge(
+        `${server.url}${path}`,
+        2 ** 21,
+        `kici_session=${cookie?.value}`,
+      );
+      expect(huge.status).toBe(413);
+      expect(huge.text).toContain('body: larger than the 1 MiB a form may post');
+    }
+    expect(server.output()).not.toContain('internal error');
   });
 
   it('refuses a cross-site sync and ends the session on sign-out', async () => {

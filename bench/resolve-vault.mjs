@@ -4,14 +4,13 @@
 // Vault paths (a backend sync through the admin API).
 // Usage: npm run bench:resolve-vault -- [--seconds 3] [--paths 10000] [--json]
 // PostgreSQL needs KICI_TEST_DATABASE_URL, e.g. bash -c '. .ci/postgres.sh && npm run bench:resolve-vault'
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer, testDrivers } from '@kici/server/testing';
 import { load, warmUp } from './lib/load.mjs';
 import { printTable } from './lib/measure.mjs';
 import { jobResolve } from './lib/runs.mjs';
+import { startVault } from './lib/vault.mjs';
 
 const args = { seconds: 5, paths: 10_000, json: false };
 for (let i = 2; i < process.argv.length; i++) {
@@ -28,47 +27,6 @@ const rssOf = (pid) => {
   const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
   return { rss: field('VmRSS'), peak: field('VmHWM') };
 };
-
-/** The Vault-compatible test server of tests-e2e, as a process (its start helper is TypeScript). */
-async function startVault() {
-  const rootToken = 'hvs.bench-root-token';
-  const child = spawn(
-    process.execPath,
-    [
-      fileURLToPath(new URL('../tests-e2e/vault-test-server/main.mjs', import.meta.url)),
-      '--port',
-      '0',
-      '--root-token',
-      rootToken,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const [url, controlUrl] = await new Promise((resolve) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (\S+) control (\S+)/.exec(output);
-      if (match) resolve([match[1], match[2]]);
-    });
-  });
-  const control = async (command) => {
-    const response = await fetch(`${controlUrl}/__control`, {
-      method: 'POST',
-      body: JSON.stringify(command),
-      headers: { 'content-type': 'application/json' },
-    });
-    if (!response.ok)
-      throw new Error(`control ${command.op}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  return {
-    url,
-    rootToken,
-    control,
-    seed: (path, data) => control({ op: 'write', path, data }),
-    stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
-  };
-}
 
 const vault = await startVault();
 const secrets = Object.fromEntries(

@@ -4,13 +4,12 @@
 // backends on the tests-e2e Vault test server), server render and browser load, beside the
 // same page with 10 scopes on one backend and GET /readyz, all measured in the same run.
 // Usage: npm run bench:ui -- [--samples 15] [--scopes 1000] [--json]
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createAdminClient } from '@kici/contracts';
 import { startTestServer } from '@kici/server/testing';
 import { printTable } from './lib/measure.mjs';
+import { startVault } from './lib/vault.mjs';
 
 const args = { samples: 15, scopes: 1000, json: false };
 for (let i = 2; i < process.argv.length; i++) {
@@ -30,38 +29,6 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-
-/** The Vault-compatible test server of tests-e2e, as a process. */
-async function startVault() {
-  const rootToken = 'hvs.bench-root-token';
-  const main = fileURLToPath(new URL('../tests-e2e/vault-test-server/main.mjs', import.meta.url));
-  const child = spawn(process.execPath, [main, '--port', '0', '--root-token', rootToken], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [url, controlUrl] = await new Promise((resolve) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (\S+) control (\S+)/.exec(output);
-      if (match) resolve([match[1], match[2]]);
-    });
-  });
-  const control = async (command) => {
-    const response = await fetch(`${controlUrl}/__control`, {
-      method: 'POST',
-      body: JSON.stringify(command),
-      headers: { 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`control ${command.op}: ${response.status}`);
-    return response.json();
-  };
-  return {
-    url,
-    rootToken,
-    control,
-    stop: () => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
-  };
-}
 
 /** Signs in through the form as a browser would; answers the session cookie. */
 async function sessionCookie(server, admin) {

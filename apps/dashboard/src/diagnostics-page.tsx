@@ -1,6 +1,6 @@
 import type { BackendView, HealthColor } from '@kici/core';
 import { Layout } from './layout.js';
-import { Notice } from './parts.js';
+import { Notice, SyncNowForm } from './parts.js';
 
 /** The seed's three colours, each with words: colour is never the only signal. */
 const HEALTH_TEXT: Record<HealthColor, string> = {
@@ -147,11 +147,7 @@ export function DiagnosticsPage({
     <Layout title="Diagnostics" orgId={orgId} section="/diagnostics">
       <div class="bar">
         <h1>Diagnostics</h1>
-        <form method="post" action={`/ui/diagnostics/sync?org=${encodeURIComponent(orgId)}`}>
-          <button type="submit" id="diag-sync-now">
-            Sync now
-          </button>
-        </form>
+        <SyncNowForm action="/ui/diagnostics/sync" orgId={orgId} id="diag-sync-now" />
       </div>
       <Notice notice={notice} />
       <p>

@@ -7,18 +7,11 @@ import {
   ScopeSchema,
   TriggersSchema,
 } from '@kici/contracts';
-import { KiciError } from '@kici/core';
 import type { Context } from 'hono';
-import * as v from 'valibot';
+import { checked } from './form.js';
 import type { Env } from './hono-env.js';
 
 export type Form = Record<string, unknown>;
-
-function parsed<T>(schema: v.GenericSchema<unknown, T>, value: unknown, field: string): T {
-  const result = v.safeParse(schema, value);
-  if (!result.success) throw new KiciError('invalid_input', result.issues[0].message, field);
-  return result.output;
-}
 
 /** A text field of a posted form ('' when absent). */
 export function textField(form: Form, field: string): string {
@@ -28,13 +21,13 @@ export function textField(form: Form, field: string): string {
 
 /** The environment named in the address (`:name`), validated as the API validates it. */
 export const environmentName = (c: Context<Env>) =>
-  parsed(EnvironmentNameSchema, c.req.param('name') ?? '', 'name');
+  checked(EnvironmentNameSchema, c.req.param('name') ?? '', 'name');
 
 export const nameField = (form: Form) =>
-  parsed(EnvironmentNameSchema, textField(form, 'name'), 'name');
+  checked(EnvironmentNameSchema, textField(form, 'name'), 'name');
 
 /** A copyable scope id (`backend:path`, or a bare pg path), canonicalised. */
-export const scopeField = (form: Form) => parsed(ScopeSchema, textField(form, 'scope'), 'scope');
+export const scopeField = (form: Form) => checked(ScopeSchema, textField(form, 'scope'), 'scope');
 
 /** A list field: entries separated by commas, spaces or new lines. */
 const listOf = (form: Form, field: string) =>
@@ -45,9 +38,9 @@ const listOf = (form: Form, field: string) =>
 /** The protection rules form: every rule, as setPolicy's `rules` (the form shows them all). */
 export function rulesFields(form: Form) {
   return {
-    branches: parsed(BranchPatternsSchema, listOf(form, 'branches'), 'branches'),
-    triggers: parsed(TriggersSchema, listOf(form, 'triggers'), 'triggers'),
-    repositories: parsed(RepositoryPatternsSchema, listOf(form, 'repositories'), 'repositories'),
+    branches: checked(BranchPatternsSchema, listOf(form, 'branches'), 'branches'),
+    triggers: checked(TriggersSchema, listOf(form, 'triggers'), 'triggers'),
+    repositories: checked(RepositoryPatternsSchema, listOf(form, 'repositories'), 'repositories'),
     allowForks: textField(form, 'allowForks') === 'true',
   };
 }

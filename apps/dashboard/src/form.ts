@@ -1,5 +1,6 @@
 import { KiciError } from '@kici/core';
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import type { Env } from './hono-env.js';
 
 /** The largest form a page posts: a secret value within the admin API's default body limit. */
@@ -25,4 +26,11 @@ export async function readForm(c: Context<Env>): Promise<Record<string, unknown>
   } catch {
     throw notForm();
   }
+}
+
+/** A field checked with the admin API's own schema: a failure is a 400 naming `field`. */
+export function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown, field: string): T {
+  const result = v.safeParse(schema, value);
+  if (!result.success) throw new KiciError('invalid_input', result.issues[0].message, field);
+  return result.output;
 }

@@ -2,7 +2,7 @@ import { ERROR_CODES, OrgIdSchema } from '@kici/contracts';
 import { type Actor, type Core, KiciError } from '@kici/core';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import * as v from 'valibot';
+import { checked } from './form.js';
 import type { Env } from './hono-env.js';
 import { Layout } from './layout.js';
 import {
@@ -74,9 +74,7 @@ export const withSession =
 
 /** The `org` query parameter, validated as the API validates an org id. */
 export function orgOf(c: Context<Env>): string {
-  const parsed = v.safeParse(OrgIdSchema, c.req.query('org') ?? DEFAULT_ORG);
-  if (!parsed.success) throw new KiciError('invalid_input', parsed.issues[0].message, 'orgId');
-  return parsed.output;
+  return checked(OrgIdSchema, c.req.query('org') ?? DEFAULT_ORG, 'orgId');
 }
 
 /** A page address inside the dashboard that keeps the current org. */

@@ -19,3 +19,14 @@ export function OrgPicker({ action, orgId }: { action: string; orgId: string }) 
     </form>
   );
 }
+
+/** "Sync now": a POST form that syncs every registered backend and comes back to `action`'s page. */
+export function SyncNowForm({ action, orgId, id }: { action: string; orgId: string; id: string }) {
+  return (
+    <form method="post" action={`${action}?${new URLSearchParams({ org: orgId })}`}>
+      <button type="submit" id={id}>
+        Sync now
+      </button>
+    </form>
+  );
+}

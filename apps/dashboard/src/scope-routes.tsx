@@ -2,7 +2,7 @@ import { ScopeSchema, SecretKeySchema } from '@kici/contracts';
 import { KiciError, keyAuditTrail, scopeKeys } from '@kici/core';
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { readForm } from './form.js';
+import { checked, readForm } from './form.js';
 import type { Env } from './hono-env.js';
 import { orgOf, pageUrl, type UiContext, withSession } from './page.js';
 import { KeyAuditPage } from './scope-key-page.js';
@@ -16,11 +16,7 @@ function scopeOf(c: Context<Env>): string {
   throw new KiciError('invalid_input', `id: ${message}`, 'id');
 }
 
-function keyOf(value: unknown): string {
-  const parsed = v.safeParse(SecretKeySchema, value ?? '');
-  if (!parsed.success) throw new KiciError('invalid_input', parsed.issues[0].message, 'key');
-  return parsed.output;
-}
+const keyOf = (value: unknown) => checked(SecretKeySchema, value ?? '', 'key');
 
 /** The notice a write's redirect asks for; only a well-formed key name is echoed. */
 function noticeOf(c: Context<Env>): string | undefined {

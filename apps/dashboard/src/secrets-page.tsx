@@ -1,7 +1,7 @@
 import type { TreeBackend } from '@kici/core';
 import { Layout } from './layout.js';
 import { pageUrl } from './page.js';
-import { Notice, OrgPicker } from './parts.js';
+import { Notice, OrgPicker, SyncNowForm } from './parts.js';
 
 const HEALTH_LABEL = { green: 'healthy', yellow: 'degraded or not synced yet', red: 'failing' };
 
@@ -66,11 +66,7 @@ export function SecretsPage({ orgId, tree, notice }: SecretsPageProps) {
       <div class="bar">
         <h1>Secrets</h1>
         <OrgPicker action="/ui/secrets" orgId={orgId} />
-        <form method="post" action={`/ui/secrets/sync?org=${encodeURIComponent(orgId)}`}>
-          <button type="submit" id="sync-now">
-            Sync now
-          </button>
-        </form>
+        <SyncNowForm action="/ui/secrets/sync" orgId={orgId} id="sync-now" />
       </div>
       <Notice notice={notice} />
       <ul class="tree" aria-label="Scopes by backend">

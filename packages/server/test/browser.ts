@@ -51,3 +51,13 @@ export async function signIn(page: Page, baseUrl: string, dashboardToken: string
 /** The trimmed text of every element a selector matches, in document order. */
 export const textsOf = (page: Page, selector: string) =>
   page.$$eval(selector, (nodes) => nodes.map((node) => node.textContent?.trim() ?? ''));
+
+/** Lets pages of `origin` read and write the clipboard (the copy buttons' tests read it back). */
+export const allowClipboard = (browser: Browser, origin: string) =>
+  browser
+    .defaultBrowserContext()
+    .overridePermissions(origin, [
+      'clipboard-read',
+      'clipboard-write',
+      'clipboard-sanitized-write',
+    ]);

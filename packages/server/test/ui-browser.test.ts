@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, testDrivers } from '../src/testing.js';
-import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { allowClipboard, chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
 import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 /**
@@ -142,13 +142,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the web dashboard (%s)', (dr
       'health-green',
     );
     const copy = `button[data-copy="openbao-prod:aws/credentials"]`;
-    await browser
-      .defaultBrowserContext()
-      .overridePermissions(server.url, [
-        'clipboard-read',
-        'clipboard-write',
-        'clipboard-sanitized-write',
-      ]);
+    await allowClipboard(browser, server.url);
     await page.bringToFront(); // the clipboard API wants a focused page
     await page.click(copy);
     await page.waitForSelector(`${copy}[data-copied="true"]`, { timeout: 5000 });

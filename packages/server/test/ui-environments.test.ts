@@ -6,7 +6,7 @@ import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, testDrivers } from '../src/testing.js';
 import { expectAccessible } from './a11y.js';
-import { chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
+import { allowClipboard, chromiumPath, screenshotPath, signIn, textsOf } from './browser.js';
 import { type DashboardFixture, startDashboard } from './ui-fixture.js';
 
 const VAULT_SCOPE = 'openbao-prod:aws/credentials';
@@ -49,13 +49,7 @@ describe.skipIf(!chromiumPath).each(testDrivers())('the environments pages (%s)'
     await owner.backends.sync('openbao-prod');
     await owner.secrets.set('acme', 'pg:app/prod', 'DB_PASSWORD', 'stored-in-pg');
     await owner.secrets.set('acme', 'pg:app/staging', 'DB_PASSWORD', 'staging-in-pg');
-    await browser
-      .defaultBrowserContext()
-      .overridePermissions(server.url, [
-        'clipboard-read',
-        'clipboard-write',
-        'clipboard-sanitized-write',
-      ]);
+    await allowClipboard(browser, server.url);
     await signIn(page, server.url, fixture.dashboardToken);
   }, 120_000);
   afterAll(async () => {

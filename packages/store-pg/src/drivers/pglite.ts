@@ -7,6 +7,7 @@ import type { BoundQuery } from '../prepared.js';
 import { drizzleQuery, type RawQuery } from '../rows.js';
 import * as schema from '../schema.js';
 import type { Driver } from './driver.js';
+import { pglitePrepared } from './pglite-prepared.js';
 
 const asText = (value: string) => value;
 const RAW_ROWS = {
@@ -19,9 +20,26 @@ const RAW_ROWS = {
   },
 };
 
+// bytea as hex through node's Buffer: PGlite's own codec goes byte by byte in JavaScript, and
+// every secret read and written is a bytea.
+const BYTEA_CODEC = {
+  parsers: {
+    [types.BYTEA]: (hex: string) => {
+      const bytes = Buffer.from(hex.slice(2), 'hex');
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    },
+  },
+  serializers: {
+    [types.BYTEA]: (bytes: unknown) => {
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('Invalid input for bytea type');
+      return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')}`;
+    },
+  },
+};
+
 /** Embedded PostgreSQL (PGlite, WASM) keeping its data in `dataDir`. */
 export async function pgliteDriver(dataDir: string): Promise<Driver> {
-  const client = await PGlite.create({ dataDir });
+  const client = await PGlite.create({ dataDir, ...BYTEA_CODEC });
   const db = drizzle(client, { schema }) as unknown as Db;
 
   // One process owns a PGlite data directory, so an in-process queue is the shared lock.
@@ -33,12 +51,11 @@ export async function pgliteDriver(dataDir: string): Promise<Driver> {
   }
 
   const viaDrizzle = drizzleQuery(db);
-  // A bound statement goes to PGlite as drizzle would send it: rows as objects, timestamps
-  // as the text PostgreSQL gives.
+  // A bound statement (prepared.ts) runs as a named prepared statement, answering as drizzle
+  // would: rows as objects, timestamps as the text PostgreSQL gives.
+  const prepared = pglitePrepared(client, RAW_ROWS);
   const raw: RawQuery = async <T>(query: SQL | BoundQuery) =>
-    is(query, SQL)
-      ? viaDrizzle<T>(query)
-      : (await client.query<T>(query.text, query.params, RAW_ROWS)).rows;
+    is(query, SQL) ? viaDrizzle<T>(query) : prepared<T>(query);
 
   return {
     name: 'pglite',

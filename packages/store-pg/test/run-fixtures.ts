@@ -77,9 +77,9 @@ export const outputAudit = (runId: string, jobId: string, orgId = 'acme') => ({
 /**
  * Dispatches a job as core does, through the guarded chain read's statement (ChainDispatch),
  * reading `scopes` of the org's `dispatch-env` environment (made on first use). Answers
- * the credential's expiry, undefined when the job was not dispatched.
+ * what the statement read for the job, undefined when it was not dispatched.
  */
-export async function dispatchJob(
+export async function dispatchRead(
   store: PgStore,
   runId: string,
   jobId: string,
@@ -104,5 +104,9 @@ export async function dispatchJob(
     ttlMs,
     outputAudit: outputAudit(runId, jobId, orgId),
   });
-  return rows?.dispatchedUntil;
+  return rows?.dispatched;
 }
+
+/** dispatchRead's credential expiry. */
+export const dispatchJob = async (...args: Parameters<typeof dispatchRead>) =>
+  (await dispatchRead(...args))?.until;

@@ -2,7 +2,15 @@
 // against every driver: PGlite always, PostgreSQL with KICI_TEST_DATABASE_URL (always in CI).
 import { describe, expect, it } from 'vitest';
 import { testDrivers } from '../src/testing.js';
-import { dispatchJob, output, outputAudit, putLocked, startRun } from './run-fixtures.js';
+import {
+  dispatchJob,
+  dispatchRead,
+  newRunId,
+  output,
+  outputAudit,
+  putLocked,
+  startRun,
+} from './run-fixtures.js';
 import { useTestStore } from './use-test-store.js';
 
 describe.each(testDrivers())('dispatch on %s', (driver) => {
@@ -97,5 +105,55 @@ describe.each(testDrivers())('dispatch on %s', (driver) => {
       },
     ]);
     expect(outputAudit(runId, 'B').metadata).toEqual({ runId, jobId: 'B' });
+  });
+
+  it("answers the run's key and, per key, the first needed job's output, only when dispatched", async () => {
+    const runId = newRunId();
+    await t.store.runs.create({
+      runId,
+      orgId: 'acme',
+      jobs: [
+        { jobId: 'A', needs: [] },
+        { jobId: 'C', needs: [] },
+        { jobId: 'D', needs: ['C', 'A'] },
+        { jobId: 'E', needs: [] },
+      ],
+    });
+    const a = (key: string) => ({ ...output(runId, 'A', key, 4), ciphertext: Uint8Array.of(0xa) });
+    const c = (key: string) => ({ ...output(runId, 'C', key, 4), ciphertext: Uint8Array.of(0xc) });
+    await putLocked(t.store, a('ONLY_A'));
+    await putLocked(t.store, a('BOTH'));
+    await putLocked(t.store, c('BOTH'));
+    await putLocked(t.store, { ...output(runId, 'E', 'UNNEEDED', 4) });
+    // No key pair yet: the job is dispatched all the same, without runKey.
+    const read = await dispatchRead(t.store, runId, 'D', `sha256:${runId}-d`);
+    expect(read?.runKey).toBeUndefined();
+    expect(read?.until).toBeInstanceOf(Date);
+    // C comes first in D's needs: its BOTH wins.
+    const upstream = [...(read?.upstream ?? [])].sort((x, y) => x.key.localeCompare(y.key));
+    expect(upstream).toEqual([
+      { jobId: 'C', key: 'BOTH', ciphertext: Uint8Array.of(0xc) },
+      { jobId: 'A', key: 'ONLY_A', ciphertext: Uint8Array.of(0xa) },
+    ]);
+    await t.store.runKeys.insert({
+      runId,
+      orgId: 'acme',
+      publicKey: Uint8Array.of(1, 2, 3),
+      privateKeyCiphertext: Uint8Array.of(4, 5, 6),
+      keyVersion: 1,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const again = await dispatchRead(t.store, runId, 'D', `sha256:${runId}-d2`);
+    expect(again?.runKey?.publicKey).toEqual(Uint8Array.of(1, 2, 3));
+    expect(Math.abs(Number(again?.runKey?.expiresAt) - Date.now() - 3_600_000)).toBeLessThan(
+      30_000,
+    );
+    // A job that needs nothing reads no output; one that was not dispatched reads nothing.
+    expect((await dispatchRead(t.store, runId, 'E', `sha256:${runId}-e`))?.upstream).toEqual([]);
+    await t.store.runs.finishJob(runId, 'D', 'succeeded');
+    expect(await dispatchRead(t.store, runId, 'D', `sha256:${runId}-d3`)).toBeUndefined();
+    expect(await dispatchRead(t.store, runId, 'E', `sha256:${runId}-o`, { orgId: 'other' })).toBe(
+      undefined,
+    );
   });
 });

@@ -106,7 +106,7 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
    * secret, after every value was read instead (a failed read throws, unaudited here).
    * Undefined when `guard` is given and the environment changed since it was read. With
    * `dispatch` (and `guard`), the statement dispatches the job too; when it could not (the
-   * job or run moved on), nothing was written and no value is opened: no `dispatchedUntil`.
+   * job or run moved on), nothing was written and no value is opened: no `dispatched`.
    */
   async function openChain(
     orgId: string,
@@ -132,8 +132,8 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
         ? await store.chains.read(orgId, pgScopes, inStatement)
         : empty;
     if (!rows) return undefined; // the environment changed since its rules were evaluated
-    const { dispatchedUntil } = rows as GuardedChainRows;
-    if (dispatch && !dispatchedUntil) return { secrets: {}, variables: {} };
+    const { dispatched } = rows as GuardedChainRows;
+    if (dispatch && !dispatched) return { secrets: {}, variables: {} };
     const ring = keyring.current();
     const chain = walkChain<{ scope: string; key: string; sealed?: SealedSecret; value?: string }>(
       scopes,
@@ -187,7 +187,7 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
         },
       });
     }
-    return dispatchedUntil ? { secrets, variables, dispatchedUntil } : { secrets, variables };
+    return dispatched ? { secrets, variables, dispatched } : { secrets, variables };
   }
 
   return { openChain, probeExternalScopes };

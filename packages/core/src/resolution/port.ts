@@ -53,6 +53,8 @@ export interface ChainAudit extends AuditEntry {
  *   after the run's key, only while the environment is current (the read's guard), the run
  *   is running in the read's org and the job is pending or dispatched;
  * - the read's own audit row (ChainAudit) is written only if the job was dispatched;
+ * - when it was, the statement also answers the run's public key and the needed jobs'
+ *   outputs (DispatchedJob), so a dispatch reads nothing else;
  * - `outputAudit` is written too when the job's needed jobs have outputs, its metadata
  *   completed with `keys` (their names, sorted), `from` (key → the producing job, the first
  *   of `needs` that set it) and, when an environment secret shadows any, `shadowed`.
@@ -65,9 +67,26 @@ export interface ChainDispatch {
   readonly outputAudit: AuditEntry;
 }
 
-/** A guarded read's rows, and with a ChainDispatch when the job's credential expires (if written). */
+/** One needed job's output, sealed with the master key (AAD: kernel/aad.ts runOutputAad). */
+export interface UpstreamOutput {
+  readonly jobId: string;
+  readonly key: string;
+  readonly ciphertext: Uint8Array;
+}
+
+/** What a ChainDispatch's statement read for the job it dispatched (the dispatch's one trip). */
+export interface DispatchedJob {
+  /** When the job's credential expires. */
+  readonly until: Date;
+  /** The run's public key; absent when the run has no key pair (yet, or any more). */
+  readonly runKey?: { readonly publicKey: Uint8Array; readonly expiresAt: Date };
+  /** Per key, the output of the first job in `needs` that set it. */
+  readonly upstream: readonly UpstreamOutput[];
+}
+
+/** A guarded read's rows and, with a ChainDispatch, what it read for the job (if dispatched). */
 export interface GuardedChainRows extends ChainRows {
-  readonly dispatchedUntil?: Date;
+  readonly dispatched?: DispatchedJob;
 }
 
 export interface ChainRepository {
@@ -107,6 +126,6 @@ export interface ResolvedVariable {
 export interface OpenedChain {
   readonly secrets: Record<string, ResolvedSecret>;
   readonly variables: Record<string, ResolvedVariable>;
-  /** With a ChainDispatch: when the job's credential expires; absent when it was not dispatched. */
-  readonly dispatchedUntil?: Date;
+  /** With a ChainDispatch: what was read for the job; absent when it was not dispatched. */
+  readonly dispatched?: DispatchedJob;
 }

@@ -1,5 +1,5 @@
 import type { GateResult } from '../environments/port.js';
-import type { ResolvedSecret, ResolvedVariable } from './port.js';
+import type { DispatchedJob, ResolvedSecret, ResolvedVariable } from './port.js';
 
 /** What the dispatcher gets: values only when every gate passed. */
 export type Resolution =
@@ -9,8 +9,8 @@ export type Resolution =
       readonly gates: GateResult[];
       readonly secrets: Record<string, ResolvedSecret>;
       readonly variables: Record<string, ResolvedVariable>;
-      /** When the resolve dispatched a job: its credential's expiry (absent: not dispatched). */
-      readonly dispatchedUntil?: Date;
+      /** When the resolve dispatched a job: what was read for it (absent: not dispatched). */
+      readonly dispatched?: DispatchedJob;
     }
   | {
       readonly allowed: false;

@@ -5,10 +5,10 @@ import { invalidInput, KiciError, notFound } from '../kernel/errors.js';
 import { auditEntry } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { RunEnvelopes } from '../kernel/run-envelopes.js';
-import type { ResolvedSecret } from '../resolution/port.js';
+import type { ResolvedSecret, UpstreamOutput } from '../resolution/port.js';
 import type { Store } from '../store.js';
 import type { JobPrincipal } from './credentials.js';
-import type { OutputInfo, SealedOutput } from './port.js';
+import type { OutputInfo } from './port.js';
 
 /** Per job: how many outputs, how large one value, how large all of them together. */
 export interface RunLimits {
@@ -153,32 +153,22 @@ export function createOutputs({ store, keyring, envelopes, limits }: OutputDeps)
     },
 
     /**
-     * The outputs of `needs` (declared order), opened with the master key: the first job
-     * listed wins a key two of them set.
+     * The needed jobs' outputs a dispatch's statement read (per key the first of `needs` that
+     * set it: resolution/port.ts DispatchedJob), opened with the master key.
      */
-    /** The needed jobs' outputs opened (first in `needs` wins a key), as dispatch injects them. */
-    openUpstream(
-      orgId: string,
-      runId: string,
-      needs: readonly string[],
-      rows: readonly Pick<SealedOutput, 'jobId' | 'key' | 'ciphertext'>[],
-    ) {
-      const found = new Map<string, ResolvedSecret & { jobId: string }>();
+    openUpstream(orgId: string, runId: string, rows: readonly UpstreamOutput[]) {
+      const found = new Map<string, ResolvedSecret>();
       if (rows.length === 0) return found;
       const ring = keyring.current();
-      for (const jobId of needs) {
-        for (const row of rows) {
-          if (row.jobId !== jobId || found.has(row.key)) continue;
-          const scope = outputScope(runId, jobId);
-          const { plaintext } = ring.open(row.ciphertext, runOutputAad(orgId, scope, row.key));
-          found.set(row.key, {
-            value: decoder.decode(plaintext),
-            backend: JOB_OUTPUT_BACKEND,
-            scope,
-            jobId,
-          });
-          plaintext.fill(0);
-        }
+      for (const row of rows) {
+        const scope = outputScope(runId, row.jobId);
+        const { plaintext } = ring.open(row.ciphertext, runOutputAad(orgId, scope, row.key));
+        found.set(row.key, {
+          value: decoder.decode(plaintext),
+          backend: JOB_OUTPUT_BACKEND,
+          scope,
+        });
+        plaintext.fill(0);
       }
       return found;
     },

@@ -65,15 +65,14 @@ export interface JobCredentialRecord {
   readonly expiresAt: Date;
 }
 
-/** One output row, sealed with the master key (AAD: kernel/aad.ts runOutputAad). */
+/** What says whether a job may be dispatched: its run's org and state, and its own state. */
 export interface DispatchView {
   readonly orgId: string;
   readonly runState: RunState;
   readonly job: { readonly state: JobState; readonly needs: readonly string[] } | undefined;
-  readonly key: { readonly publicKey: Uint8Array; readonly expiresAt: Date } | undefined;
-  readonly upstream: readonly Omit<SealedOutput, 'createdAt'>[];
 }
 
+/** One output row, sealed with the master key (AAD: kernel/aad.ts runOutputAad). */
 export interface SealedOutput {
   readonly runId: string;
   readonly jobId: string;
@@ -127,10 +126,9 @@ export interface RunRepository extends ResealableRepository {
     output: Omit<SealedOutput, 'createdAt'> & { readonly orgId: string },
   ): Promise<OutputInfo>;
   /**
-   * What a dispatch reads, in one round trip: the run's org and state, the job's state and
-   * needs (undefined when the run has no such job), the run's key (public half and expiry),
-   * and the sealed outputs of the jobs it needs while it may be dispatched. Undefined when
-   * the run does not exist.
+   * Whether a job may be dispatched, for saying why one was not: the run's org and state, the
+   * job's state and needs (undefined when the run has no such job). Undefined when the run
+   * does not exist.
    */
   dispatchView(runId: string, jobId: string): Promise<DispatchView | undefined>;
   /** The outputs of the given jobs of a run, sealed. */

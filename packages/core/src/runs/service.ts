@@ -10,7 +10,12 @@ import type { AuthFailureLimits } from '../kernel/failure-limit.js';
 import { auditEntry } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
 import type { RunEnvelopes } from '../kernel/run-envelopes.js';
-import type { ChainDispatch, ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
+import type {
+  ChainDispatch,
+  DispatchedJob,
+  ResolvedSecret,
+  ResolvedVariable,
+} from '../resolution/port.js';
 import type { Store } from '../store.js';
 import { mergeOutputs, sealJobBundle, sourcesOf } from './bundle.js';
 import { createJobAuth, newJobCredential } from './credentials.js';
@@ -29,7 +34,7 @@ export type JobResolution =
       readonly environment: string;
       readonly secrets: Record<string, ResolvedSecret>;
       readonly variables: Record<string, ResolvedVariable>;
-      readonly dispatchedUntil?: Date;
+      readonly dispatched?: DispatchedJob;
     }
   | { readonly allowed: false; readonly reason: string };
 
@@ -70,6 +75,31 @@ export function createRunService(deps: RunServiceDeps) {
   const dispatcherAudit = (action: string, orgId: string, metadata: Record<string, unknown>) =>
     store.audit.append(auditEntry(DISPATCHER_ACTOR, action, 'success', { orgId, metadata }));
 
+  /** Audits a refused dispatch and answers the error to throw. */
+  async function refuse(job: { runId: string; jobId: string; orgId: string }, error: Error) {
+    await store.audit.append(
+      auditEntry(DISPATCHER_ACTOR, 'run.dispatch', 'failure', {
+        orgId: job.orgId,
+        metadata: { runId: job.runId, jobId: job.jobId, reason: error.message },
+      }),
+    );
+    return error;
+  }
+
+  /**
+   * Why a job was not dispatched, when its run says so (missing, ended, another org's, no such
+   * job, finished): audited and thrown. The statement checks the same, and states only move
+   * forward, so a view that allows the job leaves the caller's own reason to tell.
+   */
+  async function explainUndispatched(job: { runId: string; jobId: string; orgId: string }) {
+    const view = await store.runs.dispatchView(job.runId, job.jobId);
+    try {
+      dispatchable(job, view);
+    } catch (error) {
+      throw await refuse(job, error as Error);
+    }
+  }
+
   async function liveRun(runId: string, orgId?: string): Promise<RunWithJobs> {
     const run = await store.runs.find(runId);
     if (!run || (orgId !== undefined && run.orgId !== orgId)) throw runNotFound(runId);
@@ -108,12 +138,12 @@ export function createRunService(deps: RunServiceDeps) {
     /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
     async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
       const { credential, hash } = newJobCredential();
-      // The run's view (run, job, key, upstream outputs: one statement) beside the resolution,
-      // whose statement also dispatches the job and writes the audit rows (ChainDispatch): on
-      // PostgreSQL the two overlap on the pool's connections, and nothing is written after.
-      const [viewed, resolved] = await Promise.allSettled([
-        store.runs.dispatchView(job.runId, job.jobId),
-        deps.resolve(job, {
+      // One statement reads the chain, dispatches the job, reads the run's key and the needed
+      // jobs' outputs, and writes the audit rows (ChainDispatch). Only a job it did not
+      // dispatch costs a second read: the run's view, to say why.
+      let resolution: JobResolution;
+      try {
+        resolution = await deps.resolve(job, {
           runId: job.runId,
           jobId: job.jobId,
           credentialHash: hash,
@@ -122,35 +152,25 @@ export function createRunService(deps: RunServiceDeps) {
             orgId: job.orgId,
             metadata: { runId: job.runId, jobId: job.jobId },
           }),
-        }),
-      ]);
-      if (viewed.status === 'rejected') throw viewed.reason;
-      let ready: ReturnType<typeof dispatchable>;
-      try {
-        // A job the view refuses was not dispatched by the statement either: it checks the
-        // same org and states, and states only move forward.
-        ready = dispatchable(job, viewed.value);
-        if (
-          resolved.status === 'fulfilled' &&
-          resolved.value.allowed &&
-          !resolved.value.dispatchedUntil
-        )
-          throw conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`);
+        });
       } catch (error) {
-        await store.audit.append(
-          auditEntry(DISPATCHER_ACTOR, 'run.dispatch', 'failure', {
-            orgId: job.orgId,
-            metadata: { runId: job.runId, jobId: job.jobId, reason: (error as Error).message },
-          }),
-        );
+        await explainUndispatched(job);
         throw error;
       }
-      if (resolved.status === 'rejected') throw resolved.reason;
-      const resolution = resolved.value;
-      if (!resolution.allowed) throw new KiciError('forbidden', resolution.reason);
-      const expiresAt = resolution.dispatchedUntil as Date;
-      const key = ready.key ?? (await deps.runKey(job.orgId, job.runId));
-      const upstream = outputs.openUpstream(job.orgId, job.runId, ready.job.needs, ready.upstream);
+      if (!resolution.allowed) {
+        await explainUndispatched(job);
+        throw new KiciError('forbidden', resolution.reason);
+      }
+      const { dispatched } = resolution;
+      if (!dispatched) {
+        await explainUndispatched(job);
+        throw await refuse(
+          job,
+          conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`),
+        );
+      }
+      const key = dispatched.runKey ?? (await deps.runKey(job.orgId, job.runId));
+      const upstream = outputs.openUpstream(job.orgId, job.runId, dispatched.upstream);
       const { secrets } = mergeOutputs(resolution.secrets, upstream);
       const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
         runId: job.runId,
@@ -166,7 +186,7 @@ export function createRunService(deps: RunServiceDeps) {
         runPublicKey: key.publicKey,
         bundle,
         credential,
-        credentialExpiresAt: expiresAt,
+        credentialExpiresAt: dispatched.until,
         sources: sourcesOf(secrets),
       };
     },
@@ -223,7 +243,7 @@ export function createRunService(deps: RunServiceDeps) {
   };
 }
 
-/** The view of a job a dispatch may go ahead with, or the error that says why not. */
+/** Throws the error saying why the view's job may not be dispatched, if it may not. */
 function dispatchable(job: { runId: string; jobId: string; orgId: string }, view?: DispatchView) {
   if (!view || view.orgId !== job.orgId) throw runNotFound(job.runId);
   if (view.runState !== 'running')
@@ -232,7 +252,6 @@ function dispatchable(job: { runId: string; jobId: string; orgId: string }, view
   if (!declared) throw notFound(`Job ${job.jobId} of run ${job.runId}`);
   if (declared.state !== 'pending' && declared.state !== 'dispatched')
     throw conflict(`Job ${job.jobId} of run ${job.runId} has finished (${declared.state})`);
-  return { ...view, job: declared };
 }
 
 const runNotFound = (runId: string) =>

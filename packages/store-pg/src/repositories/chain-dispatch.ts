@@ -24,8 +24,8 @@ export const dispatchCtes = (): SQL => sql`,
   n as (select value as job_id, ordinality as position from run_jobs j
     cross join jsonb_array_elements_text(j.needs) with ordinality
     where j.run_id = ${P.runId} and j.job_id = ${P.jobId}),
-  o as (select distinct on (o.key) o.key, o.job_id from run_secret_outputs o join n using (job_id)
-    where o.run_id = ${P.runId} order by o.key, n.position),
+  o as (select distinct on (o.key) o.key, o.job_id, o.ciphertext from run_secret_outputs o
+    join n using (job_id) where o.run_id = ${P.runId} order by o.key, n.position),
   d as (update run_jobs set state = 'dispatched', dispatched_at = now(), credential_hash = ${P.hash},
       credential_expires_at = least(now() + ${P.ttlMs}::float8 * interval '1 millisecond',
         (select k.expires_at from run_ephemeral_keys k where k.run_id = ${P.runId}))
@@ -45,7 +45,13 @@ export const dispatchCtes = (): SQL => sql`,
     sql`from d where exists (select 1 from o)`,
   )})`;
 
-/** The marker row saying the job was dispatched, with its credential's expiry (epoch ms). */
-export const dispatchedMarker = sql.raw(
-  ` union all select 'd', null, null, null, null, ${epochMs('credential_expires_at')}::text from d`,
-);
+/**
+ * What a dispatch answers besides the chain, only when the job was dispatched: the marker row
+ * (the run's public key, and as a JSON array its credential's and the key's expiries, epoch
+ * ms) and one row per upstream output `o` (the producing job, the key, the sealed value).
+ */
+export const dispatchedRows = (): SQL => sql`
+  union all select 'd', null, null, k.public_key, null,
+    jsonb_build_array(${sql.raw(epochMs('d.credential_expires_at'))}, ${sql.raw(epochMs('k.expires_at'))})::text
+    from d left join run_ephemeral_keys k on k.run_id = ${P.runId}
+  union all select 'o', o.job_id, o.key, o.ciphertext, null, null from o where exists (select 1 from d)`;

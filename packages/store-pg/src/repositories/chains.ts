@@ -1,4 +1,11 @@
-import type { ChainAudit, ChainDispatch, ChainRepository, ChainRows } from '@kici/core';
+import type {
+  ChainAudit,
+  ChainDispatch,
+  ChainRepository,
+  ChainRows,
+  DispatchedJob,
+  UpstreamOutput,
+} from '@kici/core';
 import { sql } from 'drizzle-orm';
 import { prepare } from '../prepared.js';
 import {
@@ -8,10 +15,11 @@ import {
   prefixedAuditValues,
   type RawQuery,
 } from '../rows.js';
-import { dispatchCtes, dispatchedMarker, OUTPUT_AUDIT } from './chain-dispatch.js';
+import { plainBytes } from '../schema-columns.js';
+import { dispatchCtes, dispatchedRows, OUTPUT_AUDIT } from './chain-dispatch.js';
 
 type Row = {
-  kind: 's' | 'v' | 'c' | 'd';
+  kind: 's' | 'v' | 'c' | 'd' | 'o';
   scope: string;
   key: string;
   ciphertext: Uint8Array | null;
@@ -76,7 +84,7 @@ function chainStatement({ audit, guard, dispatch }: Shape) {
     s as (${rows('t.scope, t.key, t.ciphertext, t.backend_type', 'scoped_secrets')}),
     v as (${rows('t.scope, t.key, t.value', 'variables')})${dispatch ? dispatchCtes() : sql``}${audited}
     select 's' as kind, scope, key, ciphertext, backend_type as "backendType", null as value from s
-    union all select 'v', scope, key, null, null, value from v${marker}${dispatch ? dispatchedMarker : sql``}`);
+    union all select 'v', scope, key, null, null, value from v${marker}${dispatch ? dispatchedRows() : sql``}`);
 }
 
 // Every shape, prepared once, on first use.
@@ -119,14 +127,34 @@ function chainQuery(
   });
 }
 
-type Collected = ChainRows & { current: boolean; dispatchedUntil?: Date };
+type Collected = ChainRows & { current: boolean; dispatched?: DispatchedJob };
+
+/** The 'd' row: the run's public key, and [credential expiry, key expiry] in epoch ms. */
+function dispatchedJob(row: Row, upstream: UpstreamOutput[]): DispatchedJob {
+  const [until, keyExpiresAt] = JSON.parse(row.value as string) as [number, number | null];
+  return {
+    until: new Date(until),
+    ...(row.ciphertext && keyExpiresAt !== null
+      ? { runKey: { publicKey: plainBytes(row.ciphertext), expiresAt: new Date(keyExpiresAt) } }
+      : {}),
+    upstream,
+  };
+}
 
 function collect(rows: Row[]): Collected {
   const result: Collected = { secrets: [], variables: [], current: false };
+  const upstream: UpstreamOutput[] = [];
+  let marker: Row | undefined;
   for (const row of rows) {
     if (row.kind === 'c') result.current = true;
-    else if (row.kind === 'd') result.dispatchedUntil = new Date(Number(row.value));
-    else if (row.kind === 's') {
+    else if (row.kind === 'd') marker = row;
+    else if (row.kind === 'o') {
+      upstream.push({
+        jobId: row.scope,
+        key: row.key,
+        ciphertext: plainBytes(row.ciphertext as Uint8Array),
+      });
+    } else if (row.kind === 's') {
       result.secrets.push({
         scope: row.scope,
         key: row.key,
@@ -135,7 +163,7 @@ function collect(rows: Row[]): Collected {
       });
     } else result.variables.push({ scope: row.scope, key: row.key, value: row.value as string });
   }
-  return result;
+  return marker ? { ...result, dispatched: dispatchedJob(marker, upstream) } : result;
 }
 
 export function chainRepository(raw: RawQuery): ChainRepository {
@@ -149,8 +177,8 @@ export function chainRepository(raw: RawQuery): ChainRepository {
         await raw<Row>(chainQuery(orgId, scopes, audit, environment, dispatch)),
       );
       if (!result.current) return undefined;
-      const { secrets, variables, dispatchedUntil } = result;
-      return dispatchedUntil ? { secrets, variables, dispatchedUntil } : { secrets, variables };
+      const { secrets, variables, dispatched } = result;
+      return dispatched ? { secrets, variables, dispatched } : { secrets, variables };
     },
   };
 }

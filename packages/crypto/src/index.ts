@@ -34,6 +34,8 @@ export { MASTER_KEY_BYTES, parseMasterKey } from './master-key.js';
 export {
   generateRunKeyPair,
   openForRun,
+  type PreparedRunSeal,
+  prepareSealForRun,
   RUN_ENVELOPE_FORMAT,
   RUN_ENVELOPE_INFO,
   RUN_ENVELOPE_OVERHEAD,

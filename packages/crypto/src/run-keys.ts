@@ -95,6 +95,52 @@ function deriveKeyAndNonce(
 
 const FORMAT_BYTE = Uint8Array.of(RUN_ENVELOPE_FORMAT);
 
+/**
+ * A seal whose key agreement is done before its plaintext is known (a server agrees with an
+ * agent's key while the database answers). The derived key and nonce are used once.
+ */
+export interface PreparedRunSeal {
+  /** @throws {Error} on a second call, or after `discard`. */
+  seal(plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
+  /** Wipes the derived key, when no seal will follow. */
+  discard(): void;
+}
+
+export function prepareSealForRunWith(rc: RunCrypto, runPublicKey: Uint8Array): PreparedRunSeal {
+  assertBytes(runPublicKey, 'runPublicKey', RUN_PUBLIC_KEY_BYTES);
+  const agreed = rc.encapsulate(runPublicKey);
+  if (!agreed) throw new TypeError('runPublicKey: not a usable X25519 public key (low order)');
+  const { ephemeralPublic, shared } = agreed;
+  let derived: { key: Uint8Array; nonce: Uint8Array } | undefined = deriveKeyAndNonce(
+    rc,
+    shared,
+    ephemeralPublic,
+    runPublicKey,
+  );
+  return {
+    seal(plaintext, aad) {
+      assertBytes(plaintext, 'plaintext');
+      assertBytes(aad, 'aad');
+      if (!derived) throw new Error('A prepared run seal seals once');
+      const { key, nonce } = derived;
+      derived = undefined;
+      const out = new Uint8Array(RUN_ENVELOPE_OVERHEAD + plaintext.length);
+      out[0] = RUN_ENVELOPE_FORMAT;
+      out.set(ephemeralPublic, 1);
+      try {
+        rc.aead.encryptInto(out, BODY_OFFSET, key, nonce, plaintext, [FORMAT_BYTE, aad]);
+      } finally {
+        wipe(key);
+      }
+      return out;
+    },
+    discard() {
+      if (derived) wipe(derived.key);
+      derived = undefined;
+    },
+  };
+}
+
 export function sealForRunWith(
   rc: RunCrypto,
   runPublicKey: Uint8Array,
@@ -104,16 +150,7 @@ export function sealForRunWith(
   assertBytes(runPublicKey, 'runPublicKey', RUN_PUBLIC_KEY_BYTES);
   assertBytes(plaintext, 'plaintext');
   assertBytes(aad, 'aad');
-  const agreed = rc.encapsulate(runPublicKey);
-  if (!agreed) throw new TypeError('runPublicKey: not a usable X25519 public key (low order)');
-  const { ephemeralPublic, shared } = agreed;
-  const { key, nonce } = deriveKeyAndNonce(rc, shared, ephemeralPublic, runPublicKey);
-  const out = new Uint8Array(RUN_ENVELOPE_OVERHEAD + plaintext.length);
-  out[0] = RUN_ENVELOPE_FORMAT;
-  out.set(ephemeralPublic, 1);
-  rc.aead.encryptInto(out, BODY_OFFSET, key, nonce, plaintext, [FORMAT_BYTE, aad]);
-  wipe(key);
-  return out;
+  return prepareSealForRunWith(rc, runPublicKey).seal(plaintext, aad);
 }
 
 export function openForRunWith(
@@ -155,6 +192,11 @@ export function sealForRun(
   aad: Uint8Array,
 ): Uint8Array {
   return sealForRunWith(nobleRunCrypto, runPublicKey, plaintext, aad);
+}
+
+/** `sealForRun` in two steps: the key agreement now, the seal (once) when the plaintext is known. */
+export function prepareSealForRun(runPublicKey: Uint8Array): PreparedRunSeal {
+  return prepareSealForRunWith(nobleRunCrypto, runPublicKey);
 }
 
 /**

@@ -8,6 +8,7 @@ export const implementations = [
     createKeyring: portable.createKeyring,
     generateRunKeyPair: portable.generateRunKeyPair,
     sealForRun: portable.sealForRun,
+    prepareSealForRun: portable.prepareSealForRun,
     openForRun: portable.openForRun,
   },
   {
@@ -15,6 +16,7 @@ export const implementations = [
     createKeyring: native.createKeyring,
     generateRunKeyPair: native.generateRunKeyPair,
     sealForRun: native.sealForRun,
+    prepareSealForRun: native.prepareSealForRun,
     openForRun: native.openForRun,
   },
 ] as const;

@@ -48,6 +48,22 @@ describe.each(implementations)('run keys ($name)', (impl) => {
     );
   });
 
+  it('prepares a seal before its plaintext: it opens like sealForRun, seals once, and can be discarded', () => {
+    const prepared = impl.prepareSealForRun(run.publicKey);
+    const envelope = prepared.seal(bytes(7, 3), AAD);
+    expect(impl.openForRun(run.privateKey, envelope, AAD)).toEqual(bytes(7, 3));
+    expect(() => prepared.seal(bytes(7, 3), AAD)).toThrow(/seals once/);
+    const discarded = impl.prepareSealForRun(run.publicKey);
+    discarded.discard();
+    expect(() => discarded.seal(bytes(1), AAD)).toThrow(/seals once/);
+    // Each preparation agrees on a fresh ephemeral key.
+    const [a, b] = [impl.prepareSealForRun(run.publicKey), impl.prepareSealForRun(run.publicKey)];
+    expect(toHex(a.seal(bytes(1), AAD).subarray(1, 33))).not.toBe(
+      toHex(b.seal(bytes(1), AAD).subarray(1, 33)),
+    );
+    expect(() => impl.prepareSealForRun(new Uint8Array(32))).toThrow(/^runPublicKey: /);
+  });
+
   it('opens to a DecryptError when the envelope carries a low-order ephemeral key', () => {
     const envelope = impl.sealForRun(run.publicKey, bytes(4), AAD);
     envelope.fill(0, 1, 33);

@@ -7,7 +7,7 @@
 
 export { DecryptError, MasterKeyError } from '../errors.js';
 export type { Keyring, KeyringOptions, OpenResult } from '../keyring.js';
-export type { RunKeyPair } from '../run-keys.js';
+export type { PreparedRunSeal, RunKeyPair } from '../run-keys.js';
 export {
   type Env,
   KEY_NOT_FOUND_MESSAGE,
@@ -17,4 +17,4 @@ export {
   loadKeyringFromEnv,
 } from './env.js';
 export { createKeyring } from './keyring.js';
-export { generateRunKeyPair, openForRun, sealForRun } from './run-keys.js';
+export { generateRunKeyPair, openForRun, prepareSealForRun, sealForRun } from './run-keys.js';

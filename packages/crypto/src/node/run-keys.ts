@@ -7,7 +7,14 @@ import {
   randomFillSync,
 } from 'node:crypto';
 import { x25519 } from '@noble/curves/ed25519.js';
-import { openForRunWith, type RunCrypto, type RunKeyPair, sealForRunWith } from '../run-keys.js';
+import {
+  openForRunWith,
+  type PreparedRunSeal,
+  prepareSealForRunWith,
+  type RunCrypto,
+  type RunKeyPair,
+  sealForRunWith,
+} from '../run-keys.js';
 import { nodeAead } from './aead.js';
 
 // Raw X25519 keys go in and out as JWK: importing a JWK costs a fraction of SPKI/PKCS#8 DER.
@@ -91,6 +98,11 @@ export function sealForRun(
   aad: Uint8Array,
 ): Uint8Array {
   return sealForRunWith(nodeRunCrypto, runPublicKey, plaintext, aad);
+}
+
+/** `prepareSealForRun` over node:crypto: byte-compatible with the portable one. */
+export function prepareSealForRun(runPublicKey: Uint8Array): PreparedRunSeal {
+  return prepareSealForRunWith(nodeRunCrypto, runPublicKey);
 }
 
 /** `openForRun` over node:crypto: byte-compatible with the portable one. */

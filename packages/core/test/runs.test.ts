@@ -1,8 +1,12 @@
 import { generateRunKeyPair, jobBundleAad, openForRun } from '@kici/crypto';
 import { describe, expect, it } from 'vitest';
 import { KiciError } from '../src/kernel/errors.js';
-import { portableRunEnvelopes, sealJsonToAgent } from '../src/kernel/run-envelopes.js';
-import { mergeOutputs, sealJobBundle } from '../src/runs/bundle.js';
+import {
+  agreeWithAgent,
+  portableRunEnvelopes,
+  sealJsonToAgent,
+} from '../src/kernel/run-envelopes.js';
+import { mergeOutputs, sealJobBundle, sourcesOf } from '../src/runs/bundle.js';
 import { newJobCredential } from '../src/runs/credentials.js';
 import { checkJobGraph, sameGraph } from '../src/runs/graph.js';
 
@@ -57,18 +61,32 @@ describe('a run’s job graph', () => {
 });
 
 describe('merging upstream outputs', () => {
-  it('lets an environment secret win a key an output also sets, and reports it', () => {
+  it('lets an environment secret win a key an output also sets', () => {
     const env = { TOKEN: { value: 'env', backend: 'pg', scope: 'pg:prod' } };
     const outputs = new Map([
       ['TOKEN', { value: 'out', backend: 'job-output', scope: 'r1/A' }],
       ['MINTED', { value: 'm', backend: 'job-output', scope: 'r1/A' }],
     ]);
-    const { secrets, shadowed } = mergeOutputs(env, outputs);
-    expect(secrets).toEqual({
+    expect(mergeOutputs(env, outputs)).toEqual({
       TOKEN: env.TOKEN,
       MINTED: { value: 'm', backend: 'job-output', scope: 'r1/A' },
     });
-    expect(shadowed).toEqual(['TOKEN']);
+  });
+
+  it("names each key's backend and scope for the dispatcher, never its value", () => {
+    const sources = sourcesOf({
+      A: { value: 'secret-a', backend: 'pg', scope: 'pg:prod' },
+      B: { value: 'secret-b', backend: 'pg', scope: 'pg:prod' },
+      C: { value: 'secret-c', backend: 'vault', scope: 'vault:kv/ci' },
+      D: { value: 'secret-d', backend: 'job-output', scope: 'r1/A' },
+    });
+    expect(JSON.parse(JSON.stringify(sources))).toEqual({
+      A: { backend: 'pg', scope: 'pg:prod' },
+      B: { backend: 'pg', scope: 'pg:prod' },
+      C: { backend: 'vault', scope: 'vault:kv/ci' },
+      D: { backend: 'job-output', scope: 'r1/A' },
+    });
+    expect(JSON.stringify(sources)).not.toMatch(/secret-/);
   });
 });
 
@@ -82,7 +100,7 @@ describe('sealed bundles', () => {
       secrets: { A: { value: 'x', backend: 'pg', scope: 'pg:a' } },
       variables: {},
     };
-    const sealed = sealJobBundle(portableRunEnvelopes, agent.publicKey, bundle);
+    const sealed = sealJobBundle(agreeWithAgent(portableRunEnvelopes, agent.publicKey), bundle);
     const opened = openForRun(agent.privateKey, sealed, jobBundleAad('r1', 'B'));
     expect(JSON.parse(new TextDecoder().decode(opened))).toEqual(bundle);
     expect(() => openForRun(agent.privateKey, sealed, jobBundleAad('r1', 'C'))).toThrow();
@@ -91,6 +109,7 @@ describe('sealed bundles', () => {
 
   it('refuses a low-order agent key as a 400 naming agentPublicKey', () => {
     const zero = new Uint8Array(32);
+    expect(fieldOf(() => agreeWithAgent(portableRunEnvelopes, zero))).toMatch(/^agentPublicKey: /);
     expect(
       fieldOf(() => sealJsonToAgent(portableRunEnvelopes, zero, {}, new Uint8Array())),
     ).toMatch(/^agentPublicKey: /);

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { createCore, createDispatcherAuth, ROTATION_BATCH_SIZE } from '@kici/core';
-import { generateRunKeyPair, openForRun, sealForRun } from '@kici/crypto/node';
+import { generateRunKeyPair, openForRun, prepareSealForRun, sealForRun } from '@kici/crypto/node';
 import { gsmBackendType } from '@kici/store-gsm';
 import { openStore } from '@kici/store-pg';
 import { ENV_BACKEND_NAME, parseVaultEnv, vaultBackendType } from '@kici/store-vault';
@@ -72,7 +72,7 @@ export async function startServer(
     defaultOrg: config.orgId,
     authFailureLimits: config.authFailureLimits,
     // Native X25519 for every dispatch and output (byte-compatible with the portable path).
-    runEnvelopes: { generateRunKeyPair, sealForRun, openForRun },
+    runEnvelopes: { generateRunKeyPair, sealForRun, prepareSealForRun, openForRun },
     runLimits: config.runLimits,
     jobCredentialTtlMs: config.jobCredentialTtlMs,
     runCleanupIntervalMs: config.runCleanupIntervalMs,

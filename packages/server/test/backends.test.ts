@@ -4,7 +4,8 @@ import { createAdminClient } from '@kici/contracts';
 import { startVaultTestServer, type VaultTestServer } from '@kici/vault-test-server/start';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testDrivers } from '../src/testing.js';
-import { apiError, dispatch } from './helpers.js';
+import { apiError, dispatch, dispatchJob } from './helpers.js';
+import { createRun, jobOf, putOutput } from './run-helpers.js';
 
 describe.each(testDrivers())('external backends (%s)', (driver) => {
   let vault: VaultTestServer;
@@ -217,6 +218,29 @@ describe.each(testDrivers())('external backends (%s)', (driver) => {
     const after = await resolutionRows('linked-only');
     expect(after.map((row) => row.outcome)).toEqual(['failure', 'success']);
     expect(after[0]?.metadata).toMatchObject({ backend: 'openbao-prod' });
+  });
+
+  it("names a job's upstream outputs in the row written after a link is followed", async () => {
+    // linked-only holds a linked secret: its audit row is written by core, not the statement.
+    const job = (jobId: string) => jobOf('run-linked', jobId, { environment: 'linked-only' });
+    await createRun(server, 'run-linked', [{ id: 'A' }, { id: 'B', needs: ['A'] }]);
+    const a = await dispatchJob(server, job('A'));
+    expect(a.status).toBe(200);
+    const path = { runId: 'run-linked', jobId: 'A', key: 'MINTED' };
+    expect((await putOutput(server, a.body, path, 'minted-value')).status).toBe(200);
+    const b = await dispatchJob(server, job('B'));
+    expect(b.secrets.MINTED?.value).toBe('minted-value');
+    expect(b.secrets.AWS_KEY?.value).toBe('AKIA-from-vault');
+    const [row, ...older] = await resolutionRows('linked-only');
+    expect(row?.metadata).toMatchObject({
+      runId: 'run-linked',
+      jobId: 'B',
+      keys: ['AWS_KEY', 'DB_PASSWORD'],
+      outputs: { keys: ['MINTED'], from: { MINTED: 'A' } },
+    });
+    expect(older[0]?.metadata).toMatchObject({ jobId: 'A' });
+    expect(older[0]?.metadata).not.toHaveProperty('outputs');
+    expect(JSON.stringify([row, ...older])).not.toContain('minted-value');
   });
 
   it('re-seals backend credentials on rotate-key and removes backends', async () => {

@@ -10,13 +10,14 @@ const TTL_MS = 1500;
 
 describe.each(testDrivers())('job credentials and agent keys (%s)', (driver) => {
   let server: TestServer;
+  let owner: ReturnType<typeof createAdminClient>;
 
   beforeAll(async () => {
     server = await startTestServer({
       driver,
       env: { KICI_JOB_CREDENTIAL_TTL_MS: String(TTL_MS) },
     });
-    const owner = createAdminClient({ baseUrl: server.url, token: server.token });
+    owner = createAdminClient({ baseUrl: server.url, token: server.token });
     await owner.environments.create('acme', { name: 'production' });
     await createRun(server, 'run-1', [{ id: 'A' }]);
   }, 120_000);
@@ -43,13 +44,14 @@ describe.each(testDrivers())('job credentials and agent keys (%s)', (driver) => 
   });
 
   it('refuses an agent key that is not a usable X25519 public key, naming agentPublicKey', async () => {
+    await createRun(server, 'run-lo', [{ id: 'A' }]);
     for (const agentPublicKey of [
       'short',
       Buffer.alloc(31).toString('base64'),
       Buffer.alloc(32).toString('base64'), // all zeros: a low-order point
     ]) {
       const response = await internalPost(server, '/resolve', {
-        ...jobOf('run-1', 'A'),
+        ...jobOf('run-lo', 'A'),
         agentPublicKey,
       });
       const body = (await response.json()) as { error: { field: string } };
@@ -59,6 +61,12 @@ describe.each(testDrivers())('job credentials and agent keys (%s)', (driver) => 
         'agentPublicKey',
       ]);
     }
+    // Refused before anything was written: the job was not dispatched, nothing was read.
+    expect((await owner.runs.show('run-lo')).jobs).toMatchObject([
+      { jobId: 'A', state: 'pending' },
+    ]);
+    const reads = (await owner.audit({ action: 'secret.resolve', limit: 50 })).entries;
+    expect(reads.filter((row) => row.metadata.runId === 'run-lo')).toEqual([]);
     const testRun = await internalPost(server, '/test-runs/resolve', {
       orgId: 'acme',
       runId: 'run-t',

@@ -134,8 +134,15 @@ describe.each(testDrivers())('runs and cross-job outputs (%s)', (driver) => {
     expect(b.secrets.DB_PASSWORD?.value).toBe(ENV_PASSWORD);
     expect(b.body.sources.TOKEN).toEqual({ backend: 'job-output', scope: 'run-1/A' });
     expect(b.text).not.toContain(MINTED);
-    expect(await lastAudit('run.output.read')).toMatchObject({
-      metadata: { runId: 'run-1', jobId: 'B', from: { TOKEN: 'A' }, shadowed: ['DB_PASSWORD'] },
+    // The dispatch's one audit row names the outputs read; DB_PASSWORD, in `keys` too, was
+    // shadowed by the environment's secret.
+    expect(await lastAudit('secret.resolve')).toMatchObject({
+      metadata: {
+        runId: 'run-1',
+        jobId: 'B',
+        keys: ['DB_PASSWORD'],
+        outputs: { keys: ['DB_PASSWORD', 'TOKEN'], from: { DB_PASSWORD: 'A', TOKEN: 'A' } },
+      },
     });
 
     const c = await dispatchRunJob(server, 'run-1', 'C');

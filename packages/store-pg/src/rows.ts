@@ -67,24 +67,16 @@ export function auditValues(entry: AuditEntry) {
 
 type AuditValues = { readonly [K in keyof ReturnType<typeof auditValues>]: unknown };
 
-/** A second audit row of one statement binds its values under prefixed names. */
-export const prefixedAuditValues = (prefix: string, entry: AuditEntry) =>
-  Object.fromEntries(
-    Object.entries(auditValues(entry)).map(([name, value]) => [prefix + name, value]),
-  );
-
 /** Where a prepared statement's audit row takes its values (see auditValues). */
-export const auditPlaceholders = (prefix = ''): AuditValues => ({
-  actor: sql.placeholder(`${prefix}actor`),
-  action: sql.placeholder(`${prefix}action`),
-  outcome: sql.placeholder(`${prefix}outcome`),
-  auditOrgId: sql.placeholder(`${prefix}auditOrgId`),
-  contextName: sql.placeholder(`${prefix}contextName`),
-  routingKey: sql.placeholder(`${prefix}routingKey`),
-  metadata: sql.placeholder(`${prefix}metadata`),
-});
-
-export const AUDIT_PLACEHOLDERS = auditPlaceholders();
+export const AUDIT_PLACEHOLDERS: AuditValues = {
+  actor: sql.placeholder('actor'),
+  action: sql.placeholder('action'),
+  outcome: sql.placeholder('outcome'),
+  auditOrgId: sql.placeholder('auditOrgId'),
+  contextName: sql.placeholder('contextName'),
+  routingKey: sql.placeholder('routingKey'),
+  metadata: sql.placeholder('metadata'),
+};
 
 /** An `insert into audit_log … select` whose metadata is `entry.metadata || extra`. */
 export function auditInsert(entry: AuditEntry | AuditValues, extra: SQL, from: SQL) {

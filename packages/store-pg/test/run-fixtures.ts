@@ -63,10 +63,10 @@ export async function backdate(store: PgStore, runId: string, hours: number) {
   }
 }
 
-/** The audit row a dispatch writes about upstream outputs (completed by the statement). */
-export const outputAudit = (runId: string, jobId: string, orgId = 'acme') => ({
+/** The audit row of a dispatch's read (completed by the statement). */
+export const resolveAudit = (runId: string, jobId: string, orgId = 'acme') => ({
   actor: 'dispatcher',
-  action: 'run.output.read',
+  action: 'secret.resolve',
   outcome: 'success' as const,
   orgId,
   contextName: null,
@@ -102,7 +102,6 @@ export async function dispatchRead(
     jobId,
     credentialHash,
     ttlMs,
-    outputAudit: outputAudit(runId, jobId, orgId),
   });
   return rows?.dispatched;
 }

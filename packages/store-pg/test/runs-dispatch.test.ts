@@ -7,8 +7,8 @@ import {
   dispatchRead,
   newRunId,
   output,
-  outputAudit,
   putLocked,
+  resolveAudit,
   startRun,
 } from './run-fixtures.js';
 import { useTestStore } from './use-test-store.js';
@@ -61,7 +61,7 @@ describe.each(testDrivers())('dispatch on %s', (driver) => {
     expect(await t.store.runs.allJobsFinal(runId)).toBe(true);
   });
 
-  it('audits the upstream outputs a dispatch reads, in its statement, only when dispatched', async () => {
+  it("names the upstream outputs a dispatch reads in its read's audit row, only when dispatched", async () => {
     const runId = await startRun(t.store);
     await putLocked(t.store, output(runId, 'A', 'TOKEN', 4));
     await putLocked(t.store, output(runId, 'A', 'SHADOWED', 4));
@@ -76,35 +76,39 @@ describe.each(testDrivers())('dispatch on %s', (driver) => {
       actor: 'token:t',
     });
     const scopes = ['pg:ci'];
-    const audit = { ...outputAudit(runId, 'B'), action: 'secret.resolve' };
+    const read = await dispatchRead(t.store, runId, 'B', `sha256:${runId}-b`, {
+      scopes,
+      audit: resolveAudit(runId, 'B'),
+    });
+    const outputs = { keys: ['SHADOWED', 'TOKEN'], from: { SHADOWED: 'A', TOKEN: 'A' } };
+    expect(read?.outputsRead).toEqual(outputs);
+    // C needs nothing: no outputs named; Z does not exist: nothing written.
+    const c = await dispatchRead(t.store, runId, 'C', `sha256:${runId}-c`, {
+      scopes,
+      audit: resolveAudit(runId, 'C'),
+    });
+    expect(c?.outputsRead).toBeUndefined();
     expect(
-      await dispatchJob(t.store, runId, 'B', `sha256:${runId}-b`, { scopes, audit }),
-    ).toBeInstanceOf(Date);
-    // C needs nothing: no row; Z does not exist: nothing written.
-    expect(await dispatchJob(t.store, runId, 'C', `sha256:${runId}-c`, { scopes })).toBeInstanceOf(
-      Date,
-    );
-    const refused = { ...outputAudit(runId, 'Z'), action: 'secret.resolve' };
-    expect(
-      await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`, { scopes, audit: refused }),
+      await dispatchJob(t.store, runId, 'Z', `sha256:${runId}-z`, {
+        scopes,
+        audit: resolveAudit(runId, 'Z'),
+      }),
     ).toBeUndefined();
-    // The read's own row only when the job was dispatched.
-    const resolved = await t.store.audit.query({ action: 'secret.resolve', limit: 50, offset: 0 });
-    expect(
-      resolved.filter((row) => row.metadata.runId === runId).map((row) => row.metadata.jobId),
-    ).toEqual(['B']);
-    const rows = await t.store.audit.query({ action: 'run.output.read', limit: 50, offset: 0 });
+    const rows = await t.store.audit.query({ action: 'secret.resolve', limit: 50, offset: 0 });
     const mine = rows.filter((row) => row.metadata.runId === runId);
+    const byJob = (row: { metadata: Record<string, unknown> }) => String(row.metadata.jobId);
+    mine.sort((x, y) => byJob(x).localeCompare(byJob(y)));
     expect(mine.map((row) => row.metadata)).toEqual([
       {
         runId,
         jobId: 'B',
-        keys: ['SHADOWED', 'TOKEN'],
-        from: { SHADOWED: 'A', TOKEN: 'A' },
-        shadowed: ['SHADOWED'],
+        // SHADOWED is in both: the environment's secret won.
+        keys: ['SHADOWED'],
+        variables: [],
+        outputs,
       },
+      { runId, jobId: 'C', keys: ['SHADOWED'], variables: [] },
     ]);
-    expect(outputAudit(runId, 'B').metadata).toEqual({ runId, jobId: 'B' });
   });
 
   it("answers the run's key and, per key, the first needed job's output, only when dispatched", async () => {

@@ -178,12 +178,14 @@ export function createChainReader({ store, keyring, readExternal }: ChainReaderD
       variables[key] = { value: winner.value, scope: winner.scope };
     }
     if (audit && !auditedInStatement(inStatement, rows.secrets)) {
+      // The row the statement would have written, outputs included (the statement's words).
       await store.audit.append({
         ...audit,
         metadata: {
           ...audit.metadata,
           keys: Object.keys(secrets).sort(),
           variables: Object.keys(variables).sort(),
+          ...(dispatched?.outputsRead ? { outputs: dispatched.outputsRead } : {}),
         },
       });
     }

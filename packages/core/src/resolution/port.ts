@@ -52,19 +52,27 @@ export interface ChainAudit extends AuditEntry {
  * - the job goes to `dispatched` with `credentialHash`, expiring after `ttlMs` but never
  *   after the run's key, only while the environment is current (the read's guard), the run
  *   is running in the read's org and the job is pending or dispatched;
- * - the read's own audit row (ChainAudit) is written only if the job was dispatched;
- * - when it was, the statement also answers the run's public key and the needed jobs'
- *   outputs (DispatchedJob), so a dispatch reads nothing else;
- * - `outputAudit` is written too when the job's needed jobs have outputs, its metadata
- *   completed with `keys` (their names, sorted), `from` (key → the producing job, the first
- *   of `needs` that set it) and, when an environment secret shadows any, `shadowed`.
+ * - the read's own audit row (ChainAudit) is written only if the job was dispatched, and
+ *   when the job's needed jobs have outputs it names them under `outputs` (OutputsRead);
+ * - when it was, the statement also answers the run's public key, the needed jobs' outputs
+ *   and that OutputsRead (DispatchedJob), so a dispatch reads nothing else.
  */
 export interface ChainDispatch {
   readonly runId: string;
   readonly jobId: string;
   readonly credentialHash: string;
   readonly ttlMs: number;
-  readonly outputAudit: AuditEntry;
+}
+
+/**
+ * What a dispatch's audit row says, under `outputs`, of the needed jobs' outputs it read
+ * (never values). A key also in the row's `keys` was shadowed: the environment's secret won.
+ */
+export interface OutputsRead {
+  /** Their keys, sorted. */
+  readonly keys: readonly string[];
+  /** Key → the producing job (the first of `needs` that set it). */
+  readonly from: Readonly<Record<string, string>>;
 }
 
 /** One needed job's output, sealed with the master key (AAD: kernel/aad.ts runOutputAad). */
@@ -82,6 +90,8 @@ export interface DispatchedJob {
   readonly runKey?: { readonly publicKey: Uint8Array; readonly expiresAt: Date };
   /** Per key, the output of the first job in `needs` that set it. */
   readonly upstream: readonly UpstreamOutput[];
+  /** The audit row's `outputs`; absent when the job receives none. */
+  readonly outputsRead?: OutputsRead;
 }
 
 /** A guarded read's rows and, with a ChainDispatch, what it read for the job (if dispatched). */

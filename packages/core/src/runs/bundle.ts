@@ -1,5 +1,6 @@
+import type { PreparedRunSeal } from '@kici/crypto';
 import { jobBundleAad } from '@kici/crypto';
-import { type RunEnvelopes, sealJsonToAgent } from '../kernel/run-envelopes.js';
+import { sealJson } from '../kernel/run-envelopes.js';
 import type { ResolvedSecret, ResolvedVariable } from '../resolution/port.js';
 
 /** What a job's agent opens: the contracts' JobBundle. */
@@ -14,29 +15,38 @@ export interface JobBundle {
 /**
  * The job's secrets: the environment's, then the upstream outputs. An environment secret wins
  * a key an output also sets — values an admin set behind protection rules are never shadowed
- * by code running in a job; the shadowed keys are returned for the audit row.
+ * by code running in a job (the audit row names both, in `keys` and `outputs`).
  */
 export function mergeOutputs(
   environment: Readonly<Record<string, ResolvedSecret>>,
   outputs: ReadonlyMap<string, ResolvedSecret>,
-): { secrets: Record<string, ResolvedSecret>; shadowed: string[] } {
+): Record<string, ResolvedSecret> {
   const secrets: Record<string, ResolvedSecret> = { ...environment };
-  const shadowed: string[] = [];
-  for (const [key, { value, backend, scope }] of outputs) {
-    if (Object.hasOwn(secrets, key)) shadowed.push(key);
-    else secrets[key] = { value, backend, scope };
+  for (const [key, secret] of outputs) {
+    if (!Object.hasOwn(secrets, key)) secrets[key] = secret;
   }
-  return { secrets, shadowed: shadowed.sort() };
+  return secrets;
 }
 
-export const sealJobBundle = (
-  envelopes: RunEnvelopes,
-  agentPublicKey: Uint8Array,
-  bundle: JobBundle,
-) => sealJsonToAgent(envelopes, agentPublicKey, bundle, jobBundleAad(bundle.runId, bundle.jobId));
+/** The job's bundle sealed to its agent (agreeWithAgent prepared the seal). */
+export const sealJobBundle = (agent: PreparedRunSeal, bundle: JobBundle) =>
+  sealJson(agent, bundle, jobBundleAad(bundle.runId, bundle.jobId));
+
+type Source = { readonly backend: string; readonly scope: string };
 
 /** Where each key came from, without values: for the dispatcher's logs. */
-export const sourcesOf = (secrets: Readonly<Record<string, ResolvedSecret>>) =>
-  Object.fromEntries(
-    Object.entries(secrets).map(([key, { backend, scope }]) => [key, { backend, scope }]),
-  );
+export function sourcesOf(secrets: Readonly<Record<string, ResolvedSecret>>) {
+  const sources: Record<string, Source> = {};
+  // The keys of one scope share their source: a dispatch names about one per key.
+  const byScope = new Map<string, Source>();
+  for (const key in secrets) {
+    const { backend, scope } = secrets[key] as ResolvedSecret;
+    let source = byScope.get(scope);
+    if (source?.backend !== backend) {
+      source = { backend, scope };
+      byScope.set(scope, source);
+    }
+    sources[key] = source;
+  }
+  return sources;
+}

@@ -3,13 +3,14 @@ import {
   RUN_CLEANUP_INTERVAL_MS,
   RUN_ORPHAN_AGE_MS,
 } from '@kici/contracts/vocabulary';
+import type { PreparedRunSeal } from '@kici/crypto';
 import type { JobContext } from '../environments/port.js';
 import { DISPATCHER_ACTOR, SYSTEM_ACTOR_NAME } from '../kernel/actor.js';
 import { conflict, KiciError, notFound } from '../kernel/errors.js';
 import type { AuthFailureLimits } from '../kernel/failure-limit.js';
 import { auditEntry } from '../kernel/guard.js';
 import type { KeyringHolder } from '../kernel/keyring-holder.js';
-import type { RunEnvelopes } from '../kernel/run-envelopes.js';
+import { agreeWithAgent, type RunEnvelopes } from '../kernel/run-envelopes.js';
 import type {
   ChainDispatch,
   DispatchedJob,
@@ -100,6 +101,59 @@ export function createRunService(deps: RunServiceDeps) {
     }
   }
 
+  /**
+   * One statement reads the chain, dispatches the job, reads the run's key and the needed
+   * jobs' outputs, and writes the audit rows (ChainDispatch). Only a job it did not dispatch
+   * costs a second read: the run's view, to say why.
+   */
+  async function dispatchSealed(job: JobContext, agent: PreparedRunSeal) {
+    const { credential, hash } = newJobCredential();
+    let resolution: JobResolution;
+    try {
+      resolution = await deps.resolve(job, {
+        runId: job.runId,
+        jobId: job.jobId,
+        credentialHash: hash,
+        ttlMs: ttl,
+      });
+    } catch (error) {
+      await explainUndispatched(job);
+      throw error;
+    }
+    if (!resolution.allowed) {
+      await explainUndispatched(job);
+      throw new KiciError('forbidden', resolution.reason);
+    }
+    const { dispatched } = resolution;
+    if (!dispatched) {
+      await explainUndispatched(job);
+      throw await refuse(
+        job,
+        conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`),
+      );
+    }
+    const key = dispatched.runKey ?? (await deps.runKey(job.orgId, job.runId));
+    const upstream = outputs.openUpstream(job.orgId, job.runId, dispatched.upstream);
+    const secrets = mergeOutputs(resolution.secrets, upstream);
+    const bundle = sealJobBundle(agent, {
+      runId: job.runId,
+      jobId: job.jobId,
+      environment: resolution.environment,
+      secrets,
+      variables: resolution.variables,
+    });
+    return {
+      runId: job.runId,
+      jobId: job.jobId,
+      environment: resolution.environment,
+      runPublicKey: key.publicKey,
+      bundle,
+      credential,
+      credentialExpiresAt: dispatched.until,
+      sources: sourcesOf(secrets),
+    };
+  }
+
   async function liveRun(runId: string, orgId?: string): Promise<RunWithJobs> {
     const run = await store.runs.find(runId);
     if (!run || (orgId !== undefined && run.orgId !== orgId)) throw runNotFound(runId);
@@ -137,58 +191,13 @@ export function createRunService(deps: RunServiceDeps) {
 
     /** A job's secrets (environment + upstream outputs) sealed to the agent, and its credential. */
     async dispatch(job: JobContext & { readonly agentPublicKey: Uint8Array }) {
-      const { credential, hash } = newJobCredential();
-      // One statement reads the chain, dispatches the job, reads the run's key and the needed
-      // jobs' outputs, and writes the audit rows (ChainDispatch). Only a job it did not
-      // dispatch costs a second read: the run's view, to say why.
-      let resolution: JobResolution;
+      // A key that cannot agree is refused before anything is written.
+      const agent = agreeWithAgent(envelopes, job.agentPublicKey);
       try {
-        resolution = await deps.resolve(job, {
-          runId: job.runId,
-          jobId: job.jobId,
-          credentialHash: hash,
-          ttlMs: ttl,
-          outputAudit: auditEntry(DISPATCHER_ACTOR, 'run.output.read', 'success', {
-            orgId: job.orgId,
-            metadata: { runId: job.runId, jobId: job.jobId },
-          }),
-        });
-      } catch (error) {
-        await explainUndispatched(job);
-        throw error;
+        return await dispatchSealed(job, agent);
+      } finally {
+        agent.discard(); // a no-op once the bundle was sealed
       }
-      if (!resolution.allowed) {
-        await explainUndispatched(job);
-        throw new KiciError('forbidden', resolution.reason);
-      }
-      const { dispatched } = resolution;
-      if (!dispatched) {
-        await explainUndispatched(job);
-        throw await refuse(
-          job,
-          conflict(`Job ${job.jobId} of run ${job.runId} can no longer be dispatched`),
-        );
-      }
-      const key = dispatched.runKey ?? (await deps.runKey(job.orgId, job.runId));
-      const upstream = outputs.openUpstream(job.orgId, job.runId, dispatched.upstream);
-      const { secrets } = mergeOutputs(resolution.secrets, upstream);
-      const bundle = sealJobBundle(envelopes, job.agentPublicKey, {
-        runId: job.runId,
-        jobId: job.jobId,
-        environment: resolution.environment,
-        secrets,
-        variables: resolution.variables,
-      });
-      return {
-        runId: job.runId,
-        jobId: job.jobId,
-        environment: resolution.environment,
-        runPublicKey: key.publicKey,
-        bundle,
-        credential,
-        credentialExpiresAt: dispatched.until,
-        sources: sourcesOf(secrets),
-      };
     },
 
     authenticateJob,

@@ -1,8 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { auditInsert, auditPlaceholders, epochMs } from '../rows.js';
-
-/** The output-read audit row's values travel under their own names beside the read's row. */
-export const OUTPUT_AUDIT = 'output_';
+import { epochMs } from '../rows.js';
 
 const P = {
   runId: sql.placeholder('runId'),
@@ -10,15 +7,14 @@ const P = {
   orgId: sql.placeholder('orgId'),
   hash: sql.placeholder('credentialHash'),
   ttlMs: sql.placeholder('ttlMs'),
-  externalKeys: sql.placeholder('externalKeys'),
 };
 
 /**
  * The CTEs of a ChainDispatch (core's resolution/port.ts says what it is), appended to the
  * guarded chain read: `d` (the job dispatched, while the environment is current — `c` — and
  * the run running in the read's org), the needed jobs' outputs `o` (per key the first of
- * `needs` that set it) and the output-read audit row. The chain's `s` holds the environment's
- * secrets, which shadow an output of the same key.
+ * `needs` that set it) and `om`, what the read's audit row says of them (`outputs`: keys and
+ * from). An environment secret of the same key (in the row's `keys`) wins over an output.
  */
 export const dispatchCtes = (): SQL => sql`,
   n as (select value as job_id, ordinality as position from run_jobs j
@@ -34,24 +30,21 @@ export const dispatchCtes = (): SQL => sql`,
       and exists (select 1 from runs r where r.run_id = ${P.runId} and r.state = 'running'
         and r.org_id = ${P.orgId})
     returning credential_expires_at),
-  output_read as (${auditInsert(
-    auditPlaceholders(OUTPUT_AUDIT),
-    sql`jsonb_build_object('keys', (select jsonb_agg(key order by key) from o),
-        'from', (select jsonb_object_agg(key, job_id) from o))
-      || (select case when count(*) = 0 then '{}'::jsonb
-          else jsonb_build_object('shadowed', jsonb_agg(key order by key)) end
-        from o where key in (select key from s
-          union select jsonb_array_elements_text(${P.externalKeys}::jsonb)))`,
-    sql`from d where exists (select 1 from o)`,
-  )})`;
+  om as (select case when count(*) > 0 then jsonb_build_object('keys', jsonb_agg(key order by key),
+      'from', jsonb_object_agg(key, job_id)) end as outputs from o)`;
+
+/** The read's audit row's `outputs` (what `om` says), when the job receives any. */
+export const outputsAudit = (): SQL =>
+  sql`coalesce((select jsonb_build_object('outputs', outputs) from om where outputs is not null), '{}'::jsonb)`;
 
 /**
  * What a dispatch answers besides the chain, only when the job was dispatched: the marker row
- * (the run's public key, and as a JSON array its credential's and the key's expiries, epoch
- * ms) and one row per upstream output `o` (the producing job, the key, the sealed value).
+ * (the run's public key and, as a JSON array, its credential's and the key's expiries in epoch
+ * ms and `om`) and one row per upstream output `o` (the producing job, the key, the sealed value).
  */
 export const dispatchedRows = (): SQL => sql`
   union all select 'd', null, null, k.public_key, null,
-    jsonb_build_array(${sql.raw(epochMs('d.credential_expires_at'))}, ${sql.raw(epochMs('k.expires_at'))})::text
+    jsonb_build_array(${sql.raw(epochMs('d.credential_expires_at'))}, ${sql.raw(epochMs('k.expires_at'))},
+      (select outputs from om))::text
     from d left join run_ephemeral_keys k on k.run_id = ${P.runId}
   union all select 'o', o.job_id, o.key, o.ciphertext, null, null from o where exists (select 1 from d)`;

@@ -4,19 +4,14 @@ import type {
   ChainRepository,
   ChainRows,
   DispatchedJob,
+  OutputsRead,
   UpstreamOutput,
 } from '@kici/core';
 import { sql } from 'drizzle-orm';
 import { prepare } from '../prepared.js';
-import {
-  AUDIT_PLACEHOLDERS,
-  auditInsert,
-  auditValues,
-  prefixedAuditValues,
-  type RawQuery,
-} from '../rows.js';
+import { AUDIT_PLACEHOLDERS, auditInsert, auditValues, type RawQuery } from '../rows.js';
 import { plainBytes } from '../schema-columns.js';
-import { dispatchCtes, dispatchedRows, OUTPUT_AUDIT } from './chain-dispatch.js';
+import { dispatchCtes, dispatchedRows, outputsAudit } from './chain-dispatch.js';
 
 type Row = {
   kind: 's' | 'v' | 'c' | 'd' | 'o';
@@ -77,7 +72,7 @@ function chainStatement({ audit, guard, dispatch }: Shape) {
       ? sql`from c ${condition}`
       : condition;
   const audited = audit
-    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})`, from)})`
+    ? sql`, audited as (${auditInsert(AUDIT_PLACEHOLDERS, sql`jsonb_build_object('keys', ${secretNames}, 'variables', ${names('v')})${dispatch ? sql` || ${outputsAudit()}` : sql``}`, from)})`
     : sql``;
   const marker = guard ? sql` union all select 'c', null, null, null, null, null from c` : sql``;
   return prepare(sql`with ${current}${chain}
@@ -121,7 +116,6 @@ function chainQuery(
           jobId: dispatch.jobId,
           credentialHash: dispatch.credentialHash,
           ttlMs: dispatch.ttlMs,
-          ...prefixedAuditValues(OUTPUT_AUDIT, dispatch.outputAudit),
         }
       : {}),
   });
@@ -129,15 +123,20 @@ function chainQuery(
 
 type Collected = ChainRows & { current: boolean; dispatched?: DispatchedJob };
 
-/** The 'd' row: the run's public key, and [credential expiry, key expiry] in epoch ms. */
+/** The 'd' row: the run's public key; [credential expiry, key expiry, outputs read]. */
 function dispatchedJob(row: Row, upstream: UpstreamOutput[]): DispatchedJob {
-  const [until, keyExpiresAt] = JSON.parse(row.value as string) as [number, number | null];
+  const [until, keyExpiresAt, outputsRead] = JSON.parse(row.value as string) as [
+    number,
+    number | null,
+    OutputsRead | null,
+  ];
   return {
     until: new Date(until),
     ...(row.ciphertext && keyExpiresAt !== null
       ? { runKey: { publicKey: plainBytes(row.ciphertext), expiresAt: new Date(keyExpiresAt) } }
       : {}),
     upstream,
+    ...(outputsRead ? { outputsRead } : {}),
   };
 }
 

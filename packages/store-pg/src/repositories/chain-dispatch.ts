@@ -22,14 +22,13 @@ export const dispatchCtes = (): SQL => sql`,
     where j.run_id = ${P.runId} and j.job_id = ${P.jobId}),
   o as (select distinct on (o.key) o.key, o.job_id, o.ciphertext from run_secret_outputs o
     join n using (job_id) where o.run_id = ${P.runId} order by o.key, n.position),
-  d as (update run_jobs set state = 'dispatched', dispatched_at = now(), credential_hash = ${P.hash},
-      credential_expires_at = least(now() + ${P.ttlMs}::float8 * interval '1 millisecond',
-        (select k.expires_at from run_ephemeral_keys k where k.run_id = ${P.runId}))
-    where run_id = ${P.runId} and job_id = ${P.jobId} and state in ('pending', 'dispatched')
+  d as (update run_jobs j set state = 'dispatched', dispatched_at = now(), credential_hash = ${P.hash},
+      credential_expires_at = least(now() + ${P.ttlMs}::float8 * interval '1 millisecond', k.expires_at)
+    from runs r left join run_ephemeral_keys k on k.run_id = r.run_id
+    where r.run_id = ${P.runId} and r.state = 'running' and r.org_id = ${P.orgId}
+      and j.run_id = r.run_id and j.job_id = ${P.jobId} and j.state in ('pending', 'dispatched')
       and exists (select 1 from c)
-      and exists (select 1 from runs r where r.run_id = ${P.runId} and r.state = 'running'
-        and r.org_id = ${P.orgId})
-    returning credential_expires_at),
+    returning j.credential_expires_at, k.public_key, k.expires_at as key_expires_at),
   om as (select case when count(*) > 0 then jsonb_build_object('keys', jsonb_agg(key order by key),
       'from', jsonb_object_agg(key, job_id)) end as outputs from o)`;
 
@@ -43,8 +42,7 @@ export const outputsAudit = (): SQL =>
  * ms and `om`) and one row per upstream output `o` (the producing job, the key, the sealed value).
  */
 export const dispatchedRows = (): SQL => sql`
-  union all select 'd', null, null, k.public_key, null,
-    jsonb_build_array(${sql.raw(epochMs('d.credential_expires_at'))}, ${sql.raw(epochMs('k.expires_at'))},
-      (select outputs from om))::text
-    from d left join run_ephemeral_keys k on k.run_id = ${P.runId}
+  union all select 'd', null, null, d.public_key, null,
+    jsonb_build_array(${sql.raw(epochMs('d.credential_expires_at'))}, ${sql.raw(epochMs('d.key_expires_at'))},
+      (select outputs from om))::text from d
   union all select 'o', o.job_id, o.key, o.ciphertext, null, null from o where exists (select 1 from d)`;

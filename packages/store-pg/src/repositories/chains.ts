@@ -57,11 +57,15 @@ function chainStatement({ audit, guard, dispatch }: Shape) {
           where t.org_id = ${P.orgId} and exists (select 1 from c) order by t.key, chain.position`
       : sql`select ${sql.raw(columns)} from ${sql.raw(table)} t
           where t.org_id = ${P.orgId} and t.scope in (select scope from chain)`;
+  // A guarded read has one row per key already (distinct on): no need to make them distinct.
+  const distinct = guard ? '' : 'distinct ';
   const names = (table: string) =>
-    sql.raw(`coalesce((select jsonb_agg(distinct key order by key) from ${table}), '[]'::jsonb)`);
-  // The keys of the audit row: the pg secrets' and those the external scopes supplied.
-  const secretNames = sql`coalesce((select jsonb_agg(key order by key) from (select key from s
-    union select jsonb_array_elements_text(${P.externalKeys}::jsonb)) k), '[]'::jsonb)`;
+    sql.raw(`coalesce((select jsonb_agg(${distinct}key order by key) from ${table}), '[]'::jsonb)`);
+  // The keys of the audit row: the pg secrets' and those the external scopes supplied (merged
+  // only when there are any: most chains are pg only).
+  const secretNames = sql`case when ${P.externalKeys}::jsonb = '[]'::jsonb then ${names('s')}
+    else coalesce((select jsonb_agg(key order by key) from (select key from s
+      union select jsonb_array_elements_text(${P.externalKeys}::jsonb)) k), '[]'::jsonb) end`;
   // Core's condition (ChainAudit.onlyIfEverySecretIn), carried out, not decided, here: with
   // it, no row unless every secret read has that backend type; null (not given) writes it.
   const condition = sql`where not exists (select 1 from s

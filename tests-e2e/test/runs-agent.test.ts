@@ -90,7 +90,10 @@ describe(`a run with secret outputs, agents on @kici/sdk (${singleDriver()})`, (
       DEPLOY_TOKEN: { value: VALUE, backend: JOB_OUTPUT_BACKEND, scope },
       EXTRA_TOKEN: { value: EXTRA, backend: JOB_OUTPUT_BACKEND, scope },
     });
-    expect(b.dispatch.sources?.DEPLOY_TOKEN).toEqual({ backend: 'job-output', scope });
+    expect(b.dispatch.sources?.[scope]).toEqual({
+      backend: 'job-output',
+      keys: ['DEPLOY_TOKEN', 'EXTRA_TOKEN'],
+    });
     expect(c.report.secrets).toEqual({
       API_TOKEN: { value: 'pg-api-token-value', backend: 'pg', scope: 'pg:production' },
     });

@@ -76,7 +76,7 @@ export interface DispatchAnswer {
     bundle?: string;
     credential?: string;
     credentialExpiresAt?: string;
-    sources?: Record<string, { backend: string; scope: string }>;
+    sources?: Record<string, { backend: string; keys: string[] }>;
     error?: { code: string; message: string };
   };
   readonly secrets?: JobSecrets;

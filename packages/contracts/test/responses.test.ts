@@ -119,7 +119,7 @@ describe('shapeResponse', () => {
       bundle: 'c2VhbGVk',
       credential: 'kici_job_abc',
       credentialExpiresAt: '2025-05-01T16:00:00.000Z',
-      sources: { A: { backend: 'pg', scope: 'pg:a' } },
+      sources: { 'pg:a': { backend: 'pg', keys: ['A'] } },
     };
     const resolveSchema = internalRoutes['internal.resolve'].response;
     for (const [schema, data] of [
@@ -131,15 +131,15 @@ describe('shapeResponse', () => {
     }
     // Inside a record too: unknown fields (a value that slipped in) are dropped, and a misfit
     // is named by valibot.
-    const extra = { A: { backend: 'pg', scope: 'pg:a', value: 'hunter2' } };
+    const extra = { 'pg:a': { backend: 'pg', keys: ['A'], value: 'hunter2' } };
     expect(shapeResponse(resolveSchema, { ...resolved, sources: extra })).toEqual(resolved);
     const misfit = () =>
       shapeResponse(resolveSchema, {
         ...resolved,
-        sources: { A: { ...resolved.sources.A, scope: 1 } },
+        sources: { 'pg:a': { backend: 'pg', keys: [1] } },
       } as never);
     expect(misfit).toThrow(ApiError);
-    expect(misfit).toThrow(/sources\.A\.scope/);
+    expect(misfit).toThrow(/sources\.pg:a\.keys\.0/);
   });
 
   it('turns Dates into ISO strings and leaves JSON values alone', () => {

@@ -73,18 +73,17 @@ describe('merging upstream outputs', () => {
     });
   });
 
-  it("names each key's backend and scope for the dispatcher, never its value", () => {
+  it('names, per scope, its backend and keys for the dispatcher, never a value', () => {
     const sources = sourcesOf({
-      A: { value: 'secret-a', backend: 'pg', scope: 'pg:prod' },
       B: { value: 'secret-b', backend: 'pg', scope: 'pg:prod' },
+      A: { value: 'secret-a', backend: 'pg', scope: 'pg:prod' },
       C: { value: 'secret-c', backend: 'vault', scope: 'vault:kv/ci' },
       D: { value: 'secret-d', backend: 'job-output', scope: 'r1/A' },
     });
-    expect(JSON.parse(JSON.stringify(sources))).toEqual({
-      A: { backend: 'pg', scope: 'pg:prod' },
-      B: { backend: 'pg', scope: 'pg:prod' },
-      C: { backend: 'vault', scope: 'vault:kv/ci' },
-      D: { backend: 'job-output', scope: 'r1/A' },
+    expect(sources).toEqual({
+      'pg:prod': { backend: 'pg', keys: ['A', 'B'] },
+      'vault:kv/ci': { backend: 'vault', keys: ['C'] },
+      'r1/A': { backend: 'job-output', keys: ['D'] },
     });
     expect(JSON.stringify(sources)).not.toMatch(/secret-/);
   });

@@ -7,10 +7,13 @@ const TOKEN_ENTROPY_BYTES = 32;
 const HASH_PREFIX = 'sha256:';
 const HASH_FORMAT = /^sha256:[0-9a-f]{64}$/;
 
-/** A new admin token: `kici_` and 64 hex characters (256 bits from the platform CSPRNG). */
-export function generateAdminToken(): string {
-  return ADMIN_TOKEN_PREFIX + bytesToHex(randomBytes(TOKEN_ENTROPY_BYTES));
+/** A new bearer token: `prefix` and 64 hex characters (256 bits from the platform CSPRNG). */
+export function generateToken(prefix: string): string {
+  return prefix + bytesToHex(randomBytes(TOKEN_ENTROPY_BYTES));
 }
+
+/** A new admin token: `kici_` and 64 hex characters. */
+export const generateAdminToken = (): string => generateToken(ADMIN_TOKEN_PREFIX);
 
 /**
  * The stored form of a token: `sha256:<hex>`. Tokens carry 256 bits of entropy (or are an

@@ -8,6 +8,7 @@ export { encodeAad, type SecretLocation, secretAad } from './aad.js';
 export {
   ADMIN_TOKEN_PREFIX,
   generateAdminToken,
+  generateToken,
   hashAdminToken,
   verifyAdminToken,
 } from './admin-token.js';

@@ -107,7 +107,7 @@ describe.each(testDrivers())('runs and cross-job outputs (%s)', (driver) => {
       backend: 'pg',
       scope: 'pg:shared',
     });
-    expect(a.body.sources).toEqual({ DB_PASSWORD: { backend: 'pg', scope: 'pg:shared' } });
+    expect(a.body.sources).toEqual({ 'pg:shared': { backend: 'pg', keys: ['DB_PASSWORD'] } });
 
     const set = await putOutput(
       server,
@@ -132,7 +132,10 @@ describe.each(testDrivers())('runs and cross-job outputs (%s)', (driver) => {
     expect(b.status).toBe(200);
     expect(b.secrets.TOKEN).toEqual({ value: MINTED, backend: 'job-output', scope: 'run-1/A' });
     expect(b.secrets.DB_PASSWORD?.value).toBe(ENV_PASSWORD);
-    expect(b.body.sources.TOKEN).toEqual({ backend: 'job-output', scope: 'run-1/A' });
+    expect(b.body.sources).toEqual({
+      'pg:shared': { backend: 'pg', keys: ['DB_PASSWORD'] },
+      'run-1/A': { backend: 'job-output', keys: ['TOKEN'] },
+    });
     expect(b.text).not.toContain(MINTED);
     // The dispatch's one audit row names the outputs read; DB_PASSWORD, in `keys` too, was
     // shadowed by the environment's secret.

@@ -101,8 +101,11 @@ export const ResolveJobResponseSchema = v.strictObject({
   /** `kici_job_…`: lets the agent post this job's outputs, and nothing else. */
   credential: v.string(),
   credentialExpiresAt: v.string(),
-  /** The keys and where each came from (never a value), for the dispatcher's logs. */
-  sources: v.record(v.string(), v.strictObject({ backend: v.string(), scope: v.string() })),
+  /**
+   * Where the secrets came from (never a value), for the dispatcher's logs: per scope (an
+   * environment's, or `<runId>/<jobId>` for upstream outputs) its backend and keys, sorted.
+   */
+  sources: v.record(v.string(), v.strictObject({ backend: v.string(), keys: v.array(v.string()) })),
 });
 
 const SecretMetaSchema = v.strictObject({

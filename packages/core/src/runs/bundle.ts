@@ -32,21 +32,22 @@ export function mergeOutputs(
 export const sealJobBundle = (agent: PreparedRunSeal, bundle: JobBundle) =>
   sealJson(agent, bundle, jobBundleAad(bundle.runId, bundle.jobId));
 
-type Source = { readonly backend: string; readonly scope: string };
+/** The keys one scope supplied, and its backend. */
+export interface ScopeSource {
+  readonly backend: string;
+  readonly keys: string[];
+}
 
-/** Where each key came from, without values: for the dispatcher's logs. */
+/**
+ * Where the job's secrets came from, without values, for the dispatcher's logs: per scope
+ * (an environment's or `<runId>/<jobId>` for outputs), its backend and keys, sorted.
+ */
 export function sourcesOf(secrets: Readonly<Record<string, ResolvedSecret>>) {
-  const sources: Record<string, Source> = {};
-  // The keys of one scope share their source: a dispatch names about one per key.
-  const byScope = new Map<string, Source>();
-  for (const key in secrets) {
+  const sources: Record<string, ScopeSource> = {};
+  for (const key of Object.keys(secrets).sort()) {
     const { backend, scope } = secrets[key] as ResolvedSecret;
-    let source = byScope.get(scope);
-    if (source?.backend !== backend) {
-      source = { backend, scope };
-      byScope.set(scope, source);
-    }
-    sources[key] = source;
+    sources[scope] ??= { backend, keys: [] };
+    sources[scope].keys.push(key);
   }
   return sources;
 }

@@ -1,5 +1,5 @@
 import { JOB_CREDENTIAL_PREFIX } from '@kici/contracts/vocabulary';
-import { hashAdminToken } from '@kici/crypto';
+import { generateToken, hashAdminToken } from '@kici/crypto';
 import { createAuthRefusal } from '../kernel/auth-refusal.js';
 import { type AuthFailureLimits, DEFAULT_AUTH_FAILURE_LIMITS } from '../kernel/failure-limit.js';
 import type { Store } from '../store.js';
@@ -13,12 +13,9 @@ export interface JobPrincipal {
   readonly orgId: string;
 }
 
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
 /** A new job credential: `kici_job_` and 64 hex characters (256 bits); only its hash is kept. */
 export function newJobCredential(): { credential: string; hash: string } {
-  const credential = JOB_CREDENTIAL_PREFIX + hex(crypto.getRandomValues(new Uint8Array(32)));
+  const credential = generateToken(JOB_CREDENTIAL_PREFIX);
   return { credential, hash: hashAdminToken(credential) };
 }
 

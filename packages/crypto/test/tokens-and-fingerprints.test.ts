@@ -5,6 +5,7 @@ import {
   ADMIN_TOKEN_PREFIX,
   fingerprint,
   generateAdminToken,
+  generateToken,
   hashAdminToken,
   verifyAdminToken,
 } from '../src/index.js';
@@ -36,6 +37,12 @@ describe('admin tokens', () => {
     for (const token of tokens) expect(token).toMatch(/^kici_[0-9a-f]{64}$/);
     expect(ADMIN_TOKEN_PREFIX).toBe('kici_');
     expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
+  it('take any prefix before the same 64 hex characters', () => {
+    const tokens = Array.from({ length: 200 }, () => generateToken('kici_job_'));
+    for (const token of tokens) expect(token).toMatch(/^kici_job_[0-9a-f]{64}$/);
+    expect(new Set(tokens.map((token) => token.slice(9))).size).toBe(tokens.length);
   });
 
   it('are stored as sha256:<hex>, which does not contain the token', () => {

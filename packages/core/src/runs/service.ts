@@ -103,8 +103,8 @@ export function createRunService(deps: RunServiceDeps) {
 
   /**
    * One statement reads the chain, dispatches the job, reads the run's key and the needed
-   * jobs' outputs, and writes the audit rows (ChainDispatch). Only a job it did not dispatch
-   * costs a second read: the run's view, to say why.
+   * jobs' outputs, and writes the read's audit row (ChainDispatch). Only a job it did not
+   * dispatch costs a second read: the run's view, to say why.
    */
   async function dispatchSealed(job: JobContext, agent: PreparedRunSeal) {
     const { credential, hash } = newJobCredential();

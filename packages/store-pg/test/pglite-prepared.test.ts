@@ -12,12 +12,13 @@ describe('PGlite named prepared statements', () => {
   let client: PGlite;
   let run: <T>(query: BoundQuery) => Promise<T[]>;
 
+  // A fresh in-memory PGlite initialises its cluster: slow when the whole suite shares the CPU.
   beforeAll(async () => {
     client = await PGlite.create();
     await client.exec(`create table t (id int primary key, name text, data bytea, doc jsonb,
       at timestamptz default '2026-12-07T10:00:00Z')`);
     run = pglitePrepared(client, OPTIONS);
-  });
+  }, 120_000);
   afterAll(() => client.close());
 
   const insert = (id: number, name: string | null, data: Uint8Array, doc: unknown) =>

@@ -96,8 +96,9 @@ function deriveKeyAndNonce(
 const FORMAT_BYTE = Uint8Array.of(RUN_ENVELOPE_FORMAT);
 
 /**
- * A seal whose key agreement is done before its plaintext is known (a server agrees with an
- * agent's key while the database answers). The derived key and nonce are used once.
+ * A seal whose key agreement is done before its plaintext is known (the orchestrator checks an
+ * agent's key before it writes anything, and seals the job's bundle once it has read it). The
+ * derived key and nonce are used once.
  */
 export interface PreparedRunSeal {
   /** @throws {Error} on a second call, or after `discard`. */
